@@ -1,0 +1,35 @@
+# Two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test test-fast lint bench clean
+
+$(VENV)/.app-installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.app-installed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev-installed
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.dev-installed  ## everything but the browser tests
+	$(PY) -m pytest -m "not e2e"
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+
+bench: $(VENV)/.dev-installed
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts

@@ -1,0 +1,29 @@
+"""Activation Lab's core: a registry of element-wise activation functions.
+
+NumPy (and scipy.special) only; no Streamlit or Plotly.
+
+    >>> import activations
+    >>> act = activations.get("leaky_relu")
+    >>> float(act.f(-2.0, k=0.1)), float(act.df(-2.0, k=0.1))
+    (-0.2, 0.1)
+"""
+# Importing a catalogue module registers its definitions, in display order.
+from . import classic  # noqa: F401,E402
+from .core import (
+    FAMILIES,
+    TAGS,
+    Activation,
+    ActivationError,
+    Param,
+    ParameterError,
+    UnknownActivationError,
+    all_activations,
+    families,
+    get,
+    names,
+)
+
+__all__ = [
+    "FAMILIES", "TAGS", "Activation", "ActivationError", "Param", "ParameterError",
+    "UnknownActivationError", "all_activations", "families", "get", "names",
+]

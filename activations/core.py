@@ -1,0 +1,263 @@
+"""The `Activation` definition, its parameters, typed errors and the registry.
+
+Each definition pairs a raw vectorised function with its analytic derivative
+(TensorFlow Playground's output/derivative pair, scikit-learn's small
+registries). The public `f`/`df` wrap the raw functions with one shared
+contract: parameters validated against their bounds, float64 arrays of the
+input's shape out, NaN in gives NaN out.
+"""
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+Array = np.ndarray
+
+
+class ActivationError(Exception):
+    """Base class of the core's typed errors."""
+
+
+class UnknownActivationError(KeyError, ActivationError):
+    """An activation key that is not in the registry."""
+
+    def __init__(self, key: object, suggestions: Iterable[str] = ()):
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
+        self.message = f"unknown activation {key!r}{hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:  # KeyError would print the repr of the message
+        return self.message
+
+
+class ParameterError(ValueError, ActivationError):
+    """A parameter that is unknown, not a finite number, or out of its bounds."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One numeric parameter: bounds, slider step and what it means.
+
+    `low_open`/`high_open` mark an excluded bound (leaky ReLU's 0 < k < 1).
+    `symbol` is its LaTeX symbol, as used in the formulas.
+    """
+
+    name: str
+    default: float
+    low: float
+    high: float
+    step: float
+    label: str
+    help: str = ""
+    symbol: str = ""
+    low_open: bool = False
+    high_open: bool = False
+
+    def bounds_text(self) -> str:
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        return f"{left}{self.low:g}, {self.high:g}{right}"
+
+    @property
+    def slider_low(self) -> float:
+        """Lowest value a slider may offer (an open bound is stepped over)."""
+        return self.low + self.step if self.low_open else self.low
+
+    @property
+    def slider_high(self) -> float:
+        return self.high - self.step if self.high_open else self.high
+
+    def check(self, value: object) -> float:
+        """Return `value` as a float, or raise `ParameterError` saying why not."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ParameterError(
+                f"parameter {self.name!r} must be a number, got {value!r}; allowed {self.bounds_text()}"
+            )
+        v = float(value)
+        too_low = v < self.low or (self.low_open and v == self.low)
+        too_high = v > self.high or (self.high_open and v == self.high)
+        if not math.isfinite(v) or too_low or too_high:
+            raise ParameterError(
+                f"parameter {self.name!r} = {value!r} is outside its bounds {self.bounds_text()}"
+            )
+        return v
+
+
+def _no_points(**_: float) -> tuple[float, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One element-wise activation function.
+
+    `fn(x, **params)` and `dfn(x, **params)` receive a float64 array and
+    validated float parameters; `d2fn` (optional) is the analytic second
+    derivative. `kinks_fn(**params)` lists the points where f or f' is not
+    smooth (jumps included), so plots can sample them exactly and draw
+    one-sided values. `band_fn(x, **params)` (optional) gives a (low, high)
+    envelope, for randomised functions such as RReLU. `numpy_expr` and
+    `torch_expr` are expressions in `x`, the parameter names, `np`/`torch`
+    (and `scipy.special` as `sp`) used by code export.
+    """
+
+    key: str
+    label: str
+    fn: Callable[..., Array]
+    dfn: Callable[..., Array]
+    latex: str
+    dlatex: str
+    family: str
+    params: tuple[Param, ...] = ()
+    tags: frozenset[str] = frozenset()
+    kinks_fn: Callable[..., tuple[float, ...]] = _no_points
+    d2fn: Callable[..., Array] | None = None
+    band_fn: Callable[..., tuple[Array, Array]] | None = None
+    constraint: Callable[..., str | None] | None = None
+    reference: str = ""
+    year: int | None = None
+    summary: str = ""
+    numpy_expr: str = ""
+    torch_expr: str = ""
+    _param_index: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_param_index", {p.name: p for p in self.params})
+        object.__setattr__(self, "tags", frozenset(self.tags))
+
+    # -- parameters ---------------------------------------------------------
+    @property
+    def defaults(self) -> dict[str, float]:
+        return {p.name: p.default for p in self.params}
+
+    def param(self, name: str) -> Param:
+        try:
+            return self._param_index[name]
+        except KeyError:
+            raise ParameterError(self._unknown_param_message(name)) from None
+
+    def _unknown_param_message(self, name: str) -> str:
+        known = ", ".join(self._param_index) or "none"
+        return f"{self.label} has no parameter {name!r} (its parameters: {known})"
+
+    def resolve(self, **params: object) -> dict[str, float]:
+        """Defaults overridden by `params`, each checked against its bounds."""
+        for name in params:
+            if name not in self._param_index:
+                raise ParameterError(self._unknown_param_message(name))
+        values = {p.name: p.check(params.get(p.name, p.default)) for p in self.params}
+        if self.constraint is not None:
+            problem = self.constraint(**values)
+            if problem:
+                raise ParameterError(f"{self.label}: {problem}")
+        return values
+
+    # -- evaluation ---------------------------------------------------------
+    def _call(self, raw: Callable[..., Array], x: object, params: dict[str, object]) -> Array:
+        values = self.resolve(**params)
+        arr = np.asarray(x, dtype=np.float64)
+        # Underflow to zero or a subnormal is the correctly rounded result of a
+        # tiny quantity, not an error; overflow and invalid stay the caller's.
+        with np.errstate(under="ignore"):
+            out = np.asarray(raw(arr, **values), dtype=np.float64)
+        if out.shape != arr.shape:
+            out = np.broadcast_to(out, arr.shape).copy()
+        nan_in = np.isnan(arr)
+        if nan_in.any():
+            out = np.where(nan_in, np.nan, out)
+        return out
+
+    def f(self, x: object, **params: object) -> Array:
+        """Value of the function, float64 array of x's shape."""
+        return self._call(self.fn, x, params)
+
+    def df(self, x: object, **params: object) -> Array:
+        """Analytic first derivative. At a kink it returns PyTorch autograd's value."""
+        return self._call(self.dfn, x, params)
+
+    def d2f(self, x: object, **params: object) -> Array:
+        """Second derivative: analytic where defined, else a central difference of `df`."""
+        if self.d2fn is not None:
+            return self._call(self.d2fn, x, params)
+        arr = np.asarray(x, dtype=np.float64)
+        h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(arr))
+        with np.errstate(over="ignore", invalid="ignore"):
+            return (self.df(arr + h, **params) - self.df(arr - h, **params)) / (2 * h)
+
+    def kinks(self, **params: object) -> tuple[float, ...]:
+        """Sorted points where f or f' is not smooth, for these parameters."""
+        return tuple(sorted(set(float(p) for p in self.kinks_fn(**self.resolve(**params)))))
+
+    def band(self, x: object, **params: object) -> tuple[Array, Array] | None:
+        if self.band_fn is None:
+            return None
+        values = self.resolve(**params)
+        arr = np.asarray(x, dtype=np.float64)
+        lo, hi = self.band_fn(arr, **values)
+        return np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64)
+
+
+_REGISTRY: dict[str, Activation] = {}
+
+
+def register(act: Activation) -> Activation:
+    if act.key in _REGISTRY:
+        raise ValueError(f"activation {act.key!r} registered twice")
+    _REGISTRY[act.key] = act
+    return act
+
+
+def names() -> tuple[str, ...]:
+    """Registry keys in display order."""
+    return tuple(_REGISTRY)
+
+
+def get(key: str) -> Activation:
+    try:
+        return _REGISTRY[key]
+    except (KeyError, TypeError):
+        close = difflib.get_close_matches(str(key).lower(), _REGISTRY, n=3, cutoff=0.5)
+        raise UnknownActivationError(key, close) from None
+
+
+def all_activations() -> tuple[Activation, ...]:
+    return tuple(_REGISTRY.values())
+
+
+def families() -> dict[str, tuple[str, ...]]:
+    """Family name -> keys, both in display order."""
+    out: dict[str, list[str]] = {}
+    for act in _REGISTRY.values():
+        out.setdefault(act.family, []).append(act.key)
+    return {fam: tuple(keys) for fam, keys in out.items()}
+
+# Families, in display order, and the tag vocabulary every definition draws from.
+FAMILIES = (
+    "Sigmoid-shaped",
+    "Rectifiers",
+    "Smooth rectifiers and self-gated",
+    "Shrinkage",
+    "Linear and steps",
+    "Non-monotonic and decreasing",
+)
+TAGS = frozenset({
+    "seed",            # one of the essay's six
+    "rectifier",       # zero (or nearly) on one side, linear on the other
+    "smooth",          # infinitely differentiable everywhere
+    "piecewise_linear",
+    "bounded",         # range bounded above and below
+    "monotonic",       # non-decreasing
+    "decreasing",      # non-increasing
+    "non_monotonic",
+    "periodic",
+    "zero_centred",    # f(0) = 0
+    "discontinuous",   # f itself jumps
+    "randomised",      # training-time noise (RReLU)
+    "self_normalising",
+})
