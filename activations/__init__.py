@@ -8,7 +8,7 @@ NumPy (and scipy.special) only; no Streamlit or Plotly.
     (-0.2, 0.1)
 """
 # Importing a catalogue module registers its definitions, in display order.
-from . import classic  # noqa: F401,E402
+from . import classic, periodic, piecewise, rectifiers, sigmoidal, smooth  # noqa: F401,E402
 from .core import (
     FAMILIES,
     TAGS,

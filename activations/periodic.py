@@ -1,0 +1,1 @@
+"""Non-monotonic and decreasing activations beyond sin: cos, sinc, Gaussian."""

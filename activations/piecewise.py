@@ -1,0 +1,1 @@
+"""Linear, step and shrinkage functions, and the piecewise hard approximations."""

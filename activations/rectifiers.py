@@ -1,0 +1,1 @@
+"""Rectifiers: the ReLU family and the exponential linear units."""

@@ -1,0 +1,1 @@
+"""Smooth rectifiers and self-gated activations: GELU, SiLU, Mish, softplus, ..."""
