@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by the pages (widgets, session state, URL state)."""

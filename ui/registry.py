@@ -1,0 +1,35 @@
+"""The activations a page may offer: the built-in registry plus this session's custom ones.
+
+Pages call `available()`/`lookup()` instead of `activations.get` so that a
+user's own formula (saved in session state by the custom-formula feature)
+works everywhere a built-in does.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+import activations
+from activations import Activation
+
+CUSTOM_KEY = "custom_activations"  # session_state: {key: Activation}
+
+
+def custom() -> dict[str, Activation]:
+    return st.session_state.setdefault(CUSTOM_KEY, {})
+
+
+def available() -> dict[str, Activation]:
+    """Built-ins in display order, then this session's custom activations."""
+    out = {act.key: act for act in activations.all_activations()}
+    out.update(custom())
+    return out
+
+
+def lookup(key: str) -> Activation:
+    """A built-in or custom activation; raises `activations.UnknownActivationError`."""
+    found = custom().get(key)
+    return found if found is not None else activations.get(key)
+
+
+def add_custom(act: Activation) -> None:
+    custom()[act.key] = act
