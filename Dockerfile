@@ -7,12 +7,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
-COPY activations/ activations/
-COPY figures/ figures/
-COPY ui/ ui/
-COPY pages/ pages/
-COPY app.py .
-COPY .streamlit/ .streamlit/
+# Everything the app needs; .dockerignore keeps out tests, benchmarks, venvs and caches.
+COPY . .
 
 RUN useradd --create-home --uid 10001 lab && chown -R lab /app
 USER lab
