@@ -1,0 +1,272 @@
+"""Pure figure builders of the Explorer page: activations and arrays in, `go.Figure` out.
+
+Kinks and jumps are drawn honestly: the sample grid contains every kink point
+exactly, each trace is cut there (a NaN row, so Plotly draws no vertical line)
+and the two pieces end on the one-sided limits; markers show those limits, open
+where the function does not take the value and filled where it does.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from activations import Activation
+
+DEFAULT_POINTS = 1000
+X_LIMITS = (-20.0, 20.0)
+PANELS = ("f", "df", "d2f")
+PANEL_TITLES = {"f": "f(x)", "df": "f′(x)", "d2f": "f″(x)"}
+# One-sided limits are read this close to a kink (relative); far below what a float32 plot resolves.
+_SIDE = 1e-10
+# The second derivative may be a central difference of f' (step ~6e-6), so read it further out.
+_SIDE_D2 = 1e-4
+GRID = "rgba(128,128,128,0.22)"
+AXIS_ZERO = "rgba(128,128,128,0.55)"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A one-sided value at a kink: `filled` when the function takes that value there."""
+
+    panel: str
+    x: float
+    y: float
+    filled: bool
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One activation sampled for plotting: arrays share `x`; NaN rows cut the line at kinks."""
+
+    key: str
+    label: str
+    colour: str
+    params: dict
+    grid: np.ndarray                      # the plain sample grid (float64, kinks included)
+    x: np.ndarray                         # grid with a NaN row after every interior kink
+    values: dict = field(default_factory=dict)   # panel -> array aligned with x
+    markers: tuple[Marker, ...] = ()
+    band: tuple[np.ndarray, np.ndarray] | None = None  # on `grid`
+
+    @property
+    def f(self) -> np.ndarray:
+        return self.values["f"]
+
+    @property
+    def df(self) -> np.ndarray:
+        return self.values["df"]
+
+
+def sample_grid(lo: float, hi: float, n: int = DEFAULT_POINTS, kinks=()) -> np.ndarray:
+    """`n` evenly spaced points on [lo, hi] plus every kink inside it, exactly, sorted.
+
+    Grid points closer to a kink than a thousandth of the spacing are dropped so
+    that no point sits on the wrong side of a kink by rounding.
+    """
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        raise ValueError(f"need a finite range lo < hi, got [{lo}, {hi}]")
+    n = max(int(n), 2)
+    base = np.linspace(lo, hi, n)
+    inside = np.array(sorted({float(k) for k in kinks if lo <= k <= hi}), dtype=np.float64)
+    if inside.size:
+        gap = (hi - lo) / (n - 1) * 1e-3
+        near = np.min(np.abs(base[:, None] - inside[None, :]), axis=1) < gap
+        base = base[~near]
+    return np.unique(np.concatenate([base, inside]))
+
+
+def _evaluate(act: Activation, panel: str, x: np.ndarray, params: dict) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        out = getattr(act, panel)(x, **params)
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def _close(a: float, b: float) -> bool:
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return False
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _one_sided(act: Activation, panel: str, c: float, params: dict, at: float) -> tuple[float, float, float]:
+    """(left limit, right limit, value) of one panel at kink c; the value itself where it is continuous."""
+    numeric_d2 = panel == "d2f" and act.d2fn is None
+    side = (_SIDE_D2 if numeric_d2 else _SIDE) * max(1.0, abs(c))
+    left, right = (float(v) for v in _evaluate(act, panel, np.array([c - side, c + side]), params))
+    at = float(at)
+    if _close(left, at):
+        left = at
+    if _close(right, at):
+        right = at
+    return left, right, at
+
+
+def _kink_markers(panel: str, c: float, left: float, right: float, at: float) -> list[Marker]:
+    if _close(left, right) and _close(at, left):
+        return []  # smooth enough here: nothing to mark
+    out = [Marker(panel, c, at, True)] if math.isfinite(at) else []
+    for side in (left, right):
+        if math.isfinite(side) and not _close(side, at) and not any(_close(side, m.y) for m in out):
+            out.append(Marker(panel, c, side, False))
+    return out
+
+
+def compute_curve(act: Activation, params: dict, lo: float, hi: float, n: int = DEFAULT_POINTS,
+                  colour: str = "#0072B2", second: bool = False) -> Curve:
+    """Sample f, f' (and f'') of `act` on [lo, hi], cut at interior kinks."""
+    params = act.resolve(**params)
+    kinks = act.kinks(**params)
+    grid = sample_grid(lo, hi, n, kinks)
+    interior = [c for c in kinks if lo < c < hi]
+    panels = PANELS if second else PANELS[:2]
+    pieces = np.split(np.arange(grid.size), np.searchsorted(grid, interior) + 1)
+    # Each piece ends on a kink (except the last); the next one starts from it again.
+    xs: list[np.ndarray] = []
+    idx_of_piece = []
+    for i, piece in enumerate(pieces):
+        if i > 0:
+            piece = np.concatenate([[piece[0] - 1], piece])
+        idx_of_piece.append(piece)
+        xs.append(grid[piece])
+    values: dict[str, list[np.ndarray]] = {p: [] for p in panels}
+    markers: list[Marker] = []
+    for panel in panels:
+        base = _evaluate(act, panel, grid, params)
+        ends = [_one_sided(act, panel, c, params, base[np.searchsorted(grid, c)]) for c in interior]
+        for i, piece in enumerate(idx_of_piece):
+            seg = base[piece].copy()
+            if i > 0:      # starts on kink interior[i-1]: its right-hand limit
+                seg[0] = ends[i - 1][1]
+            if i < len(idx_of_piece) - 1:  # ends on kink interior[i]: its left-hand limit
+                seg[-1] = ends[i][0]
+            values[panel].append(seg)
+        for c, (left, right, at) in zip(interior, ends):
+            markers.extend(_kink_markers(panel, c, left, right, at))
+    joined_x = _join(xs)
+    joined = {p: _join(v) for p, v in values.items()}
+    band = act.band(grid, **params)
+    return Curve(act.key, act.label, colour, params, grid, joined_x, joined, tuple(markers), band)
+
+
+def _join(pieces: list[np.ndarray]) -> np.ndarray:
+    out: list[np.ndarray] = []
+    for i, p in enumerate(pieces):
+        if i:
+            out.append(np.array([np.nan]))
+        out.append(p)
+    return np.concatenate(out)
+
+
+def _f32(a: np.ndarray) -> np.ndarray:
+    # float32 is plenty for drawing and halves what the browser receives.
+    with np.errstate(over="ignore"):
+        return np.asarray(a, dtype=np.float32)
+
+
+def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool) -> list[go.Scatter]:
+    y = curve.values[panel]
+    symbol = PANEL_TITLES[panel].replace("(x)", "")
+    common = dict(xaxis=xaxis, yaxis=yaxis, legendgroup=curve.key, line=dict(color=curve.colour, width=2.2))
+    traces = []
+    if panel == "f" and curve.band is not None:
+        lo_b, hi_b = (_f32(b) for b in curve.band)
+        gx = _f32(curve.grid)
+        traces.append(go.Scatter(x=gx, y=lo_b, mode="lines", line=dict(width=0, color=curve.colour),
+                                 hoverinfo="skip", showlegend=False, legendgroup=curve.key,
+                                 xaxis=xaxis, yaxis=yaxis, name=f"{curve.label} band low"))
+        traces.append(go.Scatter(x=gx, y=hi_b, mode="lines", line=dict(width=0, color=curve.colour),
+                                 fill="tonexty", fillcolor=_alpha(curve.colour, 0.18), hoverinfo="skip",
+                                 showlegend=False, legendgroup=curve.key, xaxis=xaxis, yaxis=yaxis,
+                                 name=f"{curve.label} random range"))
+    if panel == "f":
+        # Hover on f shows f' too: x, f(x) and f'(x) of every curve in one label.
+        hover = f"{symbol} %{{y:.4g}} · f′ %{{customdata:.4g}}<extra>{curve.label}</extra>"
+        extra = dict(customdata=_f32(curve.values["df"]), hovertemplate=hover)
+    else:
+        extra = dict(hovertemplate=f"{symbol} %{{y:.4g}}<extra>{curve.label}</extra>")
+    traces.append(go.Scatter(x=_f32(curve.x), y=_f32(y), mode="lines", name=curve.label, showlegend=legend,
+                             connectgaps=False, **common, **extra))
+    marks = [m for m in curve.markers if m.panel == panel]
+    if marks:
+        traces.append(go.Scatter(
+            x=[m.x for m in marks], y=[m.y for m in marks], mode="markers", showlegend=False,
+            hoverinfo="skip", legendgroup=curve.key, xaxis=xaxis, yaxis=yaxis,
+            name=f"{curve.label} one-sided values",
+            marker=dict(size=8, color=curve.colour, line=dict(color=curve.colour, width=2),
+                        symbol=["circle" if m.filled else "circle-open" for m in marks])))
+    return traces
+
+
+def _alpha(hex_colour: str, a: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{a})"
+
+
+def _axis_name(kind: str, i: int) -> str:
+    return kind if i == 1 else f"{kind}{i}"
+
+
+def _style(fig: go.Figure, lo: float, hi: float, revision: str, height: int) -> go.Figure:
+    fig.update_layout(
+        template=go.layout.Template(), height=height, uirevision=revision,
+        hovermode="x unified", margin=dict(l=48, r=16, t=56, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, title_text=""),
+        font=dict(family="Source Sans Pro, sans-serif", size=13),
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_xaxes(range=[lo, hi], gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False,
+                     showspikes=True, spikemode="across", spikethickness=1, spikedash="dot",
+                     spikecolor=AXIS_ZERO)
+    fig.update_yaxes(gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False)
+    return fig
+
+
+def overlay_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
+                   revision: str = "explorer", height: int = 480) -> go.Figure:
+    """All curves in one set of panels: f | f' (| f''), x axes linked."""
+    panels = PANELS if second else PANELS[:2]
+    fig = make_subplots(rows=1, cols=len(panels), horizontal_spacing=0.06,
+                        subplot_titles=[PANEL_TITLES[p] for p in panels])
+    for col, panel in enumerate(panels, start=1):
+        for curve in curves:
+            for tr in _panel_traces(curve, panel, _axis_name("x", col), _axis_name("y", col), col == 1):
+                fig.add_trace(tr)
+        if col > 1:
+            fig.layout[f"xaxis{col}"].matches = "x"
+    return _style(fig, lo, hi, revision, height)
+
+
+def grid_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
+                revision: str = "explorer", per_row: int = 2, row_height: int = 230) -> go.Figure:
+    """Small multiples: one f | f' (| f'') group per function, all sharing axes by panel."""
+    panels = PANELS if second else PANELS[:2]
+    per_row = max(1, min(per_row, len(curves) or 1))
+    rows = max(1, math.ceil(len(curves) / per_row))
+    cols = per_row * len(panels)
+    titles = []
+    for r in range(rows):
+        for c in range(cols):
+            i = r * per_row + c // len(panels)
+            titles.append(f"{curves[i].label} · {PANEL_TITLES[panels[c % len(panels)]]}" if i < len(curves) else "")
+    fig = make_subplots(rows=rows, cols=cols, horizontal_spacing=0.035, vertical_spacing=min(0.12, 0.5 / rows),
+                        subplot_titles=titles)
+    first_axis: dict[str, str] = {}
+    for i, curve in enumerate(curves):
+        r, slot = divmod(i, per_row)
+        for j, panel in enumerate(panels):
+            n = r * cols + slot * len(panels) + j + 1
+            xa, ya = _axis_name("x", n), _axis_name("y", n)
+            for tr in _panel_traces(curve, panel, xa, ya, j == 0):
+                fig.add_trace(tr)
+            layout_y = fig.layout["yaxis" if n == 1 else f"yaxis{n}"]
+            if panel in first_axis:
+                layout_y.matches = first_axis[panel]
+            else:
+                first_axis[panel] = ya
+            if n > 1:
+                fig.layout[f"xaxis{n}"].matches = "x"
+    return _style(fig, lo, hi, revision, max(320, rows * row_height + 80))
