@@ -49,9 +49,16 @@ register(Activation(
     torch_expr="torch.nn.functional.elu(x, alpha=alpha)",
 ))
 
+def _selu(x):
+    # scale > 1: for x above max_float / scale the true value is beyond the float
+    # range, and inf is its correct rounding, not an error.
+    with np.errstate(over="ignore"):
+        return SELU_SCALE * _elu(x, SELU_ALPHA)
+
+
 register(Activation(
     key="selu", label="SELU", family="Rectifiers",
-    fn=lambda x: SELU_SCALE * _elu(x, SELU_ALPHA),
+    fn=_selu,
     dfn=lambda x: SELU_SCALE * _elu_d(x, SELU_ALPHA),  # PyTorch: selu'(0) = scale * alpha
     d2fn=lambda x: np.where(x > 0, 0.0, SELU_SCALE * SELU_ALPHA * np.exp(np.minimum(x, 0.0))),
     kinks_fn=lambda: (0.0,),
@@ -105,13 +112,18 @@ register(Activation(
     torch_expr="torch.nn.functional.prelu(x, torch.tensor([init], dtype=x.dtype))",
 ))
 
+def _celu_arg(x, alpha):
+    """x/alpha for x <= 0, floored at -1000: exp is already 0 there, and x/alpha cannot overflow."""
+    return np.clip(x, -1000.0 * alpha, 0.0) / alpha
+
+
 register(Activation(
     key="celu", label="CELU", family="Rectifiers",
     params=(_alpha(),),
-    fn=lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0) / alpha)),
+    fn=lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(_celu_arg(x, alpha))),
     # Both sides have slope 1 at 0, and PyTorch's autograd agrees: celu'(0) = 1.
-    dfn=lambda x, alpha: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / alpha)),
-    d2fn=lambda x, alpha: np.where(x > 0, 0.0, np.exp(np.minimum(x, 0.0) / alpha) / alpha),
+    dfn=lambda x, alpha: np.where(x > 0, 1.0, np.exp(_celu_arg(x, alpha))),
+    d2fn=lambda x, alpha: np.where(x > 0, 0.0, np.exp(_celu_arg(x, alpha)) / alpha),
     kinks_fn=lambda alpha: (0.0,),  # f'' jumps from 1/alpha to 0
     latex=r"\operatorname{CELU}(x) = \max(0, x) + \min\bigl(0,\ \alpha\,(e^{x/\alpha} - 1)\bigr)",
     dlatex=r"\operatorname{CELU}'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
@@ -127,7 +139,8 @@ register(Activation(
 
 def _rrelu_band(x, lower, upper):
     """Envelope of the training-time output: a slope drawn uniformly from [lower, upper]."""
-    return np.where(x >= 0, x, _times(upper, x)), np.where(x >= 0, x, _times(lower, x))
+    with np.errstate(under="ignore"):  # Activation.band, unlike f, does not ignore underflow
+        return np.where(x >= 0, x, _times(upper, x)), np.where(x >= 0, x, _times(lower, x))
 
 
 register(Activation(
