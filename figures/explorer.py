@@ -64,8 +64,8 @@ class Curve:
 def sample_grid(lo: float, hi: float, n: int = DEFAULT_POINTS, kinks=()) -> np.ndarray:
     """`n` evenly spaced points on [lo, hi] plus every kink inside it, exactly, sorted.
 
-    Grid points closer to a kink than a thousandth of the spacing are dropped so
-    that no point sits on the wrong side of a kink by rounding.
+    Inner grid points closer to a kink than a thousandth of the spacing are
+    dropped so that no point sits on the wrong side of a kink by rounding.
     """
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         raise ValueError(f"need a finite range lo < hi, got [{lo}, {hi}]")
@@ -75,6 +75,7 @@ def sample_grid(lo: float, hi: float, n: int = DEFAULT_POINTS, kinks=()) -> np.n
     if inside.size:
         gap = (hi - lo) / (n - 1) * 1e-3
         near = np.min(np.abs(base[:, None] - inside[None, :]), axis=1) < gap
+        near[[0, -1]] = False  # the range's own ends always stay
         base = base[~near]
     return np.unique(np.concatenate([base, inside]))
 
@@ -269,4 +270,8 @@ def grid_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
                 first_axis[panel] = ya
             if n > 1:
                 fig.layout[f"xaxis{n}"].matches = "x"
-    return _style(fig, lo, hi, revision, max(320, rows * row_height + 80))
+    for n in range(len(curves) * len(panels) + 1, rows * cols + 1):  # empty slots of the last row
+        fig.layout[f"xaxis{n}"].visible = False
+        fig.layout[f"yaxis{n}"].visible = False
+    fig = _style(fig, lo, hi, revision, max(320, rows * row_height + 80))
+    return fig

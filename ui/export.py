@@ -71,10 +71,11 @@ def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DE
             continue
         lines += [f"def {name}(x{_signature(params)}):", f"    return {act.numpy_expr}", ""]
         calls.append((act.key, name))
-    lines += [f"x = np.linspace({lo!r}, {hi!r}, {int(n)})", "curves = {}"]
-    for key, name in calls:
-        lines += [f"y = {name}(x)",
-                  f"curves[{key!r}] = (y, np.gradient(y, x))  # f and f' (numerical; exact values in the CSV)"]
+    lines += [f"x = np.linspace({lo!r}, {hi!r}, {int(n)})",
+              "# f exactly; f' by central differences (the CSV export has the exact f')",
+              "curves = {"]
+    lines += [f"    {key!r}: ({name}(x), np.gradient({name}(x), x))," for key, name in calls]
+    lines += ["}"]
     return "\n".join(lines) + "\n"
 
 
@@ -89,10 +90,16 @@ def torch_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DE
             continue
         lines += [f"def {name}(x{_signature(params)}):", f"    return {act.torch_expr}", ""]
         calls.append((act.key, name))
-    lines += [f"x = torch.linspace({lo!r}, {hi!r}, {int(n)}, dtype=torch.float64, requires_grad=True)",
-              "curves = {}"]
-    for key, name in calls:
-        lines += [f"y = {name}(x)",
-                  "(dy,) = torch.autograd.grad(y.sum(), x)",
-                  f"curves[{key!r}] = (y.detach(), dy)  # f and f'"]
+    lines += [
+        "def with_derivative(f, x):",
+        "    y = f(x)",
+        "    # a step's output carries no gradient: its derivative is 0 wherever it exists",
+        "    dy = torch.autograd.grad(y.sum(), x)[0] if y.requires_grad else torch.zeros_like(x)",
+        "    return y.detach(), dy",
+        "",
+        f"x = torch.linspace({lo!r}, {hi!r}, {int(n)}, dtype=torch.float64, requires_grad=True)",
+        "curves = {  # name: (f, f' by autograd)",
+    ]
+    lines += [f"    {key!r}: with_derivative({name}, x)," for key, name in calls]
+    lines += ["}"]
     return "\n".join(lines) + "\n"

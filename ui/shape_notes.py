@@ -57,6 +57,16 @@ def monotonicity(act: Activation, params: dict) -> str:
     return "not monotonic"
 
 
+def _edge(act: Activation, params: dict, flat_x: float, steep_x: float) -> float:
+    """Bisect between a flat and a steep sample for where |f'| crosses the threshold."""
+    for _ in range(40):
+        mid = 0.5 * (flat_x + steep_x)
+        with np.errstate(all="ignore"):
+            is_flat = abs(float(act.df(mid, **params))) < _FLAT
+        flat_x, steep_x = (mid, steep_x) if is_flat else (flat_x, mid)
+    return flat_x
+
+
 def saturation(act: Activation, params: dict, lo: float = -50.0, hi: float = 50.0) -> str:
     """Where |f'| stays below 0.01 out to the ends of [lo, hi], as a phrase."""
     x = np.linspace(lo, hi, 4001)
@@ -65,10 +75,10 @@ def saturation(act: Activation, params: dict, lo: float = -50.0, hi: float = 50.
     parts = []
     if flat[0]:
         last_flat = int(np.argmin(flat)) - 1   # end of the leading flat run
-        parts.append(f"x < {_fmt(x[last_flat])}")
+        parts.append(f"x < {_fmt(_edge(act, params, x[last_flat], x[last_flat + 1]))}")
     if flat[-1] and not flat.all():
         first_flat = x.size - int(np.argmin(flat[::-1]))  # start of the trailing flat run
-        parts.append(f"x > {_fmt(x[first_flat])}")
+        parts.append(f"x > {_fmt(_edge(act, params, x[first_flat], x[first_flat - 1]))}")
     if flat.all():
         return "flat everywhere (|f′| < 0.01)"
     if not parts:
