@@ -22,6 +22,7 @@ from ui.shape_notes import shape_note
 FN_MEMORY = "_explorer_fn"          # last selection, kept across page switches
 FN_URL = "_explorer_fn_url"         # what this page last wrote to ?fn=
 NOTICES = "_explorer_notices"
+DISMISSED = "_explorer_dismissed"   # notices the user closed; the same link does not raise them again
 
 st.title("Activation explorer")
 st.markdown("Compare activation functions and their derivatives side by side, and move their "
@@ -35,8 +36,9 @@ param_keys = us.param_keys(acts.values())
 # -- the shared link: check it, remember what was ignored ---------------------
 query = {k: st.query_params.get_all(k) for k in st.query_params}
 checked = us.check_query(query, acts)
-if checked.notices:
-    st.session_state[NOTICES] = checked.notices
+fresh = [n for n in checked.notices if n not in st.session_state.get(DISMISSED, ())]
+if fresh:
+    st.session_state[NOTICES] = fresh
 url_fns = query.get(us.FN)
 if us.FN not in st.session_state or (url_fns is not None and url_fns != st.session_state.get(FN_URL)):
     remembered = [k for k in st.session_state.get(FN_MEMORY, defaults) if k in acts]
@@ -48,6 +50,7 @@ if st.session_state.get(NOTICES):
         st.warning("Some settings in the link could not be used, so defaults apply:\n\n"
                    + "\n".join(f"- {n}" for n in st.session_state[NOTICES]), icon=":material/link_off:")
         if st.button("Dismiss", key="explorer_dismiss", type="tertiary"):
+            st.session_state[DISMISSED] = {*st.session_state.get(DISMISSED, ()), *st.session_state[NOTICES]}
             st.session_state[NOTICES] = []
             st.rerun()
 
