@@ -219,7 +219,7 @@ def _style(fig: go.Figure, lo: float, hi: float, revision: str, height: int) -> 
         font=dict(family="Source Sans Pro, sans-serif", size=13),
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
     )
-    fig.update_xaxes(range=[lo, hi], gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False,
+    fig.update_xaxes(range=[lo, hi], hoverformat=".4g", gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False,
                      showspikes=True, spikemode="across", spikethickness=1, spikedash="dot",
                      spikecolor=AXIS_ZERO)
     fig.update_yaxes(gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False)

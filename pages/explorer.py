@@ -7,6 +7,7 @@ change live in one fragment, so moving a slider reruns only that part.
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import streamlit as st
@@ -106,6 +107,11 @@ def curve_for(act, params: dict, lo, hi, n, colour, second) -> fx.Curve:
     return fx.compute_curve(act, params, lo, hi, n, colour, second)
 
 
+def step_format(step: float) -> str:
+    """Show as many decimals as the step has, so every slider position reads differently."""
+    return f"%.{max(0, -math.floor(math.log10(step) + 1e-9))}f"
+
+
 def reset_parameters(keys: list[str], values: list[float]) -> None:
     for key, value in zip(keys, values):
         st.session_state[key] = value
@@ -128,7 +134,7 @@ def parameter_sliders(chosen_acts) -> dict[str, dict]:
         with cols[i % len(cols)]:
             values[act.key][p.name] = st.slider(
                 f"{act.label} {p.label}", p.slider_low, p.slider_high, p.default, step=p.step,
-                key=param_keys[(act.key, p.name)], bind="query-params",
+                key=param_keys[(act.key, p.name)], bind="query-params", format=step_format(p.step),
                 help=f"{p.help} Allowed {p.bounds_text()}; default {p.default:g}.")
     return values
 

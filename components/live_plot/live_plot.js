@@ -21,7 +21,7 @@ function loadPlotly(url) {
 function configFor(node, Plotly, pyConfig) {
   const signature = JSON.stringify(pyConfig || {});
   if (node.__configSignature !== signature) {
-    const config = { responsive: true, displaylogo: false, ...(pyConfig || {}) };
+    const config = { responsive: true, displaylogo: false, showTips: false, ...(pyConfig || {}) };
     const filename = (config.toImageButtonOptions || {}).filename || "figure";
     // Plotly's camera button saves PNG; this one saves the same view as SVG.
     config.modeBarButtonsToAdd = [{
@@ -34,10 +34,49 @@ function configFor(node, Plotly, pyConfig) {
   return node.__config;
 }
 
-function themed(layout, styleSource) {
-  // Streamlit's theme decides the text colour; backgrounds stay transparent.
+function rgbOf(colour) {
+  const m = /^#([0-9a-f]{6})$/i.exec(colour || "");
+  if (m) return [0, 2, 4].map((i) => parseInt(m[1].slice(i, i + 2), 16));
+  const r = /rgba?\(([^)]+)\)/.exec(colour || "");
+  return r ? r[1].split(",").slice(0, 3).map(Number) : null;
+}
+
+function luminance(rgb) {
+  const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function lighten(colour) {
+  // On a dark background the palette's darkest hues (indigo, wine) lose contrast: mix in white.
+  const rgb = rgbOf(colour);
+  if (!rgb || luminance(rgb) > 0.12) return colour;
+  const [r, g, b] = rgb.map((v) => Math.round(v + (255 - v) * 0.45));
+  const alpha = /rgba\([^)]*,\s*([\d.]+)\)/.exec(colour);
+  return alpha ? `rgba(${r},${g},${b},${alpha[1]})` : `rgb(${r},${g},${b})`;
+}
+
+function forDarkTheme(traces) {
+  return traces.map((t) => {
+    const out = { ...t };
+    if (t.line && t.line.color) out.line = { ...t.line, color: lighten(t.line.color) };
+    if (t.marker && typeof t.marker.color === "string") {
+      out.marker = { ...t.marker, color: lighten(t.marker.color) };
+      if (t.marker.line && t.marker.line.color) out.marker.line = { ...t.marker.line, color: lighten(t.marker.line.color) };
+    }
+    if (t.fillcolor) out.fillcolor = lighten(t.fillcolor);
+    return out;
+  });
+}
+
+function theme(styleSource) {
+  // Streamlit's theme decides the text colour; a light text colour means a dark background.
   const css = getComputedStyle(styleSource);
   const text = css.getPropertyValue("--st-text-color").trim() || css.color;
+  const rgb = rgbOf(text);
+  return { text, dark: rgb ? luminance(rgb) > 0.5 : false };
+}
+
+function themed(layout, { text }) {
   const out = { ...layout, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
   if (text) out.font = { ...(layout.font || {}), color: text };
   return out;
@@ -52,9 +91,11 @@ export default function (component) {
   const seq = (node.__seq = (node.__seq || 0) + 1);
   loadPlotly(data.plotly_url).then((Plotly) => {
     if (seq !== node.__seq) return; // a newer figure arrived while plotly.js loaded
-    const layout = themed(fig.layout || {}, parentElement.host || node);
+    const look = theme(parentElement.host || node);
+    const layout = themed(fig.layout || {}, look);
+    const traces = look.dark ? forDarkTheme(fig.data || []) : fig.data || [];
     const config = configFor(node, Plotly, data.config);
-    return Plotly.react(node, fig.data || [], layout, config).then(() => {
+    return Plotly.react(node, traces, layout, config).then(() => {
       node.dataset.revision = String(seq);
     });
   }).catch((err) => { node.textContent = String(err); });
