@@ -6,7 +6,8 @@ textbook form would cancel at 50 digits (1 - e^{-tiny}, e^{ax} - e^{-bx} near
 """
 from mpmath import mp
 
-LECUN = mp.mpf("1.7159")
+with mp.workdps(60):  # decimal constants: exact to well beyond the 50 digits used, whatever mp.dps is at import
+    LECUN = mp.mpf("1.7159")
 
 
 def _sqnl(x):
