@@ -211,6 +211,20 @@ def _soboleva_d(x, a, b, c, d):
     return to_double(np.where(pos, right, left))
 
 
+def _soboleva_d2(x, a, b, c, d):
+    # f' = Σ k_i e^{r_i x} / D²  =>  f'' = Σ k_i [(r_i - 2c) e^{(r_i + c)x} + (r_i + 2d) e^{(r_i - d)x}] / D³,
+    # scaled by the dominant e^{3cx} (x >= 0) or e^{-3dx} (x < 0) like f and f'.
+    a, b, c, d = map(LD, (a, b, c, d))
+    pos, xp, xn = _signed_pieces(x)
+    right = left = LD(0)
+    for k, r in ((a - c, a + c), (a + d, a - d), (b + c, c - b), (b - d, -(b + d))):
+        right = right + k * ((r - 2 * c) * exp_ld((r - 2 * c) * xp) + (r + 2 * d) * exp_ld((r - d - 3 * c) * xp))
+        left = left + k * ((r - 2 * c) * exp_ld((r + c + 3 * d) * xn) + (r + 2 * d) * exp_ld((r + 2 * d) * xn))
+    right = right / (1.0 + exp_ld(-(c + d) * xp)) ** 3
+    left = left / (1.0 + exp_ld((c + d) * xn)) ** 3
+    return to_double(np.where(pos, right, left))
+
+
 def _growth_limit(dominant: float, other: float, level: float) -> float:
     """Limit of a ratio of exponentials: inf, `level` or 0 as dominant >, =, < other."""
     return np.inf if dominant > other else level if dominant == other else 0.0
@@ -222,6 +236,10 @@ def _soboleva_limits(a, b, c, d):
 
 def _soboleva_d_limits(a, b, c, d):
     return _growth_limit(b, d, 0.0), _growth_limit(a, c, 0.0)
+
+
+def _soboleva_d2_limits(a, b, c, d):
+    return -_growth_limit(b, d, 0.0), _growth_limit(a, c, 0.0)
 
 
 _SOBOLEVA_PARAMS = tuple(
@@ -239,6 +257,7 @@ register(Activation(
     params=_SOBOLEVA_PARAMS,
     fn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva(t, a, b, c, d), *_soboleva_limits(a, b, c, d)),
     dfn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva_d(t, a, b, c, d), *_soboleva_d_limits(a, b, c, d)),
+    d2fn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva_d2(t, a, b, c, d), *_soboleva_d2_limits(a, b, c, d)),
     latex=r"f(x) = \frac{e^{a x} - e^{-b x}}{e^{c x} + e^{-d x}}",
     dlatex=r"f'(x) = \frac{(a-c)e^{(a+c)x} + (a+d)e^{(a-d)x} + (b+c)e^{(c-b)x} + (b-d)e^{-(b+d)x}}{\left(e^{c x} + e^{-d x}\right)^2}",
     tags={"smooth", "zero_centred"},
