@@ -243,12 +243,12 @@ def _soboleva_d2_limits(a, b, c, d):
 
 
 _SOBOLEVA_PARAMS = tuple(
-    Param(name, 1.0, 0.1, 3.0, 0.05, f"{name}", text, symbol=name)
-    for name, text in (
-        ("a", "Growth rate of the rising exponential in the numerator."),
-        ("b", "Decay rate of the falling exponential in the numerator."),
-        ("c", "Rate of the denominator's rising exponential; c > a makes f fall back to 0 for large x."),
-        ("d", "Rate of the denominator's falling exponential; d > b makes f return to 0 for very negative x."),
+    Param(name, 1.0, 0.1, 3.0, 0.05, label, text, symbol=name)
+    for name, label, text in (
+        ("a", "a (upper rise)", "Rate of the numerator's rising exponential; a > c lets f grow without bound."),
+        ("b", "b (lower rise)", "Rate of the numerator's falling exponential; b > d lets f fall without bound."),
+        ("c", "c (upper damping)", "Rate of the denominator's rising exponential; c > a makes f fall back to 0 for large x."),
+        ("d", "d (lower damping)", "Rate of the denominator's falling exponential; d > b makes f return to 0 for very negative x."),
     )
 )
 
