@@ -378,7 +378,7 @@ register(Activation(
     latex=r"\operatorname{ELiSH}(x) = \begin{cases} x\,\sigma(x) & x \ge 0 \\ (e^{x} - 1)\,\sigma(x) & x < 0 \end{cases}",
     dlatex=r"\operatorname{ELiSH}'(x) = \begin{cases} \sigma(x)\bigl(1 + x\,\sigma(-x)\bigr) & x \ge 0 \\ \sigma(x)\bigl(e^{x} + (e^{x} - 1)\,\sigma(-x)\bigr) & x < 0 \end{cases}",
     tags={"rectifier", "non_monotonic", "zero_centred"},
-    summary="SiLU on the right, an ELU-like curve gated by the sigmoid on the left: dips to about -0.18 and returns to 0 for very negative inputs.",
+    summary="SiLU on the right, an ELU-like curve gated by the sigmoid on the left: dips to about -0.17 and returns to 0 for very negative inputs.",
     reference="Basirat & Roth, 'The Quest for the Golden Activation Function', arXiv 2018",
     year=2018,
     numpy_expr="np.where(x >= 0, x, np.expm1(np.minimum(x, 0))) / (1 + np.exp(-x))",
