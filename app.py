@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.link_guard import guard
+
 st.set_page_config(page_title="Activation Lab", page_icon=":material/show_chart:", layout="wide")
 
 # Each page is one entry; the Explorer is the default.
@@ -12,4 +14,6 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+guard(page)  # every link is screened here, before the page or its widgets read it
+page.run()
