@@ -83,18 +83,17 @@ EXPLORER = [
     (q(("k\n", "1")), "unreadable name"),
     (q(*[(f"p{i}", "1") for i in range(30)]), "30 settings"),
 ]
-# Pages that read no link settings: structural problems and unused keys alike get a notice.
+# Pages that read no link settings: structural problems and unused keys alike get a notice,
+# several at once to keep the visits (the slow part) few.
 OTHER = [
-    (q(("anything", "1")), "does not use the link setting"),
-    (q(("fn", BIG)), "characters long"),
-    (q(*[("x", "nan")] * 150), "150 times"),
-    (q(("k", "\x07")), "control characters"),
-    (q(("激活函数", "导函数")), "does not use the link setting"),
+    (q(("anything", "1"), ("fn", BIG), *[("x", "nan")] * 150, ("k", "\x07")),
+     ("does not use the link setting", "characters long", "150 times", "control characters")),
+    (q(("激活函数", "导函数"), ("n", "")), ("does not use the link settings",)),
 ]
 # Pages that read a few keys (the link guard's PAGE_KEYS) add their own cases here.
 OWN = {
     "custom": [(q(("formula", "x" * 1000)), "characters long"),
-               (q(("formula", "exp(")), "")],
+               (q(("formula", "exp(")), "")],  # the page's own parser explains the error
 }
 
 
@@ -139,7 +138,8 @@ def test_malformed_link_renders_the_page_with_a_notice(tab, app_url, path, query
     alerts = tab.locator("[data-testid='stAlert']")
     assert alerts.count() >= 1, f"no notice for ?{query[:80]}"
     text = " ".join(alerts.all_inner_texts())
-    assert words in text, text[:500]
+    for w in (words,) if isinstance(words, str) else words:
+        assert w in text, text[:500]
     assert BIG[:500] not in main.inner_text(), "a notice repeated the 10 kB payload"
     assert "<script>" not in tab.content().split("<body", 1)[-1].replace("&lt;script&gt;", "")
 
