@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-MAX_KEYS = 24             # far more than any page uses
+MAX_KEYS = 64             # a link setting every parameter of every built-in uses 31
 MAX_VALUES_PER_KEY = 100  # ?fn= may list all 49 built-ins and custom ones; not hundreds
 MAX_VALUE_CHARS = 400     # the longest meaningful value is a custom formula (300 characters)
 MAX_KEY_CHARS = 40

@@ -81,7 +81,7 @@ EXPLORER = [
     (q(("激活", "1")), "Unknown link setting"),
     (q(("view", "Overlay\x00")), "control characters"),
     (q(("k\n", "1")), "unreadable name"),
-    (q(*[(f"p{i}", "1") for i in range(30)]), "30 settings"),
+    (q(*[(f"p{i}", "1") for i in range(70)]), "70 settings"),
 ]
 # Pages that read no link settings: structural problems and unused keys alike get a notice,
 # several at once to keep the visits (the slow part) few.
