@@ -82,11 +82,24 @@ function themed(layout, { text }) {
   return out;
 }
 
+function resolveArrays(fig) {
+  // Python sends each distinct array once; traces refer to it as {ref: i}.
+  const arrays = fig.arrays || [];
+  for (const trace of fig.data || []) {
+    for (const key of ["x", "y", "customdata"]) {
+      const v = trace[key];
+      if (v && typeof v === "object" && "ref" in v) trace[key] = { ...arrays[v.ref] };
+    }
+  }
+  delete fig.arrays;
+  return fig;
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   const node = parentElement.querySelector(".live-plot");
   if (!node || !data) return;
-  const fig = JSON.parse(data.figure);
+  const fig = resolveArrays(JSON.parse(data.figure));
   node.style.height = `${data.height}px`;
   const seq = (node.__seq = (node.__seq || 0) + 1);
   loadPlotly(data.plotly_url).then((Plotly) => {

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import activations
+from components.live_plot import resolve_payload
 from tests.app.helpers import assert_no_exception, run_app
 
 SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
@@ -16,7 +17,7 @@ SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
 def figure(at) -> dict:
     """The figure the live chart component received on the last run."""
     [chart] = [e for e in at.get("bidi_component") if e.proto.component_name == "activation_lab.live_plot"]
-    return json.loads(json.loads(chart.proto.json)["figure"])
+    return resolve_payload(json.loads(chart.proto.json)["figure"])
 
 
 def arr(spec) -> np.ndarray:
