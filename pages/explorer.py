@@ -150,6 +150,11 @@ def parameter_sliders(chosen_acts) -> dict[str, dict]:
     return values
 
 
+def param_text(p, value: float) -> str:
+    symbol = p.symbol or r"\text{" + p.name.replace("_", r"\_") + "}"
+    return f"${symbol} = {value:g}$ ({html.escape(p.label)})"
+
+
 def formula_card(act, params: dict, colour: str) -> None:
     with st.container(border=True):
         st.markdown(f'<span style="color:{colour};font-size:1.3em">●</span> '
@@ -158,7 +163,7 @@ def formula_card(act, params: dict, colour: str) -> None:
         st.latex(act.latex)
         st.latex(act.dlatex)
         if params:
-            st.markdown(" · ".join(f"`{name} = {value:g}`" for name, value in params.items()))
+            st.markdown(" · ".join(param_text(act.param(name), value) for name, value in params.items()))
         st.caption(note_for(act, params) + (" " + act.summary if act.summary else ""))
 
 

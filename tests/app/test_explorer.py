@@ -149,7 +149,7 @@ def test_empty_selection_asks_for_a_function():
 def test_formulas_parameters_and_notes_follow_the_sliders():
     at = run_app({"fn": ["leaky_relu"], "k": "0.2"})
     texts = [m.value for m in at.markdown]
-    assert any("k = 0.2" in t for t in texts)
+    assert any("$k = 0.2$" in t for t in texts)
     assert any("does not saturate" in c.value for c in at.caption)
     code = [c.value for c in at.code]
     assert any("def leaky_relu(x, k=0.2):" in c and "np.where" in c for c in code)
