@@ -237,8 +237,9 @@ def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, 
             axis_style, domain=xdom[c], anchor=y_id, range=[lo, hi], hoverformat=".4g", visible=visible,
             showspikes=True, spikemode="across", spikethickness=1, spikedash="dot", spikecolor=AXIS_ZERO,
             **({} if n == 1 else {"matches": "x"}))
+        # autorange spelled out: plotly.js leaves a matched y group at its default range otherwise
         layout[f"yaxis{'' if n == 1 else n}"] = dict(
-            axis_style, domain=ydom[r], anchor=x_id, visible=visible,
+            axis_style, domain=ydom[r], anchor=x_id, visible=visible, autorange=True,
             **({"matches": matches[n]} if n in matches else {}))
         if title:
             layout["annotations"].append(dict(

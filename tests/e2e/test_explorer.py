@@ -145,3 +145,14 @@ def test_zoom_survives_a_slider_change(page, app_url):
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == pytest.approx(zoomed)
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis2.range") == pytest.approx(zoomed)
     screenshot(page, "explorer-zoomed")
+
+
+def test_small_multiples_scale_each_panel_kind_to_its_data(page, app_url):
+    open_app(page, app_url + "/?fn=relu&fn=tanh&view=Small+multiples")
+    wait_chart(page)
+    ranges = page.locator(CHART).evaluate(
+        "n => ['yaxis', 'yaxis2', 'yaxis3', 'yaxis4'].map(a => n._fullLayout[a].range)")
+    f_range, df_range = ranges[0], ranges[1]
+    assert ranges[2] == f_range and ranges[3] == df_range          # shared by panel kind
+    assert f_range[1] > 4.9 and -0.2 < df_range[0] < 0 and 1 < df_range[1] < 1.3   # relu up to 5; f' in [0, 1]
+    screenshot(page, "explorer-small-multiples")
