@@ -76,9 +76,12 @@ function theme(styleSource) {
   return { text, dark: rgb ? luminance(rgb) > 0.5 : false };
 }
 
-function themed(layout, { text }) {
+function themed(layout, { text, dark }) {
   const out = { ...layout, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
   if (text) out.font = { ...(layout.font || {}), color: text };
+  // The unified hover box takes the (transparent) paper colour otherwise: give it the theme's.
+  out.hoverlabel = { ...(layout.hoverlabel || {}), bgcolor: dark ? "rgba(14,17,23,0.94)" : "rgba(255,255,255,0.94)",
+                     bordercolor: "rgba(128,128,128,0.5)", font: { color: text } };
   return out;
 }
 
