@@ -112,6 +112,17 @@ def step_format(step: float) -> str:
     return f"%.{max(0, -math.floor(math.log10(step) + 1e-9))}f"
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def _builtin_note(key: str, params: tuple) -> str:
+    return shape_note(activations.get(key), dict(params))
+
+
+def note_for(act, params: dict) -> str:
+    if act.key in activations.names():
+        return _builtin_note(act.key, tuple(sorted(params.items())))
+    return shape_note(act, params)
+
+
 def reset_parameters(keys: list[str], values: list[float]) -> None:
     for key, value in zip(keys, values):
         st.session_state[key] = value
@@ -139,6 +150,11 @@ def parameter_sliders(chosen_acts) -> dict[str, dict]:
     return values
 
 
+def param_text(p, value: float) -> str:
+    symbol = p.symbol or r"\text{" + p.name.replace("_", r"\_") + "}"
+    return f"${symbol} = {value:g}$ ({html.escape(p.label)})"
+
+
 def formula_card(act, params: dict, colour: str) -> None:
     with st.container(border=True):
         st.markdown(f'<span style="color:{colour};font-size:1.3em">●</span> '
@@ -147,8 +163,8 @@ def formula_card(act, params: dict, colour: str) -> None:
         st.latex(act.latex)
         st.latex(act.dlatex)
         if params:
-            st.markdown(" · ".join(f"`{name} = {value:g}`" for name, value in params.items()))
-        st.caption(shape_note(act, params) + (" " + act.summary if act.summary else ""))
+            st.markdown(" · ".join(param_text(act.param(name), value) for name, value in params.items()))
+        st.caption(note_for(act, params) + (" " + act.summary if act.summary else ""))
 
 
 @st.fragment
@@ -175,11 +191,9 @@ def live_view(chosen: list[str], lo: float, hi: float, n: int, view: str, second
         st.info("Nothing to draw: every chosen function was left out (see above).")
         return
     revision = f"{lo}:{hi}:{view}:{second}"   # a new range or layout resets the zoom; parameters do not
-    if view == us.VIEWS[1]:
-        fig = fx.grid_figure(curves, lo, hi, second, revision=revision)
-    else:
-        fig = fx.overlay_figure(curves, lo, hi, second, revision=revision)
-    live_plot(fig, key="explorer_chart", height=int(fig.layout.height),
+    build = fx.grid_spec if view == us.VIEWS[1] else fx.overlay_spec
+    fig = build(curves, lo, hi, second, revision=revision)   # a plain dict: validated in tests, not per step
+    live_plot(fig, key="explorer_chart", height=int(fig["layout"]["height"]),
               config={"toImageButtonOptions": {"format": "png", "filename": "activation-lab", "scale": 2}})
     st.caption("Open circles mark a one-sided value the function does not take at a kink; filled "
                "ones the value it takes. Zoom by dragging, double-click to reset; the camera and disk "

@@ -62,7 +62,9 @@ def _signature(params: dict) -> str:
 def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> str:
     """Python that recomputes the curves with NumPy: f exactly, f' by central differences."""
     uses_sp = any("sp." in act.numpy_expr for act, _ in selection)
-    lines = ["import numpy as np"] + (["import scipy.special as sp"] if uses_sp else []) + [""]
+    uses_math = any("math." in act.numpy_expr for act, _ in selection)
+    lines = (["import math", ""] if uses_math else []) + ["import numpy as np"]
+    lines += (["import scipy.special as sp"] if uses_sp else []) + [""]
     calls = []
     for act, params in selection:
         name = _ident(act.key)
@@ -81,7 +83,8 @@ def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DE
 
 def torch_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> str:
     """Python that recomputes the curves with PyTorch: f, and f' by autograd."""
-    lines = ["import torch", ""]
+    uses_math = any("math." in act.torch_expr for act, _ in selection)
+    lines = (["import math", ""] if uses_math else []) + ["import torch", ""]
     calls = []
     for act, params in selection:
         name = _ident(act.key)

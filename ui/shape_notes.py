@@ -14,11 +14,13 @@ _FLAT = 0.01   # |f'| below this counts as saturated
 
 
 def _fmt(v: float) -> str:
-    if v == np.inf:
+    if v > 1e12:        # exponential growth reaches floats' end long before 1e6
         return "∞"
-    if v == -np.inf:
+    if v < -1e12:
         return "−∞"
-    return f"{v:.3g}".replace("-", "−")
+    if abs(v) < 1e-4:   # a limit approached, not reached, at |x| = 1e6 (squareplus's 0)
+        v = 0.0
+    return f"{v + 0.0:.3g}".replace("-", "−")
 
 
 def value_range(act: Activation, params: dict) -> tuple[float, float]:

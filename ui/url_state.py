@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from activations import Activation
 from ui.validate import number as validate_number
+from ui.validate import GLOBAL_KEYS as validate_globals
 from ui.validate import shown
 
 FN = "fn"
@@ -28,7 +29,7 @@ POINT_CHOICES = (250, 500, 1000, 2000, 4000)
 POINTS_DEFAULT = 1000
 VIEWS = ("Overlay", "Small multiples")
 # Keys Streamlit itself reads from the URL.
-RESERVED = frozenset({"embed", "embed_options"})
+RESERVED = validate_globals
 
 
 def param_keys(acts: Iterable[Activation]) -> dict[tuple[str, str], str]:

@@ -19,7 +19,7 @@ MAX_VALUE_CHARS = 400     # the longest meaningful value is a custom formula (30
 MAX_KEY_CHARS = 40
 SHOWN_CHARS = 40          # how much of a bad value a notice repeats
 MIN_WIDTH = 1e-6          # narrowest x range drawn as asked; float64 resolves it anywhere in [-20, 20]
-GLOBAL_KEYS = frozenset({"embed", "embed_options"})  # read by Streamlit itself on every page
+GLOBAL_KEYS = frozenset({"embed", "embed_options", "lang"})  # read on every page: by Streamlit, by app.py
 
 
 def shown(text: object, limit: int = SHOWN_CHARS) -> str:

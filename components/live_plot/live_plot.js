@@ -76,17 +76,33 @@ function theme(styleSource) {
   return { text, dark: rgb ? luminance(rgb) > 0.5 : false };
 }
 
-function themed(layout, { text }) {
+function themed(layout, { text, dark }) {
   const out = { ...layout, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
   if (text) out.font = { ...(layout.font || {}), color: text };
+  // The unified hover box takes the (transparent) paper colour otherwise: give it the theme's.
+  out.hoverlabel = { ...(layout.hoverlabel || {}), bgcolor: dark ? "rgba(14,17,23,0.94)" : "rgba(255,255,255,0.94)",
+                     bordercolor: "rgba(128,128,128,0.5)", font: { color: text } };
   return out;
+}
+
+function resolveArrays(fig) {
+  // Python sends each distinct array once; traces refer to it as {ref: i}.
+  const arrays = fig.arrays || [];
+  for (const trace of fig.data || []) {
+    for (const key of ["x", "y", "customdata"]) {
+      const v = trace[key];
+      if (v && typeof v === "object" && "ref" in v) trace[key] = { ...arrays[v.ref] };
+    }
+  }
+  delete fig.arrays;
+  return fig;
 }
 
 export default function (component) {
   const { data, parentElement } = component;
   const node = parentElement.querySelector(".live-plot");
   if (!node || !data) return;
-  const fig = JSON.parse(data.figure);
+  const fig = resolveArrays(JSON.parse(data.figure));
   node.style.height = `${data.height}px`;
   const seq = (node.__seq = (node.__seq || 0) + 1);
   loadPlotly(data.plotly_url).then((Plotly) => {

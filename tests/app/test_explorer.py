@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import activations
+from components.live_plot import resolve_payload
 from tests.app.helpers import assert_no_exception, run_app
 
 SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
@@ -16,7 +17,7 @@ SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
 def figure(at) -> dict:
     """The figure the live chart component received on the last run."""
     [chart] = [e for e in at.get("bidi_component") if e.proto.component_name == "activation_lab.live_plot"]
-    return json.loads(json.loads(chart.proto.json)["figure"])
+    return resolve_payload(json.loads(chart.proto.json)["figure"])
 
 
 def arr(spec) -> np.ndarray:
@@ -148,8 +149,45 @@ def test_empty_selection_asks_for_a_function():
 def test_formulas_parameters_and_notes_follow_the_sliders():
     at = run_app({"fn": ["leaky_relu"], "k": "0.2"})
     texts = [m.value for m in at.markdown]
-    assert any("k = 0.2" in t for t in texts)
+    assert any("$k = 0.2$" in t for t in texts)
     assert any("does not saturate" in c.value for c in at.caption)
     code = [c.value for c in at.code]
     assert any("def leaky_relu(x, k=0.2):" in c and "np.where" in c for c in code)
     assert any("torch.nn.functional.leaky_relu" in c for c in code)
+
+
+def _custom(key: str, fn, label: str):
+    return activations.Activation(key=key, label=label, fn=fn, dfn=lambda x: 3 * x**2, latex=r"f(x) = x^3",
+                                  dlatex=r"f'(x) = 3x^2", family="Custom", numpy_expr="x**3", torch_expr="x**3")
+
+
+def test_a_sessions_custom_function_can_be_linked_and_plotted():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.helpers import ROOT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["custom_activations"] = {"custom:cube": _custom("custom:cube", lambda x: x**3, "Cube")}
+    at.query_params["fn"] = ["relu", "custom:cube"]
+    at.run()
+    assert_no_exception(at)
+    assert not at.warning
+    x, f = line(figure(at), "custom:cube")
+    np.testing.assert_allclose(f, np.float32(x**3), rtol=1e-6)
+    assert any("def custom_cube(x):" in c.value for c in at.code)
+
+
+def test_a_custom_function_that_fails_is_left_out_with_a_warning():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.helpers import ROOT
+
+    def broken(x):
+        raise ZeroDivisionError("division by zero in the user's formula")
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["custom_activations"] = {"custom:bad": _custom("custom:bad", broken, "Bad")}
+    at.query_params["fn"] = ["tanh", "custom:bad"]
+    at.run()
+    assert_no_exception(at)
+    assert any("Bad could not be evaluated" in w.value for w in at.warning)
+    assert groups(figure(at)) == ["tanh"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +61,8 @@ def test_page_loads_draws_both_panels_and_is_screenshotted(page, app_url):
     assert page.locator(f"{CHART} .legendtext").count() == 6           # the essay's six
     assert page.locator("[data-testid='stSlider']").filter(has_text="Input range").count() == 1
     page.wait_for_timeout(300)
+    assert page.locator(f"{CHART} .modebar-btn[data-title='Download plot as SVG']").count() == 1
+    assert page.locator(f"{CHART} .modebar-btn[data-title='Download plot as a PNG']").count() == 1
     path = screenshot(page, "explorer-light")
     assert path.stat().st_size > 20_000
 
@@ -112,6 +115,13 @@ def test_shared_link_restores_the_view(page, app_url):
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == [-3, 3]
     leaky = traces(page, "leaky_relu")
     assert y_at(leaky["x"], -3) == pytest.approx(-0.6, rel=1e-4)
+    # the CSV download holds the same view: these functions, this k, this range
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download curves (CSV)").click()
+    lines = Path(download.value.path()).read_text().splitlines()
+    assert lines[0] == "x,relu f,relu f',leaky_relu(k=0.2) f,leaky_relu(k=0.2) f'"
+    first = [float(v) for v in lines[1].split(",")]
+    assert first[0] == -3 and first[3] == pytest.approx(-0.6)
 
 
 def test_bad_link_shows_a_notice_and_the_defaults(page, app_url):
@@ -145,3 +155,14 @@ def test_zoom_survives_a_slider_change(page, app_url):
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == pytest.approx(zoomed)
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis2.range") == pytest.approx(zoomed)
     screenshot(page, "explorer-zoomed")
+
+
+def test_small_multiples_scale_each_panel_kind_to_its_data(page, app_url):
+    open_app(page, app_url + "/?fn=relu&fn=tanh&view=Small+multiples")
+    wait_chart(page)
+    ranges = page.locator(CHART).evaluate(
+        "n => ['yaxis', 'yaxis2', 'yaxis3', 'yaxis4'].map(a => n._fullLayout[a].range)")
+    f_range, df_range = ranges[0], ranges[1]
+    assert ranges[2] == f_range and ranges[3] == df_range          # shared by panel kind
+    assert f_range[1] > 4.9 and -0.2 < df_range[0] < 0 and 1 < df_range[1] < 1.3   # relu up to 5; f' in [0, 1]
+    screenshot(page, "explorer-small-multiples")

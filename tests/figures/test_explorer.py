@@ -225,3 +225,32 @@ def test_every_activation_draws_finite_curves_with_random_parameters(act):
             finite = np.isfinite(curve.values[panel])
             assert finite.sum() >= 290, panel
         assert all(math.isfinite(m.y) for m in curve.markers)
+
+
+def test_live_chart_payload_sends_each_array_once_and_round_trips():
+    from components.live_plot import figure_payload, resolve_payload
+
+    curves = _curves(["relu", "leaky_relu", "tanh", "sigmoid"])
+    fig = fx.overlay_figure(curves, -5, 5)
+    payload = figure_payload(fig)
+    assert resolve_payload(payload)["data"] == json.loads(fig.to_json())["data"]
+    arrays = json.loads(payload)["arrays"]
+    assert len({a["bdata"] for a in arrays}) == len(arrays)
+    # f and f' per function; x once per grid: relu and leaky_relu (kink at 0) share one, tanh and sigmoid another
+    assert len(arrays) == 2 * 4 + 2
+    assert len(payload) < 0.55 * len(fig.to_json())
+
+
+@pytest.mark.parametrize("view", ["overlay", "grid"])
+def test_plain_spec_sent_by_the_page_is_the_validated_figure(view):
+    from components.live_plot import figure_payload, resolve_payload
+
+    curves = _curves(["relu", "rrelu", "binary_step"], second=True)
+    spec = getattr(fx, f"{view}_spec")(curves, -4, 4, second=True)
+    fig = getattr(fx, f"{view}_figure")(curves, -4, 4, second=True)   # Plotly validates every attribute
+    sent = resolve_payload(figure_payload(spec))
+    expected = json.loads(fig.to_json())
+    assert sent["data"] == expected["data"]
+    for name, axis in expected["layout"].items():
+        if name.startswith(("xaxis", "yaxis")):
+            assert sent["layout"][name] == axis
