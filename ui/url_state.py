@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from activations import Activation
-from ui.validate import number as validate_number
 from ui.validate import GLOBAL_KEYS as validate_globals
+from ui.validate import number as validate_number
 from ui.validate import shown
 
 FN = "fn"
