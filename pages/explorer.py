@@ -96,7 +96,7 @@ if narrow:
     st.warning(narrow, icon=":material/straighten:")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, ttl="1h", show_spinner=False)  # ~200 kB each at most; idle memory goes back
 def _builtin_curve(key: str, params: tuple, lo: float, hi: float, n: int, colour: str, second: bool) -> fx.Curve:
     return fx.compute_curve(activations.get(key), dict(params), lo, hi, n, colour, second)
 
