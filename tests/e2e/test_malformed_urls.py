@@ -78,6 +78,7 @@ EXPLORER = [
     (q(("fn", "elu"), ("elu.alpha", "inf")), "ELU"),
     (q(("fn", "relu"), ("elu.alpha", "1")), "not selected"),
     (q(("unknown", "1")), "Unknown link setting"),
+    (q(("lang", "klingon")), "does not have"),
     (q(("激活", "1")), "Unknown link setting"),
     (q(("view", "Overlay\x00")), "control characters"),
     (q(("k\n", "1")), "unreadable name"),
@@ -147,6 +148,7 @@ def test_malformed_link_renders_the_page_with_a_notice(tab, app_url, path, query
 def test_notices_render_safely_and_are_screenshotted(tab, app_url):
     visit(tab, app_url, "", q(("fn", "`[click](http://example.com)`"), ("fn", BIG[:300]), ("x", "nan")))
     assert tab.locator("[data-testid='stMain'] a[href='http://example.com']").count() == 0
+    tab.wait_for_function("() => Number(document.querySelector('.live-plot')?.dataset.revision || 0) > 0")
     screenshot(tab, "malformed-link-explorer")
     others = [p for p in app_pages() if p]
     if others:
