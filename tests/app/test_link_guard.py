@@ -67,6 +67,8 @@ def test_a_page_keeps_the_keys_it_reads_without_a_notice():
 def test_a_dismissed_notice_stays_away_on_later_runs():
     at = run_page("neuron", {"junk": "1"})
     assert guard_notices(at)
+    at.run()
+    assert guard_notices(at), "the notice should stay until dismissed, though the URL is clean now"
     at.button(key="link_guard_dismiss").click().run()
     assert guard_notices(at) == []
     at.run()
