@@ -26,8 +26,8 @@ X_DEFAULT = (-5.0, 5.0)
 POINT_CHOICES = (250, 500, 1000, 2000, 4000)
 POINTS_DEFAULT = 1000
 VIEWS = ("Overlay", "Small multiples")
-# Keys Streamlit itself reads from the URL.
-RESERVED = frozenset({"embed", "embed_options"})
+# Keys Streamlit itself reads from the URL, and the app shell's own (the language switch).
+RESERVED = frozenset({"embed", "embed_options", "lang"})
 
 
 def param_keys(acts: Iterable[Activation]) -> dict[tuple[str, str], str]:
