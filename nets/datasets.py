@@ -72,9 +72,10 @@ def split(name: str, task: str, X: np.ndarray, y: np.ndarray, test_fraction: flo
 
 # -- 2-D classification ----------------------------------------------------------
 def _xor(n, noise, rng):
-    X = rng.uniform(-1, 1, (n, 2))
-    X += np.sign(X) * 0.1  # a small gap around the axes, as in TensorFlow Playground
-    y = (X[:, 0] * X[:, 1] < 0).astype(int)
+    y = np.arange(n) % 2  # label 1: the two quadrants where x1 and x2 differ in sign
+    mag = rng.uniform(0.1, 1.0, (n, 2))  # a small gap around the axes, as in TensorFlow Playground
+    sx = rng.choice([-1.0, 1.0], n)
+    X = np.column_stack([sx * mag[:, 0], np.where(y == 1, -sx, sx) * mag[:, 1]])
     return X + noise * rng.standard_normal(X.shape), y
 
 

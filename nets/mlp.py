@@ -78,6 +78,12 @@ class MLP:
         self.sizes, self.hidden, self.output, self.init, self.seed = sizes, list(hidden), output, init, seed
         self.weights, self.biases = init_weights(sizes, init, seed)
 
+    @classmethod
+    def for_data(cls, data, widths: Sequence[int], hidden: Sequence[Layer], init: str = "xavier",
+                 seed: int = 0) -> MLP:
+        """A network shaped for `data` (a `nets.Dataset`): its inputs, hidden `widths`, the task's output."""
+        return cls([data.X_train.shape[1], *widths, data.n_outputs], hidden, data.output, init, seed)
+
     # -- forward -------------------------------------------------------------
     def logits(self, X: np.ndarray, keep: bool = False):
         """Output pre-activations; with `keep`, also every layer's pre-activations and outputs."""
