@@ -239,8 +239,8 @@ class History:
 class Trainer:
     """Trains one model on one dataset, a few epochs at a time (so a page can draw between chunks).
 
-    `status` is "ready", "running", "done" or "diverged" (the loss stopped being a
-    finite number: usually a learning rate that is too large).
+    `status` is "ready", "running", "done" or "diverged" (the loss became huge or
+    not a number: usually a learning rate that is too large).
     """
 
     def __init__(self, model: MLP, data, config: TrainConfig):
@@ -300,6 +300,12 @@ class Trainer:
             losses.append(m.loss_from_logits(out, Y, self.loss_name) if len(X) else float("nan"))
             scores.append(d.score(m.activate_output(out), y) if len(X) else float("nan"))
 
+    def _diverged(self, value: float) -> bool:
+        """Not finite, or a thousand times the starting loss: the run is blowing up, stop drawing it."""
+        start = self.history.train_loss[0] if self.history.train_loss else 1.0
+        return (not np.isfinite(value) or value > 1e3 * max(1.0, start)
+                or not all(np.isfinite(W).all() for W in self.model.weights))
+
     def run(self, epochs: int | None = None, eval_every: int = 1,
             on_epoch: Callable[[Trainer], bool | None] | None = None) -> Trainer:
         """Train up to `epochs` more (default: to the configured total); `on_epoch` returning False stops."""
@@ -316,7 +322,7 @@ class Trainer:
                 value = self.train_epoch()
                 self.history.train_seconds += time.perf_counter() - t0
                 self.history.trained_epochs += 1
-                if not np.isfinite(value) or not all(np.isfinite(p).all() for p in self.model.weights):
+                if self._diverged(value):
                     self.status = "diverged"
                     return self
                 if self.epoch % eval_every == 0 or self.epoch == target:
