@@ -10,6 +10,10 @@ PAGES = {
     "Explore": [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
     ],
+    "Experiment": [
+        st.Page("pages/training.py", title="Training lab", icon=":material/model_training:"),
+        st.Page("pages/depth.py", title="Depth", icon=":material/stacks:"),
+    ],
 }
 
 st.navigation(PAGES).run()

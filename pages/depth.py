@@ -1,0 +1,97 @@
+"""Depth: how signals and gradients fare through a deep stack of layers."""
+from __future__ import annotations
+
+import streamlit as st
+
+from activations import ActivationError
+from figures import style
+from figures.training import dead_units, gradient_norms, quantile_bands
+from nets import NetError
+from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
+from nets.mlp import INITS
+from ui import registry
+
+CACHE = "depth_stats_cache"  # session_state: settings -> DepthStats (not a widget key)
+DEFAULT_COMPARE = ("sigmoid", "tanh", "relu", "selu")
+
+st.title("Depth: signals and gradients")
+st.caption("A batch of random inputs goes up a stack of equal-width layers and a random gradient comes back "
+           "down. Watch the spread of the activations, the size of the gradients and the dead units, layer by "
+           "layer. Everything is seeded.")
+
+available = registry.available()
+keys = list(available)
+left, mid, right = st.columns(3)
+with left:
+    key = st.selectbox("Activation", keys, index=keys.index("sigmoid") if "sigmoid" in keys else 0,
+                       format_func=lambda k: available[k].label, key="dp_act")
+    act = available[key]
+    params = {p.name: st.slider(p.label, p.slider_low, p.slider_high, p.default, p.step, key=f"dp_{key}_{p.name}",
+                                help=p.help) for p in act.params}
+with mid:
+    init = st.selectbox("Initial weights", list(INITS), index=list(INITS).index("lecun"),
+                        format_func=lambda k: INITS[k][0], key="dp_init",
+                        help="Weights are drawn from a normal distribution with this standard deviation.")
+    depth = st.slider("Depth (layers)", 2, MAX_DEPTH, 20, key="dp_depth")
+with right:
+    width = st.select_slider("Width (units per layer)", [16, 32, 64, 128, MAX_WIDTH], 128, key="dp_width")
+    seed = int(st.number_input("Seed", 0, 10_000, 0, key="dp_seed"))
+compare = st.multiselect("Compare gradient norms with (same initialisation)", keys,
+                         [k for k in DEFAULT_COMPARE if k in available and k != key],
+                         format_func=lambda k: available[k].label, key="dp_compare")
+
+
+def stats_for(k: str, p: dict):
+    """Cached per session: a 50 × 256 stack takes about a second."""
+    cache = st.session_state.setdefault(CACHE, {})
+    sig = (k, available[k].latex, tuple(sorted(p.items())), depth, width, init, seed)
+    if sig not in cache:
+        if len(cache) > 40:
+            cache.clear()
+        cache[sig] = stack_stats(available[k], p, depth=depth, width=width, init=init, seed=seed)
+    return cache[sig]
+
+
+try:
+    with st.spinner("Running the stack…"):
+        main = stats_for(key, params)
+        others = {k: stats_for(k, {}) for k in compare if k != key}
+except (NetError, ActivationError) as exc:
+    st.warning(str(exc))
+    st.stop()
+
+colours = style.colours_for([key, *others])
+colour = colours[key]
+if main.first_nonfinite is not None:
+    st.warning(f"With these settings the signal overflows at layer {main.first_nonfinite + 1}; the plots show the "
+               "finite values only. A scaled initialisation (LeCun, Xavier or He) avoids it.")
+
+ratio = main.grad_norm[0] / main.grad_norm[-1] if main.grad_norm[-1] > 0 else float("nan")
+c1, c2, c3 = st.columns(3)
+c1.metric("Gradient norm, layer 1 ÷ last layer", f"{ratio:.2e}",
+          help="Far below 1: the gradient vanishes on its way down; far above 1: it explodes.")
+c2.metric("Activation spread, last layer (std)", f"{main.act_std[-1]:.3g}")
+c3.metric("Most dead units in one layer", f"{100 * main.dead_fraction.max():.0f} %")
+
+series = [(available[key].label, colour, main.grad_norm)]
+series += [(available[k].label, colours[k], s.grad_norm) for k, s in others.items()]
+st.plotly_chart(gradient_norms(series), width="stretch", key="dp_norms")
+
+a, b = st.columns(2)
+with a:
+    st.plotly_chart(quantile_bands(main.act_quantiles, colour, f"{act.label}: activations per layer", "activation"),
+                    width="stretch", key="dp_acts")
+with b:
+    st.plotly_chart(quantile_bands(main.grad_quantiles, colour, f"{act.label}: |gradient| per layer",
+                                   "|∂L/∂z|", log=True), width="stretch", key="dp_grads")
+a, b = st.columns(2)
+with a:
+    st.plotly_chart(dead_units(main, colour), width="stretch", key="dp_dead")
+with b:
+    st.markdown(
+        "**Reading the plots.** Backpropagation multiplies the gradient, layer after layer, by the weights and by "
+        "the activation's slope. Sigmoid's slope is at most 1/4, so under LeCun scaling the gradient shrinks at "
+        "every step down and the first layers barely learn. ReLU's slope is 1 on the active half; He scaling "
+        "doubles the weight variance to make up for the silent half, so gradient norms stay level. SELU is built "
+        "so that, with LeCun scaling, activations settle at mean 0 and spread 1 whatever the depth. A unit counts "
+        "as dead when its slope is zero for every input in the batch, which only flat pieces (the ReLU family) allow.")
