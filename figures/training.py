@@ -12,12 +12,13 @@ GRID = "rgba(128,128,128,0.22)"
 # do not read as belonging to one activation.
 CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442", "#999999",
                  "#332288", "#882255")
-MARGIN = dict(l=10, r=10, t=40, b=10)
+MARGIN = dict(l=10, r=10, t=80, b=10)  # room for the title and a legend row above the plot
 
 
 def _layout(fig: go.Figure, title: str, height: int, **kwargs) -> go.Figure:
-    fig.update_layout(title=dict(text=title, font=dict(size=14)), height=height, margin=MARGIN,
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), **kwargs)
+    fig.update_layout(title=dict(text=title, font=dict(size=14), yref="container", y=0.98, yanchor="top"),
+                      height=height, margin=MARGIN,
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), **kwargs)
     fig.update_xaxes(gridcolor=GRID)
     fig.update_yaxes(gridcolor=GRID)
     return fig
@@ -33,7 +34,7 @@ def loss_curves(runs: list[tuple[str, str, History]], title: str = "Loss per epo
         if h.test_loss and np.isfinite(h.test_loss).any():
             fig.add_trace(go.Scatter(x=epochs, y=np.asarray(h.test_loss), name=f"{name} · test",
                                      legendgroup=name, line=dict(color=colour, width=2, dash="dash")))
-    fig.update_yaxes(type="log", title="loss")
+    fig.update_yaxes(type="log", title="loss", dtick=1, exponentformat="power")  # one label per decade
     fig.update_xaxes(title="epoch")
     return _layout(fig, title, 380, hovermode="x unified")
 
@@ -130,7 +131,7 @@ def dead_units(stats: DepthStats, colour: str, title: str = "Dead units per laye
     fig = go.Figure(go.Bar(x=layers, y=100 * stats.dead_fraction, marker_color=colour,
                            hovertemplate="layer %{x}: %{y:.1f} % dead<extra></extra>"))
     fig.update_xaxes(title="layer")
-    fig.update_yaxes(title="% of units with zero derivative on every sample", range=[0, 100])
+    fig.update_yaxes(title="% dead units", range=[0, 100])
     return _layout(fig, title, 340, showlegend=False)
 
 
