@@ -63,8 +63,17 @@ except (NetError, ActivationError) as exc:
 colours = style.colours_for([key, *others])
 colour = colours[key]
 if main.first_nonfinite is not None:
-    st.warning(f"With these settings the signal overflows at layer {main.first_nonfinite + 1}; the plots show the "
-               "finite values only. A scaled initialisation (LeCun, Xavier or He) avoids it.")
+    st.warning(f"With these settings the signal overflows at layer {main.first_nonfinite + 1}: the numbers grow "
+               "past what floating point can hold, so no gradient comes back. Only the finite activations are "
+               "shown. A scaled initialisation (LeCun, Xavier or He) or a shallower stack avoids it.")
+    st.plotly_chart(quantile_bands(main.act_quantiles[:main.first_nonfinite], colour,
+                                   f"{act.label}: activations per layer", "activation"), width="stretch",
+                    key="dp_acts")
+    st.stop()
+overflowed = [available[k].label for k, s in others.items() if s.first_nonfinite is not None]
+if overflowed:
+    st.info(f"Left out of the comparison because their signal overflows: {', '.join(overflowed)}.")
+others = {k: s for k, s in others.items() if s.first_nonfinite is None}
 
 ratio = main.grad_norm[0] / main.grad_norm[-1] if main.grad_norm[-1] > 0 else float("nan")
 c1, c2, c3 = st.columns(3)
