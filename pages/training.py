@@ -43,6 +43,17 @@ with data_col:
                       disabled=dataset_key == UPLOAD)
     test_fraction = st.slider("Test fraction", 0.1, 0.5, 0.3, 0.05, key="tl_test")
     seed = int(st.number_input("Seed", 0, 10_000, 0, key="tl_seed"))
+    data, problem = None, None
+    try:
+        if dataset_key != UPLOAD:
+            data = make_dataset(dataset_key, n_points, noise, test_fraction, seed)
+        elif upload is not None:
+            data = parse_csv(upload.getvalue(), test_fraction, seed, name=upload.name)
+        else:
+            st.info("Choose a CSV file: three columns x1, x2, label (a header row is optional).")
+    except DatasetError as exc:  # shown next to the uploader, where the user is looking
+        problem = str(exc)
+        st.warning(f"This file cannot be used: {problem}" if dataset_key == UPLOAD else problem)
 with net_col:
     st.subheader("Network", divider="gray")
     n_layers = st.slider("Hidden layers", 1, 4, 2, key="tl_layers")
@@ -78,14 +89,6 @@ if with_params:
                                            key=f"tl_param_{k}_{p.name}", help=p.help) for p in act.params}
 
 
-def build_data():
-    if dataset_key == UPLOAD:
-        if upload is None:
-            return None
-        return parse_csv(upload.getvalue(), test_fraction, seed, name=upload.name)
-    return make_dataset(dataset_key, n_points, noise, test_fraction, seed)
-
-
 def build_candidates() -> list[Candidate]:
     layer = {k: Layer.of(available[k], **params.get(k, {})) for k in dict.fromkeys([*keys, *mix_keys])}
     cands = [Candidate(k, layer[k].name, (layer[k],) * n_layers) for k in keys]
@@ -95,17 +98,13 @@ def build_candidates() -> list[Candidate]:
     return cands
 
 
-problem, data, candidates = None, None, []
+candidates = []
 try:
-    data = build_data()
     candidates = build_candidates()
-except (DatasetError, NetError, ActivationError) as exc:
+except (NetError, ActivationError) as exc:
     problem = str(exc)
-if problem:
     st.warning(problem)
-elif data is None:
-    st.info("Choose a CSV file to train on: three columns x1, x2, label (a header row is optional).")
-elif not 2 <= len(candidates) <= MAX_CANDIDATES:
+if problem is None and not 2 <= len(candidates) <= MAX_CANDIDATES:
     st.info(f"Pick between 2 and {MAX_CANDIDATES} networks to compare (you have {len(candidates)}).")
 ready = problem is None and data is not None and 2 <= len(candidates) <= MAX_CANDIDATES
 
@@ -209,12 +208,12 @@ def export(comp: Comparison) -> None:
         json_col, torch_col = st.columns(2)
         try:
             json_col.download_button("Weights as JSON", to_json(model), f"network-{key}.json",
-                                     mime="application/json", key="tl_dl_json")
+                                     mime="application/json", key="tl_dl_json", on_click="ignore")
         except ExportError as exc:
             json_col.warning(str(exc))
         try:
             torch_col.download_button("PyTorch code", to_pytorch(model), f"network_{key}.py",
-                                      mime="text/x-python", key="tl_dl_torch")
+                                      mime="text/x-python", key="tl_dl_torch", on_click="ignore")
         except ExportError as exc:
             torch_col.warning(str(exc))
 

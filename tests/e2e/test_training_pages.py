@@ -6,6 +6,11 @@ skips app.py (reported to the lead).
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import numpy as np
+
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
 
 CHARTS = "[data-testid='stPlotlyChart']"
@@ -83,3 +88,50 @@ def test_depth_page_draws_the_stack(page, app_url):
     assert page.locator(CHARTS).count() == 4
     assert page.locator("[data-testid='stMetric']").count() == 3
     tall_screenshot(page, "depth-page")
+
+
+def choose(page, label: str, option: str) -> None:
+    page.locator("[data-testid='stSelectbox']", has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
+    go_to(page, app_url, "Training lab", "Training lab")
+    choose(page, "Dataset", "Upload a CSV…")
+    uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n" + "1,2,0\n" * 5 + "1,oops,1\n" * 5)
+    uploader.set_input_files(str(bad))
+    page.get_by_text("is not a number").wait_for()
+    wait_idle(page)
+    assert page.get_by_role("button", name="Train", exact=True).is_disabled()
+    assert_no_exception(page)
+    screenshot(page, "training-lab-bad-csv")
+
+    rng = np.random.default_rng(0)
+    pts = rng.uniform(-5, 5, (120, 2))
+    good = tmp_path / "ring.csv"
+    good.write_text("x1,x2,label\n" + "".join(f"{x:.4f},{y:.4f},{int(x * x + y * y < 9)}\n" for x, y in pts))
+    uploader.set_input_files(str(good))  # a single-file uploader replaces the bad file
+    page.get_by_text("is not a number").wait_for(state="detached")
+    wait_idle(page)
+    click_button(page, "Train")
+    page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    assert_no_exception(page)
+    assert page.locator(CHARTS).count() == 4
+    assert page.get_by_text("ring.csv,").count() == 1  # the settings line names the file
+
+    page.get_by_text("Export a trained network").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="PyTorch code").click()
+    code = Path(info.value.path()).read_text()
+    compile(code, "exported.py", "exec")
+    assert "class Net(torch.nn.Module)" in code and "torch.sigmoid(x)" in code
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Weights as JSON").click()
+    doc = json.loads(Path(info.value.path()).read_text())
+    assert doc["sizes"] == [2, 16, 16, 1]
+    tall_screenshot(page, "training-lab-uploaded")
