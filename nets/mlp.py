@@ -152,11 +152,12 @@ class MLP:
             if self.output == "sigmoid":
                 dz *= expit(out) * expit(-out)
         dWs, dbs = [None] * len(self.weights), [None] * len(self.weights)
+        ones = np.ones(n)  # ones @ dz sums the batch several times faster than dz.sum(axis=0)
         for i in range(len(self.weights) - 1, -1, -1):
             dWs[i] = hs[i].T @ dz
             if l2:
                 dWs[i] += l2 * self.weights[i]
-            dbs[i] = dz.sum(axis=0)
+            dbs[i] = ones @ dz
             if i:
                 layer = self.hidden[i - 1]
                 dz = (dz @ self.weights[i].T) * layer.act.df(zs[i - 1], **layer.params)
