@@ -147,3 +147,15 @@ def gradient_norms(series: list[tuple[str, str, np.ndarray]],
     fig.update_xaxes(title="layer (1 = nearest the input)")
     fig.update_yaxes(title="‖∂L/∂W‖", type="log", exponentformat="power")
     return _layout(fig, title, 380)
+
+
+def spread_by_layer(series: list[tuple[str, str, np.ndarray]],
+                    title: str = "Activation spread per layer") -> go.Figure:
+    """Standard deviation of each layer's activations: flat at 1 is self-normalising, falling is fading."""
+    fig = go.Figure()
+    for name, colour, std in series:
+        fig.add_trace(go.Scatter(x=np.arange(1, len(std) + 1), y=std, name=name, mode="lines+markers",
+                                 line=dict(color=colour, width=2), marker=dict(size=4)))
+    fig.update_xaxes(title="layer")
+    fig.update_yaxes(title="std of activations", rangemode="tozero")
+    return _layout(fig, title, 340)

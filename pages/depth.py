@@ -5,7 +5,7 @@ import streamlit as st
 
 from activations import ActivationError
 from figures import style
-from figures.training import dead_units, gradient_norms, quantile_bands
+from figures.training import dead_units, gradient_norms, quantile_bands, spread_by_layer
 from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.mlp import INITS
@@ -82,9 +82,9 @@ c1.metric("Gradient norm, layer 1 ÷ last layer", f"{ratio:.2e}",
 c2.metric("Activation spread, last layer (std)", f"{main.act_std[-1]:.3g}")
 c3.metric("Most dead units in one layer", f"{100 * main.dead_fraction.max():.0f} %")
 
-series = [(available[key].label, colour, main.grad_norm)]
-series += [(available[k].label, colours[k], s.grad_norm) for k, s in others.items()]
-st.plotly_chart(gradient_norms(series), width="stretch", key="dp_norms")
+every = {key: main, **others}
+st.plotly_chart(gradient_norms([(available[k].label, colours[k], s.grad_norm) for k, s in every.items()]),
+                width="stretch", key="dp_norms")
 
 a, b = st.columns(2)
 with a:
@@ -97,10 +97,12 @@ a, b = st.columns(2)
 with a:
     st.plotly_chart(dead_units(main, colour), width="stretch", key="dp_dead")
 with b:
-    st.markdown(
-        "**Reading the plots.** Backpropagation multiplies the gradient, layer after layer, by the weights and by "
-        "the activation's slope. Sigmoid's slope is at most 1/4, so under LeCun scaling the gradient shrinks at "
-        "every step down and the first layers barely learn. ReLU's slope is 1 on the active half; He scaling "
-        "doubles the weight variance to make up for the silent half, so gradient norms stay level. SELU is built "
-        "so that, with LeCun scaling, activations settle at mean 0 and spread 1 whatever the depth. A unit counts "
-        "as dead when its slope is zero for every input in the batch, which only flat pieces (the ReLU family) allow.")
+    st.plotly_chart(spread_by_layer([(available[k].label, colours[k], s.act_std) for k, s in every.items()]),
+                    width="stretch", key="dp_spread")
+st.markdown(
+    "**Reading the plots.** Backpropagation multiplies the gradient, layer after layer, by the weights and by "
+    "the activation's slope. Sigmoid's slope is at most 1/4, so under LeCun scaling the gradient shrinks at "
+    "every step down and the first layers barely learn. ReLU's slope is 1 on the active half; He scaling "
+    "doubles the weight variance to make up for the silent half, so gradient norms stay level. SELU is built "
+    "so that, with LeCun scaling, activations settle at mean 0 and spread 1 whatever the depth. A unit counts "
+    "as dead when its slope is zero for every input in the batch, which only flat pieces (the ReLU family) allow.")

@@ -155,7 +155,7 @@ def test_depth_page_shows_vanishing_sigmoid_gradients():
     assert_no_exception(at)
     ratio = float(at.metric[0].value)
     assert ratio < 1e-6  # sigmoid, LeCun init, 20 layers
-    assert len(chart_specs(at)) == 4
+    assert len(chart_specs(at)) == 5
     names = {tr["name"] for tr in chart_specs(at)[0]["data"]}
     assert {"Sigmoid", "Tanh", "ReLU"} <= names
 
@@ -168,6 +168,17 @@ def test_depth_page_relu_with_he_init_is_level_and_counts_dead_units():
     assert 0.1 < float(at.metric[0].value) < 10
     dead = chart_specs(at)[3]["data"][0]
     assert dead["type"] == "bar"
+
+
+def test_depth_page_shows_selu_self_normalising():
+    at = run_app(page=DEPTH)
+    at.selectbox(key="dp_act").set_value("selu").run()
+    assert_no_exception(at)
+    spread = next(s for s in chart_specs(at) if "spread" in s["layout"]["title"]["text"])
+    selu = next(tr for tr in spread["data"] if tr["name"] == "SELU")
+    assert np.all(np.abs(values(selu, "y") - 1) < 0.1)
+    tanh = next(tr for tr in spread["data"] if tr["name"] == "Tanh")
+    assert values(tanh, "y")[-1] < 0.5  # tanh's activations fade with depth under the same init
 
 
 def square() -> Activation:

@@ -83,9 +83,9 @@ def test_stop_keeps_partial_results(page, app_url):
 
 def test_depth_page_draws_the_stack(page, app_url):
     go_to(page, app_url, "Depth", "Depth")
-    page.locator(CHARTS).nth(3).wait_for(timeout=60_000)
+    page.locator(CHARTS).nth(4).wait_for(timeout=60_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).count() == 5
     assert page.locator("[data-testid='stMetric']").count() == 3
     tall_screenshot(page, "depth-page")
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 import numpy as np
 
 import activations
-from figures.training import dead_units, decision_boundary, fitted_curve, gradient_norms, loss_curves, quantile_bands
+from figures.training import (
+    dead_units,
+    decision_boundary,
+    fitted_curve,
+    gradient_norms,
+    loss_curves,
+    quantile_bands,
+    spread_by_layer,
+)
 from nets import MLP, Layer, TrainConfig, Trainer, make_dataset
 from nets.depth import stack_stats
 
@@ -75,3 +83,5 @@ def test_depth_figures():
     norms = gradient_norms([("relu", "#000000", np.array([1.0, 0.0, 2.0]))])
     assert norms.layout.yaxis.type == "log"
     assert np.isnan(norms.data[0].y[1]) and norms.data[0].y[2] == 2.0  # zero cannot sit on a log axis
+    spread = spread_by_layer([("relu", "#000000", stats.act_std)])
+    np.testing.assert_array_equal(spread.data[0].y, stats.act_std)
