@@ -27,8 +27,8 @@ st.caption("Which activation learns this task? Every candidate trains the same n
 available = registry.available()
 
 # -- settings ------------------------------------------------------------------------
-data_col, net_col, train_col = st.columns(3)
-with data_col:
+# Settings live in the sidebar so the progress bar and results sit right under the Train button.
+with st.sidebar:
     st.subheader("Data", divider="gray")
     dataset_key = st.selectbox("Dataset", [*DATASETS, UPLOAD], key="tl_dataset",
                                format_func=lambda k: "Upload a CSV…" if k == UPLOAD else DATASETS[k])
@@ -54,12 +54,12 @@ with data_col:
     except DatasetError as exc:  # shown next to the uploader, where the user is looking
         problem = str(exc)
         st.warning(f"This file cannot be used: {problem}" if dataset_key == UPLOAD else problem)
-with net_col:
+with st.sidebar:
     st.subheader("Network", divider="gray")
     n_layers = st.slider("Hidden layers", 1, 4, 2, key="tl_layers")
     width = st.slider("Units per hidden layer", 2, 64, 16, key="tl_width")
     init = st.selectbox("Initial weights", list(INITS), format_func=lambda k: INITS[k][0], key="tl_init")
-with train_col:
+with st.sidebar:
     st.subheader("Training", divider="gray")
     optimizer = st.radio("Optimizer", ["adam", "sgd"], horizontal=True, key="tl_opt",
                          format_func=lambda k: {"adam": "Adam", "sgd": "Gradient descent"}[k])

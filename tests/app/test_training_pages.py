@@ -97,6 +97,28 @@ def test_fewer_than_two_activations_asks_for_more():
     assert at.button(key="tl_train").disabled
 
 
+def test_activation_parameters_reach_the_network():
+    at = quick(run_app(page=TRAINING))
+    at.multiselect(key="tl_acts").set_value(["tanh", "leaky_relu"]).run()
+    at.slider(key="tl_param_leaky_relu_k").set_value(0.3).run()
+    at = trained(at)
+    comp = at.session_state[STATE]["comparison"]
+    layer = next(c for c in comp.candidates if c.key == "leaky_relu").layers[0]
+    assert layer.params == {"k": 0.3}
+    assert any("k=0.3" in r["network"] for r in table(at))
+
+
+def test_custom_activations_can_be_trained():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[CUSTOM_KEY] = {"square": square()}
+    at.run()
+    at.switch_page(TRAINING).run()
+    assert at.multiselect(key="tl_acts").options[-1] == "Square (custom)"  # after the built-ins
+    at.multiselect(key="tl_acts").set_value(["tanh", "square"])
+    at = trained(quick(at))
+    assert {r["network"] for r in table(at)} == {"Tanh", "Square (custom)"}
+
+
 def test_a_per_layer_mix_and_five_seeds():
     at = quick(run_app(page=TRAINING))
     at.toggle(key="tl_mix").set_value(True).run()

@@ -71,7 +71,11 @@ def test_stop_keeps_partial_results(page, app_url):
     wait_idle(page)
     click_button(page, "Train")
     page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
-    page.wait_for_timeout(2000)
+    page.locator(CHARTS).first.wait_for(timeout=30_000)  # live loss curves while training runs
+    before = page.locator("[data-testid='stProgress']").inner_text()
+    page.wait_for_timeout(1500)
+    tall_screenshot(page, "training-lab-live")
+    assert page.locator("[data-testid='stProgress']").inner_text() != before  # the bar moves
     click_button(page, "Stop")
     page.get_by_text("Training was stopped after").wait_for(timeout=60_000)
     wait_idle(page, timeout=60_000)
