@@ -1,6 +1,7 @@
 """Depth: how signals and gradients fare through a deep stack of layers."""
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from activations import ActivationError
@@ -75,9 +76,13 @@ if overflowed:
     st.info(f"Left out of the comparison because their signal overflows: {', '.join(overflowed)}.")
 others = {k: s for k, s in others.items() if s.first_nonfinite is None}
 
-ratio = main.grad_norm[0] / main.grad_norm[-1] if main.grad_norm[-1] > 0 else float("nan")
+no_gradient = not np.any(main.grad_norm > 0)
+if no_gradient:
+    st.info(f"No gradient reaches any layer's weights: {act.label}'s slope is zero wherever this stack's signal "
+            "lands, so nothing could learn. The activation plots still show where the signal goes.")
+ratio = f"{main.grad_norm[0] / main.grad_norm[-1]:.2e}" if main.grad_norm[-1] > 0 else "—"
 c1, c2, c3 = st.columns(3)
-c1.metric("Gradient norm, layer 1 ÷ last layer", f"{ratio:.2e}",
+c1.metric("Gradient norm, layer 1 ÷ last layer", ratio,
           help="Far below 1: the gradient vanishes on its way down; far above 1: it explodes.")
 c2.metric("Activation spread, last layer (std)", f"{main.act_std[-1]:.3g}")
 c3.metric("Most dead units in one layer", f"{100 * main.dead_fraction.max():.0f} %")
@@ -91,8 +96,9 @@ with a:
     st.plotly_chart(quantile_bands(main.act_quantiles, colour, f"{act.label}: activations per layer", "activation"),
                     width="stretch", key="dp_acts")
 with b:
-    st.plotly_chart(quantile_bands(main.grad_quantiles, colour, f"{act.label}: |gradient| per layer",
-                                   "|∂L/∂z|", log=True), width="stretch", key="dp_grads")
+    if not no_gradient:
+        st.plotly_chart(quantile_bands(main.grad_quantiles, colour, f"{act.label}: |gradient| per layer",
+                                       "|∂L/∂z|", log=True), width="stretch", key="dp_grads")
 a, b = st.columns(2)
 with a:
     st.plotly_chart(dead_units(main, colour), width="stretch", key="dp_dead")

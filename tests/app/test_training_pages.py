@@ -203,6 +203,15 @@ def test_depth_page_shows_selu_self_normalising():
     assert values(tanh, "y")[-1] < 0.5  # tanh's activations fade with depth under the same init
 
 
+def test_depth_page_explains_a_stack_without_gradient():
+    at = run_app(page=DEPTH)
+    at.selectbox(key="dp_act").set_value("binary_step").run()
+    assert_no_exception(at)
+    assert any("No gradient reaches" in i.value for i in at.info)
+    assert at.metric[0].value == "—"
+    assert len(chart_specs(at)) == 4  # no empty |gradient| band plot
+
+
 def square() -> Activation:
     return Activation(key="square", label="Square (custom)", family="Custom", fn=lambda x: x * x,
                       dfn=lambda x: 2 * x, latex="x^2", dlatex="2x")

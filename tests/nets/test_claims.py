@@ -78,3 +78,11 @@ def test_every_activation_starts_from_the_same_weights():
     for other in models[1:]:
         for wa, wb in zip(models[0].parameters(), other.parameters()):
             np.testing.assert_array_equal(wa, wb)
+
+
+@pytest.mark.parametrize("key", activations.names())
+def test_every_registry_activation_runs_through_a_deep_stack(key):
+    stats = stack_stats(activations.get(key), depth=6, width=16, init="he", seed=0)
+    assert stats.grad_norm.shape == (6,) and np.all((stats.dead_fraction >= 0) & (stats.dead_fraction <= 1))
+    if stats.first_nonfinite is None:
+        assert np.isfinite(stats.grad_norm).all() and np.isfinite(stats.act_quantiles).all()

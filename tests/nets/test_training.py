@@ -80,3 +80,12 @@ def test_regression_fits_the_curve():
 def test_bad_settings_raise_net_error(make, words):
     with pytest.raises(NetError, match=words):
         make()
+
+
+@pytest.mark.parametrize("key", activations.names())
+def test_every_registry_activation_trains_without_errors_or_nan_curves(key):
+    act = activations.get(key)
+    data = make_dataset("xor", n=60, noise=0.1, seed=0)
+    t = train(data, act, widths=(6, 6), epochs=15)
+    assert t.status in ("done", "diverged")
+    assert np.isfinite(t.history.train_loss).all() and np.isfinite(t.history.test_score).all()
