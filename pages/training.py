@@ -1,6 +1,7 @@
 """Training lab: the same network trained with several activations, side by side."""
 from __future__ import annotations
 
+import re
 import time
 
 import streamlit as st
@@ -48,7 +49,8 @@ with st.sidebar:
         if dataset_key != UPLOAD:
             data = make_dataset(dataset_key, n_points, noise, test_fraction, seed)
         elif upload is not None:
-            data = parse_csv(upload.getvalue(), test_fraction, seed, name=upload.name)
+            # The file name is shown in Markdown captions: keep plain characters only.
+            data = parse_csv(upload.getvalue(), test_fraction, seed, name=re.sub(r"[^\w.\- ]", "_", upload.name)[:60])
         else:
             st.info("Choose a CSV file: three columns x1, x2, label (a header row is optional).")
     except DatasetError as exc:  # shown next to the uploader, where the user is looking
