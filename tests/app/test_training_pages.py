@@ -117,6 +117,9 @@ def test_custom_activations_can_be_trained():
     at.multiselect(key="tl_acts").set_value(["tanh", "square"])
     at = trained(quick(at))
     assert {r["network"] for r in table(at)} == {"Tanh", "Square (custom)"}
+    at.selectbox(key="tl_export").set_value("square").run()
+    assert any("no PyTorch expression" in w.value for w in at.warning)  # JSON still offered
+    assert len(at.get("download_button")) == 1
 
 
 def test_a_per_layer_mix_and_five_seeds():
