@@ -11,6 +11,7 @@ from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.mlp import INITS
 from ui import registry
+from ui.i18n import act_label, act_param_help, act_param_label
 
 CACHE = "depth_stats_cache"  # session_state: settings -> DepthStats (not a widget key)
 DEFAULT_COMPARE = ("sigmoid", "tanh", "relu", "selu")
@@ -25,10 +26,10 @@ keys = list(available)
 left, mid, right = st.columns(3)
 with left:
     key = st.selectbox("Activation", keys, index=keys.index("sigmoid") if "sigmoid" in keys else 0,
-                       format_func=lambda k: available[k].label, key="dp_act")
+                       format_func=lambda k: act_label(available[k]), key="dp_act")
     act = available[key]
-    params = {p.name: st.slider(p.label, p.slider_low, p.slider_high, p.default, p.step, key=f"dp_{key}_{p.name}",
-                                help=p.help) for p in act.params}
+    params = {p.name: st.slider(act_param_label(act, p), p.slider_low, p.slider_high, p.default, p.step,
+                                key=f"dp_{key}_{p.name}", help=act_param_help(act, p)) for p in act.params}
 with mid:
     init = st.selectbox("Initial weights", list(INITS), index=list(INITS).index("lecun"),
                         format_func=lambda k: INITS[k][0], key="dp_init",
@@ -39,7 +40,7 @@ with right:
     seed = int(st.number_input("Seed", 0, 10_000, 0, key="dp_seed"))
 compare = st.multiselect("Compare gradient norms with (same initialisation)", keys,
                          [k for k in DEFAULT_COMPARE if k in available and k != key],
-                         format_func=lambda k: available[k].label, key="dp_compare")
+                         format_func=lambda k: act_label(available[k]), key="dp_compare")
 
 
 def stats_for(k: str, p: dict):
@@ -68,17 +69,17 @@ if main.first_nonfinite is not None:
                "past what floating point can hold, so no gradient comes back. Only the finite activations are "
                "shown. A scaled initialisation (LeCun, Xavier or He) or a shallower stack avoids it.")
     st.plotly_chart(quantile_bands(main.act_quantiles[:main.first_nonfinite], colour,
-                                   f"{act.label}: activations per layer", "activation"), width="stretch",
+                                   f"{act_label(act)}: activations per layer", "activation"), width="stretch",
                     key="dp_acts")
     st.stop()
-overflowed = [available[k].label for k, s in others.items() if s.first_nonfinite is not None]
+overflowed = [act_label(available[k]) for k, s in others.items() if s.first_nonfinite is not None]
 if overflowed:
     st.info(f"Left out of the comparison because their signal overflows: {', '.join(overflowed)}.")
 others = {k: s for k, s in others.items() if s.first_nonfinite is None}
 
 no_gradient = not np.any(main.grad_norm > 0)
 if no_gradient:
-    st.info(f"No gradient reaches any layer's weights: {act.label}'s slope is zero wherever this stack's signal "
+    st.info(f"No gradient reaches any layer's weights: {act_label(act)}'s slope is zero wherever this stack's signal "
             "lands, so nothing could learn. The activation plots still show where the signal goes.")
 ratio = f"{main.grad_norm[0] / main.grad_norm[-1]:.2e}" if main.grad_norm[-1] > 0 else "—"
 c1, c2, c3 = st.columns(3)
@@ -88,22 +89,22 @@ c2.metric("Activation spread, last layer (std)", f"{main.act_std[-1]:.3g}")
 c3.metric("Most dead units in one layer", f"{100 * main.dead_fraction.max():.0f} %")
 
 every = {key: main, **others}
-st.plotly_chart(gradient_norms([(available[k].label, colours[k], s.grad_norm) for k, s in every.items()]),
+st.plotly_chart(gradient_norms([(act_label(available[k]), colours[k], s.grad_norm) for k, s in every.items()]),
                 width="stretch", key="dp_norms")
 
 a, b = st.columns(2)
 with a:
-    st.plotly_chart(quantile_bands(main.act_quantiles, colour, f"{act.label}: activations per layer", "activation"),
+    st.plotly_chart(quantile_bands(main.act_quantiles, colour, f"{act_label(act)}: activations per layer", "activation"),
                     width="stretch", key="dp_acts")
 with b:
     if not no_gradient:
-        st.plotly_chart(quantile_bands(main.grad_quantiles, colour, f"{act.label}: |gradient| per layer",
+        st.plotly_chart(quantile_bands(main.grad_quantiles, colour, f"{act_label(act)}: |gradient| per layer",
                                        "|∂L/∂z|", log=True), width="stretch", key="dp_grads")
 a, b = st.columns(2)
 with a:
     st.plotly_chart(dead_units(main, colour), width="stretch", key="dp_dead")
 with b:
-    st.plotly_chart(spread_by_layer([(available[k].label, colours[k], s.act_std) for k, s in every.items()]),
+    st.plotly_chart(spread_by_layer([(act_label(available[k]), colours[k], s.act_std) for k, s in every.items()]),
                     width="stretch", key="dp_spread")
 st.markdown(
     "**Reading the plots.** Backpropagation multiplies the gradient, layer after layer, by the weights and by "

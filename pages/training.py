@@ -14,6 +14,7 @@ from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, p
 from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
 from ui import registry
+from ui.i18n import act_label, act_param_help, act_param_label
 
 STATE = "training_lab"  # session_state: the last comparison, its status and settings (not a widget key)
 UPLOAD = "upload"
@@ -72,13 +73,13 @@ with st.sidebar:
 
 st.subheader("Activations to compare", divider="gray")
 keys = st.multiselect("Activations (2 to 6)", list(available), [k for k in DEFAULT_KEYS if k in available],
-                      format_func=lambda k: available[k].label, max_selections=MAX_CANDIDATES, key="tl_acts")
+                      format_func=lambda k: act_label(available[k]), max_selections=MAX_CANDIDATES, key="tl_acts")
 mix_on = st.toggle("Add a network with a different activation in each hidden layer", key="tl_mix")
 mix_keys = []
 if mix_on:
     for i, col in enumerate(st.columns(n_layers)):
         mix_keys.append(col.selectbox(f"Layer {i + 1}", list(available), index=i % len(available),
-                                      format_func=lambda k: available[k].label, key=f"tl_mix_{i}"))
+                                      format_func=lambda k: act_label(available[k]), key=f"tl_mix_{i}"))
 repeat = st.checkbox(f"Repeat with {SEEDS_WHEN_REPEATED} seeds and report mean ± spread", key="tl_repeat")
 
 with_params = [k for k in dict.fromkeys([*keys, *mix_keys]) if available[k].params]
@@ -87,16 +88,23 @@ if with_params:
     with st.expander("Activation parameters"):
         for k in with_params:
             act = available[k]
-            params[k] = {p.name: st.slider(f"{act.label}: {p.label}", p.slider_low, p.slider_high, p.default, p.step,
-                                           key=f"tl_param_{k}_{p.name}", help=p.help) for p in act.params}
+            params[k] = {p.name: st.slider(f"{act_label(act)}: {act_param_label(act, p)}", p.slider_low, p.slider_high,
+                                           p.default, p.step, key=f"tl_param_{k}_{p.name}",
+                                           help=act_param_help(act, p)) for p in act.params}
+
+
+def layer_name(layer: Layer) -> str:
+    """The activation's name in the current language, with any parameter moved off its default."""
+    changed = ", ".join(f"{k}={v:g}" for k, v in layer.params.items() if v != layer.act.param(k).default)
+    return f"{act_label(layer.act)} ({changed})" if changed else act_label(layer.act)
 
 
 def build_candidates() -> list[Candidate]:
     layer = {k: Layer.of(available[k], **params.get(k, {})) for k in dict.fromkeys([*keys, *mix_keys])}
-    cands = [Candidate(k, layer[k].name, (layer[k],) * n_layers) for k in keys]
+    cands = [Candidate(k, layer_name(layer[k]), (layer[k],) * n_layers) for k in keys]
     if mix_on:
         mixed = tuple(layer[k] for k in mix_keys)
-        cands.append(Candidate("mix", "Mix: " + " → ".join(lay.name for lay in mixed), mixed))
+        cands.append(Candidate("mix", "Mix: " + " → ".join(layer_name(lay) for lay in mixed), mixed))
     return cands
 
 

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from activations import Activation
 from nets import Comparison
 from tests.app.helpers import ROOT, assert_no_exception, chart_specs, run_app
+from ui.i18n import catalogue
 from ui.registry import CUSTOM_KEY
 
 TRAINING = "pages/training.py"
@@ -231,3 +232,12 @@ def test_depth_page_takes_a_custom_activation_and_warns_when_the_signal_overflow
     specs = chart_specs(at)
     assert len(specs) == 1  # the finite activations only; no gradient plots
     assert all(np.isfinite(values(tr, "y")).all() for tr in specs[0]["data"])
+
+
+def test_both_pages_run_in_chinese_with_translated_activation_names():
+    for page in (TRAINING, DEPTH):
+        at = run_app(query={"lang": "zh"}, page=page)
+        assert_no_exception(at)
+    at = run_app(query={"lang": "zh"}, page=TRAINING)
+    zh_tanh = catalogue("zh")["activations.tanh.label"]
+    assert zh_tanh != "Tanh" and zh_tanh in at.multiselect(key="tl_acts").options
