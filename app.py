@@ -16,6 +16,10 @@ PAGES = {
     t("app.section_explore"): [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
     ],
+    t("app.section_experiment"): [
+        st.Page("pages/training.py", title="Training lab", icon=":material/model_training:"),
+        st.Page("pages/depth.py", title="Depth", icon=":material/stacks:"),
+    ],
 }
 
 page = st.navigation(PAGES)

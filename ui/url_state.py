@@ -28,7 +28,7 @@ X_DEFAULT = (-5.0, 5.0)
 POINT_CHOICES = (250, 500, 1000, 2000, 4000)
 POINTS_DEFAULT = 1000
 VIEWS = ("Overlay", "Small multiples")
-# Keys Streamlit itself reads from the URL.
+# Keys Streamlit itself reads from the URL, and the app shell's own (the language switch).
 RESERVED = validate_globals
 
 

@@ -69,5 +69,5 @@ def test_parameter_of_an_unselected_function_is_named():
     assert checked.notices and "Leaky ReLU" in checked.notices[0]
 
 
-def test_streamlit_own_keys_are_not_reported():
-    assert us.check_query({"embed": ["true"]}, ACTS).notices == []
+def test_streamlit_and_app_shell_keys_are_not_reported():
+    assert us.check_query({"embed": ["true"], "lang": ["zh"]}, ACTS).notices == []
