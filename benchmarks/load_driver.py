@@ -14,6 +14,7 @@ import random
 import statistics
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -231,7 +232,9 @@ def run_load(plan: list[tuple[int, float]]) -> tuple[list[RunResult], RssSampler
             results = []
             for step in plan:
                 marks.append(rss.mark())
-                results += asyncio.run(_drive(f"http://127.0.0.1:{port}/", [step]))
+                # Its own thread and event loop: pytest's sync Playwright fixtures may hold this thread's.
+                with ThreadPoolExecutor(1) as pool:
+                    results += pool.submit(asyncio.run, _drive(f"http://127.0.0.1:{port}/", [step])).result()
             marks.append(rss.mark())
     finally:
         stop_server(server)
