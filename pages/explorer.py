@@ -19,6 +19,9 @@ from figures.style import colours_for
 from ui import export, registry
 from ui import url_state as us
 from ui.shape_notes import shape_note
+from ui.shell import require_app
+
+require_app()
 
 FN_MEMORY = "_explorer_fn"          # last selection, kept across page switches
 FN_URL = "_explorer_fn_url"         # what this page last wrote to ?fn=
