@@ -1,0 +1,372 @@
+"""Properties of an activation computed numerically from its definition, not typed in.
+
+`analyse(act, **params)` samples f, f' and f'' on a window around the origin
+(every kink and its float neighbours included), follows both tails out to
+1e300 to find limits, refines interior extrema with a bounded scalar search,
+and reads one-sided limits at the declared kinks. Typed tables go wrong
+(softsign's range listed as (0, inf), Mish's as (-inf, inf)); these are
+measured.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+
+from .core import Activation
+
+WINDOW = 20.0          # |x| beyond this counts as "the tail"
+GRID_POINTS = 8001     # spacing 0.005 on the default window
+TAIL = np.logspace(1, 300, 300)  # one point per decade
+SMOOTHNESS_ORDER = ("discontinuous", "C0", "C1", "C2", "C∞")
+_REL = 1e-9            # relative tolerance for "equal" values
+_NORMAL_GRID = np.linspace(-12.0, 12.0, 24001)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """One end of the range: its value and whether some finite x attains it."""
+
+    value: float      # ±inf when unbounded
+    attained: bool
+
+    @property
+    def finite(self) -> bool:
+        return math.isfinite(self.value)
+
+
+@dataclass(frozen=True)
+class Range:
+    low: Bound
+    high: Bound
+
+    def text(self, digits: int = 4) -> str:
+        left = "[" if self.low.attained else "("
+        right = "]" if self.high.attained else ")"
+        return f"{left}{fmt(self.low.value, digits)}, {fmt(self.high.value, digits)}{right}"
+
+    def __contains__(self, y: float) -> bool:
+        lo_ok = y > self.low.value or (self.low.attained and y == self.low.value)
+        hi_ok = y < self.high.value or (self.high.attained and y == self.high.value)
+        return lo_ok and hi_ok
+
+
+@dataclass(frozen=True)
+class Properties:
+    key: str
+    label: str
+    params: dict
+    range: Range
+    bounded: bool
+    monotonicity: str          # "increasing", "non-decreasing", "decreasing", "non-increasing",
+                               # "non-monotonic" or "constant"
+    zero_centred: bool         # mean output ~0 for standard-normal input
+    mean_normal: float         # E[f(Z)], Z ~ N(0, 1)
+    smoothness: str            # one of SMOOTHNESS_ORDER
+    f0: float
+    df0: float                 # the core's value at 0 (PyTorch's convention at a kink)
+    df0_sides: tuple[float, float] | None  # one-sided limits when f' jumps at 0
+    max_slope: float           # sup |f'|
+    max_slope_at: str          # where: "0", "x → ∞", "(0, ∞)"...
+    max_slope_x: float         # the point, when it is a single point nearest 0; else NaN
+    saturation: str            # "both", "left", "right" or "none"; "(hard)" when f' is exactly 0
+    year: int | None
+    reference: str
+
+    @property
+    def monotonic(self) -> bool:
+        return self.monotonicity != "non-monotonic"
+
+    @property
+    def differentiable(self) -> bool:
+        return SMOOTHNESS_ORDER.index(self.smoothness) >= SMOOTHNESS_ORDER.index("C1")
+
+    @property
+    def smooth(self) -> bool:
+        return self.smoothness == "C∞"
+
+    @property
+    def saturating(self) -> bool:
+        return self.saturation.startswith("both")
+
+
+def fmt(v: float, digits: int = 4) -> str:
+    """A number for a table: ∞ symbols, no '-0', 4 significant digits."""
+    if math.isnan(v):
+        return "n/a"
+    if math.isinf(v):
+        return "∞" if v > 0 else "-∞"
+    if v == 0:
+        return "0"
+    return f"{v:.{digits}g}".replace("e+0", "e").replace("e-0", "e-")
+
+
+# -- sampling -------------------------------------------------------------------
+def _eval(func, x: np.ndarray, params: dict) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return np.asarray(func(x, **params), dtype=np.float64)
+
+
+def _grid(kinks: tuple[float, ...]) -> tuple[np.ndarray, float]:
+    """Window grid plus every kink, its float neighbours and points 1e-9 either side."""
+    width = max(WINDOW, 2.0 * max((abs(k) for k in kinks), default=0.0) + 5.0)
+    pts = [np.linspace(-width, width, GRID_POINTS), np.array([0.0])]
+    for k in kinks:
+        pts.append(np.array([k, np.nextafter(k, -np.inf), np.nextafter(k, np.inf), k - 1e-9, k + 1e-9]))
+    return np.unique(np.concatenate(pts)), width
+
+
+def _tail(values: np.ndarray) -> float | None:
+    """Limit of a sequence sampled once per decade: a number, ±inf, or None (no limit)."""
+    last = values[-75:]
+    if np.isnan(last).any():
+        return None
+    if np.isinf(last[-1]) and np.all(np.sign(last[-10:]) == np.sign(last[-1])):
+        return float(last[-1])
+    spread = np.max(last) - np.min(last)
+    if spread <= _REL * (1.0 + abs(last[-1])):
+        return float(last[-1])
+    steps = np.diff(last)
+    if (np.all(steps >= 0) or np.all(steps <= 0)) and abs(last[-1]) > 1e3 * (1.0 + abs(last[0])):
+        return math.copysign(math.inf, last[-1])
+    if np.all(steps >= 0) or np.all(steps <= 0):
+        # still moving steadily at 1e300 (e.g. logarithmic growth): unbounded
+        return math.copysign(math.inf, last[-1] - last[0])
+    return None
+
+
+# -- range ----------------------------------------------------------------------
+def _refine(func, x: np.ndarray, i: int, params: dict, sign: float) -> tuple[float, float]:
+    """Refine a grid extremum at index i: (x*, f(x*)) of sign*f's minimum near x[i]."""
+    lo, hi = x[max(i - 1, 0)], x[min(i + 1, len(x) - 1)]
+    g = lambda t: sign * float(_eval(func, np.array([t]), params)[0])
+    res = minimize_scalar(g, bounds=(lo, hi), method="bounded", options={"xatol": 1e-12})
+    best_x, best = (res.x, res.fun) if res.fun < g(x[i]) else (x[i], g(x[i]))
+    return float(best_x), sign * float(best)
+
+
+def _interior_extrema(v: np.ndarray, sign: float, count: int = 3) -> list[int]:
+    """Indices of the strongest local maxima of sign*v with a lower value on both sides.
+
+    A plateau counts once (its first index), and only when it is enclosed: the
+    flat tail of tanh at 1.0 (rounding) or of ReLU at 0 is not an extremum.
+    """
+    s = sign * v
+    ok = np.isfinite(s)
+    idx_all = np.nonzero(ok)[0]
+    s_ok = s[idx_all]
+    starts = np.concatenate([[True], s_ok[1:] != s_ok[:-1]])  # run-length collapse
+    run_idx, run_val = idx_all[starts], s_ok[starts]
+    if run_val.size < 3:
+        return []
+    peak = (run_val[1:-1] > run_val[:-2]) & (run_val[1:-1] > run_val[2:])
+    idx = run_idx[1:-1][peak]
+    return list(idx[np.argsort(-s[idx])][:count])
+
+
+def _bound(func, x, v, kinks, tails, params, sign: float) -> Bound:
+    """Supremum (sign=+1) or infimum (sign=-1) of f, and whether it is attained."""
+    attained = [v[np.isin(x, kinks)]] if kinks else []  # kink values and their neighbours
+    for k in kinks:
+        near = _eval(func, np.array([k, np.nextafter(k, -np.inf), np.nextafter(k, np.inf)]), params)
+        attained.append(near)
+    attained.append(np.array([_refine(func, x, i, params, -sign)[1] for i in _interior_extrema(v, sign)]))
+    reached = np.concatenate([a.ravel() for a in attained]) if attained else np.array([])
+    reached = reached[np.isfinite(reached)]
+    limits = [t for t in tails if t is not None]
+    finite_v = v[np.isfinite(v)]
+    candidates = [sign * np.max(sign * finite_v)] if finite_v.size else []
+    candidates += limits + ([sign * np.max(sign * reached)] if reached.size else [])
+    if any(math.isnan(c) for c in candidates) or not candidates:
+        return Bound(math.nan, False)
+    best = max(sign * c for c in candidates)  # in signed space: larger is better
+    if math.isinf(best):
+        return Bound(sign * best, False)
+    reached_best = float(np.max(sign * reached)) if reached.size else -math.inf
+    hit = reached_best >= best - _REL * (1.0 + abs(best))
+    value = sign * (reached_best if hit else best)
+    return Bound(float(value), bool(hit))
+
+
+# -- shape ----------------------------------------------------------------------
+def _monotonicity(values: np.ndarray, slopes: np.ndarray) -> str:
+    """Direction from the sampled values; "non-" when f' is exactly 0 on a stretch (ReLU's left half)."""
+    v = values[np.isfinite(values)]
+    steps = np.diff(v)
+    tol = 1e-12 * (1.0 + np.abs(v[1:]))
+    up, down = np.any(steps > tol), np.any(steps < -tol)
+    if up and down:
+        return "non-monotonic"
+    if not (up or down):
+        return "constant"
+    flat = np.any((slopes[1:] == 0) & (slopes[:-1] == 0))
+    if up:
+        return "non-decreasing" if flat else "increasing"
+    return "non-increasing" if flat else "decreasing"
+
+
+def _jumps(func, k: float, params: dict) -> bool:
+    """Whether func has different one-sided limits at k (the gap does not shrink with the step)."""
+    scale = max(1.0, abs(k))
+    gaps = []
+    for delta in (1e-3 * scale, 1e-4 * scale):
+        left, right = _eval(func, np.array([k - delta, k + delta]), params)
+        if not (math.isfinite(left) and math.isfinite(right)):
+            return True
+        gaps.append(abs(right - left))
+    big, small = gaps
+    return small > 1e-7 * (1.0 + abs(left) + abs(right)) and small > 0.5 * big
+
+
+def _one_sided(func, k: float, params: dict) -> tuple[float, float]:
+    left, right = _eval(func, np.array([np.nextafter(k, -np.inf), np.nextafter(k, np.inf)]), params)
+    return float(left), float(right)
+
+
+def _smoothness(act: Activation, kinks: tuple[float, ...], params: dict) -> str:
+    if not kinks:
+        return "C∞"
+    order = "C2"
+    for k in kinks:
+        if _jumps(act.fn, k, params):
+            return "discontinuous"
+        if _jumps(act.dfn, k, params):
+            order = "C0"
+        elif order != "C0" and _jumps(_second(act), k, params):
+            order = "C1"
+    return order
+
+
+def _second(act: Activation):
+    if act.d2fn is not None:
+        return act.d2fn
+
+    def d2(x, **p):
+        h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(x))
+        return (act.dfn(x + h, **p) - act.dfn(x - h, **p)) / (2 * h)
+    return d2
+
+
+# -- slope and saturation -------------------------------------------------------
+def _where(x: np.ndarray, mask: np.ndarray, kinks: tuple[float, ...], width: float, tail_hit: tuple[bool, bool]) -> str:
+    """Describe the set of grid points in `mask`: a point, or an interval with open/closed ends."""
+    idx = np.nonzero(mask)[0]
+    if idx.size == 1 or x[idx[-1]] - x[idx[0]] < 1e-6:
+        return fmt(_snap(x[idx[0]]))
+    lo_i, hi_i = idx[0], idx[-1]
+    lo = "-∞" if x[lo_i] <= -width and tail_hit[0] else None
+    hi = "∞" if x[hi_i] >= width and tail_hit[1] else None
+    left = "(" if lo else "["
+    right = ")" if hi else "]"
+    if lo is None:
+        prev = x[lo_i - 1] if lo_i > 0 else None
+        if prev is not None and prev in kinks:
+            lo, left = fmt(prev), "("
+        else:
+            lo = fmt(_snap(x[lo_i]))
+    if hi is None:
+        nxt = x[hi_i + 1] if hi_i + 1 < len(x) else None
+        if nxt is not None and nxt in kinks:
+            hi, right = fmt(nxt), ")"
+        else:
+            hi = fmt(_snap(x[hi_i]))
+    return f"{left}{lo}, {hi}{right}"
+
+
+def _snap(v: float) -> float:
+    return 0.0 if abs(v) < 1e-6 else float(v)
+
+
+def _max_slope(act, x, d, kinks, width, tails, params) -> tuple[float, float, str]:
+    a = np.abs(d)
+    finite = np.isfinite(a)
+    if not finite.any():
+        return math.nan, math.nan, "n/a"
+    tail_abs = [abs(t) if t is not None else math.nan for t in tails]
+    best_grid = float(np.max(a[finite]))
+    for i in _interior_extrema(np.where(finite, a, -np.inf), 1.0):
+        xi, val = _refine(lambda t, **p: np.abs(act.dfn(t, **p)), x, i, params, -1.0)
+        if val > best_grid * (1 + 1e-15):
+            return float(val), _snap(xi), fmt(_snap(xi))
+    if any(t > best_grid * (1 + 1e-9) for t in tail_abs if not math.isnan(t)):
+        # only approached far out: sup reached as x runs off to infinity
+        side = "x → -∞" if tail_abs[0] >= tail_abs[1] or math.isnan(tail_abs[1]) else "x → ∞"
+        return max(t for t in tail_abs if not math.isnan(t)), math.nan, side
+    mask = finite & (a >= best_grid * (1 - 1e-12))
+    hits = np.nonzero(mask)[0]
+    closest = hits[np.argmin(np.abs(x[hits]))]
+    # a single maximum (or the same value repeated periodically): name the one nearest 0
+    run = mask.copy()
+    if not (run[max(closest - 1, 0)] or run[min(closest + 1, len(x) - 1)]):
+        return best_grid, _snap(x[closest]), fmt(_snap(x[closest]))
+    lo_i = closest
+    while lo_i > 0 and mask[lo_i - 1]:
+        lo_i -= 1
+    hi_i = closest
+    while hi_i < len(x) - 1 and mask[hi_i + 1]:
+        hi_i += 1
+    segment = np.zeros_like(mask)
+    segment[lo_i:hi_i + 1] = True
+    tail_hit = tuple(not math.isnan(t) and t >= best_grid * (1 - 1e-9) for t in tail_abs)
+    return best_grid, math.nan, _where(x, segment, kinks, width, tail_hit)
+
+
+def _saturation(tails_df: tuple, edge_df: tuple) -> str:
+    sides = [t is not None and abs(t) <= 1e-12 for t in tails_df]
+    hard = [s and e == 0.0 for s, e in zip(sides, edge_df)]
+    name = {(True, True): "both", (True, False): "left", (False, True): "right", (False, False): "none"}[tuple(sides)]
+    if name == "none":
+        return name
+    return f"{name} (hard)" if all(h for h, s in zip(hard, sides) if s) else name
+
+
+def _normal_moments(act: Activation, kinks: tuple[float, ...], params: dict) -> tuple[float, float]:
+    """E[f(Z)] and sqrt(E[f(Z)^2]) for Z ~ N(0, 1), trapezoid on a grid holding every kink."""
+    x = np.unique(np.concatenate([_NORMAL_GRID, [k for k in kinks if abs(k) < 12]]))
+    y = _eval(act.fn, x, params)
+    w = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+    ok = np.isfinite(y)
+    mean = float(np.trapezoid((y * w)[ok], x[ok]))
+    rms = float(np.sqrt(np.trapezoid((y * y * w)[ok], x[ok])))
+    return mean, rms
+
+
+# -- the analysis ---------------------------------------------------------------
+def analyse(act: Activation, **params: object) -> Properties:
+    """Every property of `act` at these parameters (defaults for the rest)."""
+    values = act.resolve(**params)
+    kinks = act.kinks(**values)
+    x, width = _grid(kinks)
+    v = _eval(act.fn, x, values)
+    d = _eval(act.dfn, x, values)
+    tail_x = (-TAIL[::-1], TAIL)
+    tails_f = (_tail(_eval(act.fn, -TAIL, values)), _tail(_eval(act.fn, TAIL, values)))
+    tails_df = (_tail(_eval(act.dfn, -TAIL, values)), _tail(_eval(act.dfn, TAIL, values)))
+
+    low = _bound(act.fn, x, v, kinks, tails_f, values, -1.0)
+    high = _bound(act.fn, x, v, kinks, tails_f, values, 1.0)
+    rng = Range(low, high)
+    far = np.concatenate(tail_x)
+    order = np.argsort(np.concatenate([far, x]), kind="stable")
+    whole = np.concatenate([_eval(act.fn, far, values), v])[order]
+    mean, rms = _normal_moments(act, kinks, values)
+    slope, slope_x, slope_at = _max_slope(act, x, d, kinks, width, tails_df, values)
+    edge_df = tuple(float(e) for e in _eval(act.dfn, np.array([-width, width]), values))
+    df0 = float(act.df(0.0, **values))
+    sides = None
+    if 0.0 in kinks and _jumps(act.dfn, 0.0, values):
+        sides = _one_sided(act.dfn, 0.0, values)
+    return Properties(
+        key=act.key, label=act.label, params=values, range=rng,
+        bounded=low.finite and high.finite,
+        monotonicity=_monotonicity(whole, d),
+        zero_centred=abs(mean) <= 1e-3 * max(rms, 1e-300),
+        mean_normal=mean,
+        smoothness=_smoothness(act, kinks, values),
+        f0=float(act.f(0.0, **values)), df0=df0, df0_sides=sides,
+        max_slope=slope, max_slope_at=slope_at, max_slope_x=slope_x,
+        saturation=_saturation(tails_df, edge_df),
+        year=act.year, reference=act.reference,
+    )

@@ -1,0 +1,235 @@
+"""The computed catalogue facts against known ones (Wikipedia's table, mpmath), and sanity over the registry."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from mpmath import mp
+from scipy.special import erf, expit
+
+import activations
+from activations import Activation, Param
+from activations.properties import Range, analyse, fmt
+from tests.core.reference import param_sets
+
+mp.dps = 30
+g = activations.get
+
+
+def local(key, fn, dfn, kinks=(), params=(), d2fn=None) -> Activation:
+    """An activation defined here, so the analyser is tested even before the registry has it."""
+    return Activation(key=key, label=key, fn=fn, dfn=dfn, latex="f", dlatex="f'", family="Rectifiers",
+                      kinks_fn=(lambda **p: kinks) if not callable(kinks) else kinks, params=params, d2fn=d2fn)
+
+
+def _softplus(x):
+    return np.logaddexp(0.0, x)
+
+
+ARCTAN = local("arctan", np.arctan, lambda x: 1 / (1 + x * x))
+MISH = local("mish", lambda x: x * np.tanh(_softplus(x)),
+             lambda x: np.tanh(_softplus(x)) + x * expit(x) * (1 - np.tanh(_softplus(x)) ** 2))
+SWISH = local("swish", lambda x: x * expit(x), lambda x: expit(x) * (1 + x * expit(-x)))
+GELU = local("gelu", lambda x: 0.5 * x * (1 + erf(x / math.sqrt(2))),
+             lambda x: 0.5 * (1 + erf(x / math.sqrt(2))) + x * np.exp(-x * x / 2) / math.sqrt(2 * math.pi))
+ELU = local("elu", lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0))),
+            lambda x, alpha: np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0))), kinks=(0.0,),
+            params=(Param("alpha", 1.0, 0.0, 5.0, 0.1, "alpha"),),
+            d2fn=lambda x, alpha: np.where(x > 0, 0.0, alpha * np.exp(np.minimum(x, 0))))
+SELU_L, SELU_A = 1.0507009873554804934193349852946, 1.6732632423543772848170429916717
+SELU = local("selu", lambda x: SELU_L * np.where(x > 0, x, SELU_A * np.expm1(np.minimum(x, 0))),
+             lambda x: SELU_L * np.where(x > 0, 1.0, SELU_A * np.exp(np.minimum(x, 0))), kinks=(0.0,))
+SOFTPLUS = local("softplus", _softplus, expit)
+GAUSSIAN = local("gaussian", lambda x: np.exp(-x * x), lambda x: -2 * x * np.exp(-x * x))
+STEP = local("binary_step", lambda x: (x >= 0).astype(float), lambda x: np.zeros_like(x), kinks=(0.0,))
+IDENTITY = local("identity", lambda x: x.copy(), lambda x: np.ones_like(x))
+
+
+def mp_minimum(f, guess):
+    """Minimum of f found by mpmath: root of a 30-digit numerical derivative."""
+    x0 = mp.findroot(lambda t: mp.diff(f, t), guess)
+    return x0, f(x0)
+
+
+def mp_mish(x):
+    return x * mp.tanh(mp.log(1 + mp.exp(x)))
+
+
+def test_sigmoid():
+    p = analyse(g("sigmoid"))
+    assert p.range.text() == "(0, 1)" and p.bounded
+    assert p.max_slope == 0.25 and p.max_slope_at == "0" and abs(p.max_slope_x) < 1e-6
+    assert (p.f0, p.df0) == (0.5, 0.25)
+    assert p.monotonicity == "increasing" and p.smoothness == "C∞" and p.saturation == "both"
+    assert not p.zero_centred and p.mean_normal == pytest.approx(0.5, abs=1e-9)
+
+
+def test_tanh():
+    p = analyse(g("tanh"))
+    assert p.range.text() == "(-1, 1)"  # not (-1, -1) as in a typed table
+    assert p.df0 == 1.0 and p.max_slope == 1.0 and p.max_slope_at == "0"
+    assert p.zero_centred and p.monotonicity == "increasing" and p.saturating
+
+
+def test_relu():
+    p = analyse(g("relu"))
+    assert p.range.text() == "[0, ∞)" and not p.bounded
+    assert p.smoothness == "C0" and not p.differentiable
+    assert p.df0_sides == (0.0, 1.0)  # not differentiable at 0: one-sided slopes differ
+    assert p.monotonicity == "non-decreasing" and p.saturation == "left (hard)"
+    assert p.max_slope == 1.0 and p.max_slope_at == "(0, ∞)"
+    assert not p.zero_centred and p.mean_normal == pytest.approx(1 / math.sqrt(2 * math.pi), rel=1e-6)
+
+
+def test_leaky_relu_slopes_follow_parameter():
+    p = analyse(g("leaky_relu"), k=0.2)
+    assert p.range.text() == "(-∞, ∞)" and p.df0_sides == (0.2, 1.0) and p.saturation == "none"
+    assert p.monotonicity == "increasing" and p.smoothness == "C0"
+    # E[f(Z)] = (1 - k) / sqrt(2 pi)
+    assert p.mean_normal == pytest.approx(0.8 / math.sqrt(2 * math.pi), rel=1e-6)
+
+
+def test_hardtanh_and_softsign():
+    h = analyse(g("hardtanh"))
+    assert h.range.text() == "[-1, 1]" and h.smoothness == "C0" and h.saturation == "both (hard)"
+    assert h.max_slope_at == "(-1, 1)"
+    assert analyse(g("hardtanh"), min_val=-2.0, max_val=0.5).range.text() == "[-2, 0.5]"
+    s = analyse(g("softsign"))
+    assert s.range.text() == "(-1, 1)"  # not (0, ∞)
+    assert s.smoothness == "C1"  # f'' jumps from 2 to -2 at 0
+    assert s.max_slope == 1.0 and s.zero_centred and s.monotonicity == "increasing"
+
+
+def test_sin_and_decreasing():
+    s = analyse(g("sin"))
+    assert s.range.text() == "[-1, 1]" and s.monotonicity == "non-monotonic"
+    assert s.smoothness == "C∞" and s.saturation == "none" and s.zero_centred
+    assert s.df0 == 1.0 and s.max_slope == 1.0
+    d = analyse(g("neg_sigmoid"))
+    assert d.monotonicity == "decreasing" and d.range.text() == "(0, 1)" and d.df0 == -0.25
+    assert d.max_slope == 0.25
+
+
+def test_arctan_is_monotonic():
+    p = analyse(ARCTAN)
+    assert p.monotonicity == "increasing"  # not "non-monotonic"
+    assert p.range.low.value == pytest.approx(-math.pi / 2, rel=1e-12) and not p.range.low.attained
+    assert p.range.high.value == pytest.approx(math.pi / 2, rel=1e-12) and not p.range.high.attained
+
+
+def test_mish_minimum_matches_mpmath():
+    x_min, f_min = mp_minimum(mp_mish, -1.2)
+    p = analyse(MISH)
+    assert p.range.low.attained and not p.bounded
+    assert p.range.low.value == pytest.approx(float(f_min), rel=1e-12)
+    assert p.range.text() == "[-0.3088, ∞)"  # not (-∞, ∞)
+    assert p.monotonicity == "non-monotonic" and p.smoothness == "C∞"
+    assert p.df0 == pytest.approx(0.6, rel=1e-12)  # tanh(log 2) = 3/5
+    assert p.saturation == "left"
+
+
+def test_swish_and_gelu_minima_match_mpmath():
+    _, swish_min = mp_minimum(lambda x: x / (1 + mp.exp(-x)), -1.3)
+    _, gelu_min = mp_minimum(lambda x: x * (1 + mp.erf(x / mp.sqrt(2))) / 2, -0.75)
+    assert analyse(SWISH).range.low.value == pytest.approx(float(swish_min), rel=1e-12)
+    assert analyse(GELU).range.low.value == pytest.approx(float(gelu_min), rel=1e-12)
+
+
+def test_elu_smoothness_depends_on_alpha():
+    assert analyse(ELU, alpha=1.0).smoothness == "C1"  # slopes match at 0 only when alpha = 1
+    p = analyse(ELU, alpha=2.0)
+    assert p.smoothness == "C0" and p.range.text() == "(-2, ∞)" and p.df0_sides == (2.0, 1.0)
+
+
+def test_selu_is_zero_centred_by_design():
+    p = analyse(SELU)
+    assert p.zero_centred and abs(p.mean_normal) < 1e-6  # its constants make E[selu(Z)] = 0
+    assert p.range.low.value == pytest.approx(-SELU_L * SELU_A, rel=1e-12) and not p.range.low.attained
+    assert not analyse(ELU).zero_centred
+
+
+def test_softplus_slope_only_approached_at_infinity():
+    p = analyse(SOFTPLUS)
+    assert p.range.text() == "(0, ∞)" and p.df0 == 0.5
+    assert p.max_slope == 1.0 and p.max_slope_at == "x → ∞" and p.saturation == "left"
+
+
+def test_gaussian_max_slope_and_range():
+    p = analyse(GAUSSIAN)
+    assert p.range.text() == "(0, 1]" and p.monotonicity == "non-monotonic"
+    assert p.max_slope == pytest.approx(math.sqrt(2 / math.e), rel=1e-12)
+    assert abs(p.max_slope_x) == pytest.approx(1 / math.sqrt(2), abs=1e-6)
+
+
+def test_step_and_identity():
+    s = analyse(STEP)
+    assert s.smoothness == "discontinuous" and s.range.text() == "[0, 1]" and s.monotonicity == "non-decreasing"
+    i = analyse(IDENTITY)
+    assert i.range.text() == "(-∞, ∞)" and i.smoothness == "C∞" and i.zero_centred
+    assert i.saturation == "none" and i.max_slope == 1.0
+
+
+def test_range_membership_and_formatting():
+    r = analyse(g("relu")).range
+    assert 0.0 in r and -1e-300 not in r and 1e300 in r and isinstance(r, Range)
+    assert fmt(-0.0) == "0" and fmt(math.inf) == "∞" and fmt(1234567.0) == "1.235e6"
+
+
+ALL_CASES = [(act.key, params) for act in activations.all_activations() for params in param_sets(act)]
+
+
+@pytest.mark.parametrize("key,params", ALL_CASES, ids=[f"{k}-{p}" for k, p in ALL_CASES])
+def test_every_registry_entry_is_analysed_consistently(key, params):
+    act = g(key)
+    p = analyse(act, **params)
+    rng = np.random.default_rng(7)
+    x = np.concatenate([rng.uniform(-30, 30, 4000), rng.normal(0, 2, 2000), act.kinks(**params)])
+    y, dy = act.f(x, **params), act.df(x, **params)
+    assert p.range.low.value <= p.range.high.value
+    finite = np.isfinite(y)
+    assert np.all((y[finite] >= p.range.low.value) & (y[finite] <= p.range.high.value))
+    # an open end may be reached only by rounding, far out (tanh(25) == 1.0 in float64)
+    near = finite & (np.abs(x) <= 10)
+    assert all(v in p.range for v in y[near]), "sampled value outside the computed range"
+    assert p.f0 in p.range
+    assert p.bounded == (p.range.low.finite and p.range.high.finite)
+    ok = np.isfinite(dy)
+    assert np.max(np.abs(dy[ok])) <= p.max_slope * (1 + 1e-9)
+    if p.max_slope_at not in ("x → ∞", "x → -∞"):
+        assert np.max(np.abs(dy[ok])) >= p.max_slope * 0.99  # the sup is where we sampled
+    steps = np.diff(act.f(np.sort(x), **params))
+    if p.monotonicity in ("increasing", "non-decreasing"):
+        assert np.all(steps >= -1e-12)
+    if p.monotonicity in ("decreasing", "non-increasing"):
+        assert np.all(steps <= 1e-12)
+
+
+@pytest.mark.parametrize("key", activations.names())
+def test_computed_facts_agree_with_the_hand_typed_tags(key):
+    act = g(key)
+    p = analyse(act)
+    tags = act.tags
+    assert ("bounded" in tags) == p.bounded, p.range.text()
+    assert ("smooth" in tags) == p.smooth, p.smoothness
+    assert ("discontinuous" in tags) == (p.smoothness == "discontinuous")
+    assert ("non_monotonic" in tags) == (p.monotonicity == "non-monotonic"), p.monotonicity
+    if "monotonic" in tags:
+        assert p.monotonicity in ("increasing", "non-decreasing", "constant")
+    if "decreasing" in tags:
+        assert p.monotonicity in ("decreasing", "non-increasing", "constant")
+    if "zero_centred" in tags:  # the tag means f(0) = 0
+        assert p.f0 == 0.0
+
+
+def test_essay_six_plus_sin_table():
+    """The issue's acceptance: the essay's six and sin, each fact computed."""
+    rows = {k: analyse(g(k)) for k in ("sigmoid", "tanh", "hardtanh", "softsign", "relu", "leaky_relu", "sin")}
+    assert {k: r.range.text() for k, r in rows.items()} == {
+        "sigmoid": "(0, 1)", "tanh": "(-1, 1)", "hardtanh": "[-1, 1]", "softsign": "(-1, 1)",
+        "relu": "[0, ∞)", "leaky_relu": "(-∞, ∞)", "sin": "[-1, 1]"}
+    assert {k: r.smoothness for k, r in rows.items()} == {
+        "sigmoid": "C∞", "tanh": "C∞", "hardtanh": "C0", "softsign": "C1", "relu": "C0",
+        "leaky_relu": "C0", "sin": "C∞"}
+    assert [k for k, r in rows.items() if r.monotonic] == ["sigmoid", "tanh", "hardtanh", "softsign",
+                                                            "relu", "leaky_relu"]
