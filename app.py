@@ -10,6 +10,11 @@ PAGES = {
     "Explore": [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
     ],
+    "Understand": [
+        st.Page("pages/neuron.py", title="The neuron", icon=":material/psychology:"),
+        st.Page("pages/why_nonlinearity.py", title="Why nonlinearity", icon=":material/stacked_line_chart:"),
+        st.Page("pages/catalogue.py", title="Catalogue", icon=":material/table_chart:"),
+    ],
 }
 
 st.navigation(PAGES).run()
