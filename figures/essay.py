@@ -24,8 +24,9 @@ def sample(act: Activation, params: dict, lo: float, hi: float, n: int = 301) ->
     x = np.linspace(lo, hi, n)
     kinks = [k for k in act.kinks(**params) if lo < k < hi]
     if kinks:
+        # the kink itself is left out: its value may belong to either side and would draw a sliver
         sides = [v for k in kinks for v in (np.nextafter(k, -np.inf), np.nextafter(k, np.inf))]
-        x = np.unique(np.concatenate([x, sides]))
+        x = np.unique(np.concatenate([x[~np.isin(x, kinks)], sides]))
     f, df = act.f(x, **params), act.df(x, **params)
     for k in sorted(kinks, reverse=True):  # insert from the right so indices stay valid
         i = int(np.searchsorted(x, k))

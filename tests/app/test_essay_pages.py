@@ -1,0 +1,149 @@
+"""AppTest for the essay's pages: each runs, and each control changes what it should."""
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import pytest
+
+import activations
+from activations.properties import analyse
+from tests.app.helpers import assert_no_exception, chart_specs, run_app
+
+NEURON, NONLIN, CATALOGUE = "pages/neuron.py", "pages/why_nonlinearity.py", "pages/catalogue.py"
+
+
+def arr(value) -> np.ndarray:
+    """A Plotly array from a chart spec: a list, or Plotly 6+'s base64 typed array."""
+    if isinstance(value, dict) and "bdata" in value:
+        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        return data.reshape([int(n) for n in str(shape).split(",")]) if shape else data
+    return np.asarray(value, dtype=float)
+
+
+def chart(at, key: str) -> dict:
+    """The spec of the chart whose title starts with `key` (charts have no typed accessor)."""
+    for spec in chart_specs(at):
+        title = spec["layout"].get("title", {}).get("text", "")
+        if title.startswith(key):
+            return spec
+    raise AssertionError(f"no chart titled {key!r}")
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", [NEURON, NONLIN, CATALOGUE])
+def test_page_runs_without_exception(page):
+    at = run_app(page=page)
+    assert_no_exception(at)
+    assert at.title and not at.warning
+
+
+def test_neuron_numbers_follow_the_sliders():
+    at = run_app(page=NEURON)
+    before = arr(chart(at, "Output over")["data"][0]["z"])
+    at.slider(key="neuron_w1").set_value(-2.0).run()
+    at.slider(key="neuron_b").set_value(0.5).run()
+    z = -2.0 * 1.0 + (-1.0) * (-0.5) + 0.5  # w·x + b with the default inputs
+    assert float(metric(at, "weighted sum z")) == pytest.approx(z, abs=1e-3)
+    assert float(metric(at, "output Sigmoid(z)")) == pytest.approx(1 / (1 + np.exp(-z)), rel=1e-3)
+    after = arr(chart(at, "Output over")["data"][0]["z"])
+    assert not np.allclose(before, after)
+    # the heat map is the neuron itself: its value at (x1, x2) = (3, 3) corner
+    assert after[-1, -1] == pytest.approx(1 / (1 + np.exp(-(-2 * 3 - 3 + 0.5))), rel=1e-5)
+    assert_no_exception(at)
+
+
+def test_neuron_activation_and_parameter_and_third_input():
+    at = run_app(page=NEURON)
+    at.selectbox(key="neuron_fn").set_value("leaky_relu").run()
+    at.slider(key="neuron_w1").set_value(-2.0).run()  # z = -1.5 < 0: the leaky side
+    assert float(metric(at, "output Leaky ReLU(z)")) == pytest.approx(-0.015, rel=1e-3)
+    at.slider(key="neuron.leaky_relu.k").set_value(0.5).run()
+    assert float(metric(at, "output Leaky ReLU(z)")) == pytest.approx(-0.75, rel=1e-3)
+    curve = chart(at, "Cell body")
+    marker = curve["data"][-1]
+    assert marker["x"][0] == pytest.approx(-1.5) and marker["y"][0] == pytest.approx(-0.75)
+    at.radio(key="neuron_inputs").set_value(3).run()
+    assert at.slider(key="neuron_w3").value == 0.5
+    assert float(metric(at, "weighted sum z")) == pytest.approx(-1.5 + 0.25, abs=1e-3)
+    assert "x₃" in chart(at, "Output over")["layout"]["title"]["text"]
+    assert_no_exception(at)
+
+
+def test_nonlinearity_collapse_depth_and_new_weights():
+    at = run_app(page=NONLIN)
+    matrix = at.dataframe[0].value.to_numpy()
+    assert matrix.shape == (2, 4)
+    assert float(metric(at, "largest difference over 200 random inputs")) < 1e-12
+    at.slider(key="nonlin_depth").set_value(9).run()
+    deeper = at.dataframe[0].value.to_numpy()
+    assert not np.allclose(matrix, deeper) and float(metric(at, "largest difference over 200 random inputs")) < 1e-12
+    seed_caption = [c.value for c in at.caption if "seed" in c.value]
+    at.button(key="nonlin_new").click().run()
+    assert [c.value for c in at.caption if "seed" in c.value] != seed_caption
+    assert not np.allclose(deeper, at.dataframe[0].value.to_numpy())
+    assert_no_exception(at)
+
+
+def test_nonlinearity_deep_curves_line_vs_bent():
+    at = run_app(page=NONLIN)
+    at.multiselect(key="nonlin_acts").set_value(["relu", "tanh"]).run()
+    spec = next(s for s in chart_specs(at) if len(s["data"]) == 3 and s["data"][0]["name"].startswith("no activation"))
+    x = arr(spec["data"][0]["x"]).astype(float)
+    for trace in spec["data"]:
+        y = arr(trace["y"]).astype(float)
+        resid = y - np.polyval(np.polyfit(x, y, 1), x)
+        bend = np.max(np.abs(resid)) / np.ptp(y)
+        if trace["name"].startswith("no activation"):
+            assert bend < 1e-5  # a line (float32 on the wire)
+        else:
+            assert bend > 1e-2, trace["name"]
+    assert_no_exception(at)
+
+
+def test_catalogue_has_every_function_and_filters_match_the_analysis():
+    at = run_app(page=CATALOGUE)
+    table = at.dataframe[0].value
+    assert list(table["key"]) == list(activations.names())
+    at.multiselect(key="cat_filters").set_value(["bounded", "smooth (C∞)"]).run()
+    shown = set(at.dataframe[0].value["key"])
+    expected = {a.key for a in activations.all_activations() if (p := analyse(a)).bounded and p.smooth}
+    assert shown == expected and "sigmoid" in shown and "relu" not in shown
+    at.multiselect(key="cat_filters").set_value([]).run()
+    at.text_input(key="cat_search").set_value("relu").run()
+    assert set(at.dataframe[0].value["Name"]) == {"ReLU", "Leaky ReLU"} | {
+        a.label for a in activations.all_activations() if "relu" in a.label.lower() or "relu" in a.reference.lower()}
+    assert_no_exception(at)
+
+
+def test_catalogue_rows_are_computed_and_link_to_the_explorer():
+    at = run_app(page=CATALOGUE)
+    rows = at.dataframe[0].value.set_index("key")
+    assert rows.loc["softsign", "Range"] == "(-1, 1)" and rows.loc["tanh", "Range"] == "(-1, 1)"
+    assert rows.loc["relu", "Differentiable at 0"] == False  # noqa: E712 (numpy bool)
+    assert rows.loc["sigmoid", "max |f′|"] == 0.25 and rows.loc["sin", "Monotonic"] == "non-monotonic"
+    assert rows.loc["leaky_relu", "Explorer"] == "./?fn=leaky_relu"
+
+
+def test_catalogue_inspector_recomputes_with_parameters():
+    at = run_app(page=CATALOGUE)
+    facts = dict(at.dataframe[1].value.to_numpy())
+    assert facts["f′(0)"].startswith("0.01 (kink")
+    at.slider(key="cat.leaky_relu.k").set_value(0.2).run()
+    facts = dict(at.dataframe[1].value.to_numpy())
+    assert facts["f′(0)"].startswith("0.2 (kink: 0.2 from the left, 1 from the right)")
+    assert facts["Range"] == "(-∞, ∞)"
+    at.selectbox(key="cat_inspect").set_value("hardtanh").run()
+    at.slider(key="cat.hardtanh.max_val").set_value(2.0).run()
+    assert dict(at.dataframe[1].value.to_numpy())["Range"] == "[-1, 2]"
+    assert_no_exception(at)
+
+
+def test_catalogue_gallery_has_every_function():
+    at = run_app(page=CATALOGUE)
+    spec = chart_specs(at)[-1]
+    assert len(spec["data"]) == 2 * len(activations.names())
