@@ -56,13 +56,13 @@ def neuron_diagram(inputs: Sequence[float], weights: Sequence[float], bias: floa
     fig.add_trace(go.Scatter(x=[4.2], y=[0.0], mode="markers+text", hoverinfo="skip", textposition="top center",
                              marker=dict(size=16, symbol="triangle-right", color=colour), text=[f"y = {y:.4g}"]))
     notes = [
-        (0.0, 1.45, "dendrites: inputs x"),
-        (2.0, 0.55, f"cell body<br>z = w·x + b = {z:.4g}<br>(bias b = {bias:+.2f})"),
+        (0.0, 1.45, "<b>dendrites</b>: inputs x"),
+        (2.0, 0.75, f"<b>cell body</b><br>z = w·x + b = {z:.4g}<br>(bias b = {bias:+.2f})"),
         (3.2, -0.35, f"{act_label}(z) = {y:.4g}"),
-        (4.2, -0.45, "axon"),
+        (4.2, -0.45, "<b>axon</b>: output"),
     ]
     for x, yv, text in notes:
-        fig.add_annotation(x=x, y=yv, text=text, showarrow=False, font=dict(size=12))
+        fig.add_annotation(x=x, y=yv, text=text, showarrow=False, font=dict(size=13))
     fig.update_layout(showlegend=False, height=320, margin=_MARGIN, title="One neuron, step by step",
                       xaxis=dict(visible=False, range=[-0.5, 4.8]), yaxis=dict(visible=False, range=[-1.4, 1.7]))
     return fig

@@ -58,9 +58,11 @@ if search.strip():
 st.caption(f"{len(shown)} of {len(table)} functions")
 
 config = {
-    "Name": st.column_config.TextColumn(pinned=True),
+    "Name": st.column_config.TextColumn(pinned=True, width="medium"),
     "Formula": st.column_config.TextColumn(help="NumPy expression of f; parameters by name", width="medium"),
-    "Range": st.column_config.TextColumn(help="Computed: ( ) an end only approached, [ ] an end reached"),
+    "Range": st.column_config.TextColumn(
+        help="Computed: ( ) an end only approached, [ ] an end reached. For a function that jumps, the smallest "
+             "interval holding every value"),
     "Bounded": st.column_config.CheckboxColumn(help="Range finite at both ends"),
     "Monotonic": st.column_config.TextColumn(help="Sampled direction; 'non-' when f is flat on a stretch"),
     "Zero-centred": st.column_config.CheckboxColumn(
@@ -123,7 +125,7 @@ with c2:
 
 # -- the whole zoo at once -----------------------------------------------------------------------
 st.header("Gallery")
-st.caption("Each function (solid) and its derivative (dotted) on [-4, 4] at default parameters.")
+st.caption("Each function in the table above (solid) and its derivative (dotted) on [-4, 4], at default parameters.")
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -136,11 +138,15 @@ def _gallery_data(keys: tuple[str, ...]):
     return out
 
 
-builtin = tuple(k for k in acts if k in cat.activations.names())
-entries = _gallery_data(builtin)
-for k in acts:
+listed = [k for k in shown["key"] if k in acts]  # the gallery follows the table's filters
+builtin = tuple(k for k in listed if k in cat.activations.names())
+entries = list(_gallery_data(builtin))
+for k in listed:
     if k not in builtin:  # custom functions: sampled each run, they are few
         a = acts[k]
         x, f, df = figs.sample(a, a.defaults, -4.0, 4.0, 161)
         entries.append((a.label, x, f, df, colour_for(k)))
-st.plotly_chart(figs.gallery(entries), width="stretch", key="cat_gallery", config={"displayModeBar": False})
+if entries:
+    st.plotly_chart(figs.gallery(entries), width="stretch", key="cat_gallery", config={"displayModeBar": False})
+else:
+    st.info("No function matches these filters.")

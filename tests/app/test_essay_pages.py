@@ -143,7 +143,12 @@ def test_catalogue_inspector_recomputes_with_parameters():
     assert_no_exception(at)
 
 
-def test_catalogue_gallery_has_every_function():
+def test_catalogue_gallery_follows_the_filters():
     at = run_app(page=CATALOGUE)
-    spec = chart_specs(at)[-1]
-    assert len(spec["data"]) == 2 * len(activations.names())
+    assert len(chart_specs(at)[-1]["data"]) == 2 * len(activations.names())
+    at.multiselect(key="cat_filters").set_value(["non-monotonic"]).run()
+    labels = [t["name"] for t in chart_specs(at)[-1]["data"][::2]]
+    assert labels == [a.label for a in activations.all_activations() if analyse(a).monotonicity == "non-monotonic"]
+    at.text_input(key="cat_search").set_value("no such function").run()
+    assert not chart_specs(at) and at.info
+    assert_no_exception(at)
