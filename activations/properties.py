@@ -38,18 +38,35 @@ class Bound:
 
 @dataclass(frozen=True)
 class Range:
+    """The set of values: low..high, or for a function that jumps, a union of `parts` (gaps kept)."""
+
     low: Bound
     high: Bound
+    parts: tuple[tuple[Bound, Bound], ...] = ()
 
     def text(self, digits: int = 4) -> str:
-        left = "[" if self.low.attained else "("
-        right = "]" if self.high.attained else ")"
-        return f"{left}{fmt(self.low.value, digits)}, {fmt(self.high.value, digits)}{right}"
+        if len(self.parts) <= 1:
+            return _interval_text(self.low, self.high, digits)
+        if all(lo.value == hi.value for lo, hi in self.parts):
+            return "{" + ", ".join(fmt(lo.value, digits) for lo, _ in self.parts) + "}"
+        return " ∪ ".join(_interval_text(lo, hi, digits) for lo, hi in self.parts)
 
     def __contains__(self, y: float) -> bool:
-        lo_ok = y > self.low.value or (self.low.attained and y == self.low.value)
-        hi_ok = y < self.high.value or (self.high.attained and y == self.high.value)
-        return lo_ok and hi_ok
+        return any(_inside(y, lo, hi) for lo, hi in (self.parts or ((self.low, self.high),)))
+
+
+def _interval_text(low: Bound, high: Bound, digits: int) -> str:
+    if low.value == high.value and low.attained:
+        return "{" + fmt(low.value, digits) + "}"
+    left = "[" if low.attained else "("
+    right = "]" if high.attained else ")"
+    return f"{left}{fmt(low.value, digits)}, {fmt(high.value, digits)}{right}"
+
+
+def _inside(y: float, low: Bound, high: Bound) -> bool:
+    lo_ok = y > low.value or (low.attained and y == low.value)
+    hi_ok = y < high.value or (high.attained and y == high.value)
+    return lo_ok and hi_ok
 
 
 @dataclass(frozen=True)
@@ -165,13 +182,19 @@ def _interior_extrema(v: np.ndarray, sign: float, count: int = 3) -> list[int]:
     return list(idx[np.argsort(-s[idx])][:count])
 
 
-def _bound(func, x, v, kinks, tails, params, sign: float) -> Bound:
-    """Supremum (sign=+1) or infimum (sign=-1) of f, and whether it is attained."""
-    attained = [v[np.isin(x, kinks)]] if kinks else []  # kink values and their neighbours
+def _bound(func, x, v, kinks, tails, params, sign: float, flat: np.ndarray | None = None) -> Bound:
+    """Supremum (sign=+1) or infimum (sign=-1) of f, and whether it is attained.
+
+    Values count as reached at kinks, at refined interior extrema and, when
+    `flat` marks them, on plateaus; the plain grid values and the tail limits
+    only bound the answer (tanh(20) rounds to 1.0, yet 1 is never reached).
+    """
+    attained = [v[np.isin(x, kinks)]] if kinks else []
     for k in kinks:
-        near = _eval(func, np.array([k, np.nextafter(k, -np.inf), np.nextafter(k, np.inf)]), params)
-        attained.append(near)
+        attained.append(_eval(func, np.array([k, np.nextafter(k, -np.inf), np.nextafter(k, np.inf)]), params))
     attained.append(np.array([_refine(func, x, i, params, -sign)[1] for i in _interior_extrema(v, sign)]))
+    if flat is not None:
+        attained.append(v[flat])
     reached = np.concatenate([a.ravel() for a in attained]) if attained else np.array([])
     reached = reached[np.isfinite(reached)]
     limits = [t for t in tails if t is not None]
@@ -187,6 +210,43 @@ def _bound(func, x, v, kinks, tails, params, sign: float) -> Bound:
     hit = reached_best >= best - _REL * (1.0 + abs(best))
     value = sign * (reached_best if hit else best)
     return Bound(float(value), bool(hit))
+
+
+def _pieces(act: Activation, x, v, d, kinks, tails, params) -> tuple[tuple[Bound, Bound], ...]:
+    """Values of a function that jumps: f is continuous between kinks, so each piece's image is an
+    interval; with the kink values themselves, their union (gaps kept, overlaps merged)."""
+    edges = [-math.inf, *kinks, math.inf]
+    parts = [(Bound(y, True), Bound(y, True)) for y in _eval(act.fn, np.array(kinks), params) if math.isfinite(y)]
+    for a, b in zip(edges[:-1], edges[1:]):
+        inside = (x > a) & (x < b)
+        if not inside.any():
+            continue
+        xs, vs, flat = x[inside], v[inside], d[inside] == 0.0
+        ends = (tails[0] if a == -math.inf else None, tails[1] if b == math.inf else None)
+        parts.append((_bound(act.fn, xs, vs, (), ends, params, -1.0, flat),
+                      _bound(act.fn, xs, vs, (), ends, params, 1.0, flat)))
+    return _union(parts)
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or abs(a - b) <= _REL * (1.0 + abs(a))
+
+
+def _union(parts) -> tuple[tuple[Bound, Bound], ...]:
+    parts = sorted(parts, key=lambda p: (p[0].value, not p[0].attained))
+    out: list[tuple[Bound, Bound]] = []
+    for lo, hi in parts:
+        if out:
+            plo, phi = out[-1]
+            touching = _same(lo.value, phi.value) and (lo.attained or phi.attained)
+            if lo.value < phi.value and not _same(lo.value, phi.value) or touching:
+                if hi.value > phi.value and not _same(hi.value, phi.value):
+                    out[-1] = (plo, hi)
+                elif _same(hi.value, phi.value):
+                    out[-1] = (plo, Bound(phi.value, phi.attained or hi.attained))
+                continue
+        out.append((lo, hi))
+    return tuple(out)
 
 
 # -- shape ----------------------------------------------------------------------
@@ -348,9 +408,13 @@ def analyse(act: Activation, **params: object) -> Properties:
     tails_f = (_tail(_eval(act.fn, -TAIL, values)), _tail(_eval(act.fn, TAIL, values)))
     tails_df = (_tail(_eval(act.dfn, -TAIL, values)), _tail(_eval(act.dfn, TAIL, values)))
 
+    smoothness = _smoothness(act, kinks, values)
     low = _bound(act.fn, x, v, kinks, tails_f, values, -1.0)
     high = _bound(act.fn, x, v, kinks, tails_f, values, 1.0)
-    rng = Range(low, high)
+    parts = _pieces(act, x, v, d, kinks, tails_f, values) if smoothness == "discontinuous" else ()
+    if parts:
+        low, high = parts[0][0], max((hi for _, hi in parts), key=lambda b: b.value)
+    rng = Range(low, high, parts if len(parts) > 1 else ())
     far = np.concatenate(tail_x)
     order = np.argsort(np.concatenate([far, x]), kind="stable")
     whole = np.concatenate([_eval(act.fn, far, values), v])[order]
@@ -367,7 +431,7 @@ def analyse(act: Activation, **params: object) -> Properties:
         monotonicity=_monotonicity(whole, d),
         zero_centred=abs(mean) <= 1e-3 * max(rms, 1e-300),
         mean_normal=mean,
-        smoothness=_smoothness(act, kinks, values),
+        smoothness=smoothness,
         f0=float(act.f(0.0, **values)), df0=df0, df0_sides=sides,
         max_slope=slope, max_slope_at=slope_at, max_slope_x=slope_x,
         saturation=_saturation(tails_df, edge_df),

@@ -43,6 +43,9 @@ SELU = local("selu", lambda x: SELU_L * np.where(x > 0, x, SELU_A * np.expm1(np.
 SOFTPLUS = local("softplus", _softplus, expit)
 GAUSSIAN = local("gaussian", lambda x: np.exp(-x * x), lambda x: -2 * x * np.exp(-x * x))
 STEP = local("binary_step", lambda x: (x >= 0).astype(float), lambda x: np.zeros_like(x), kinks=(0.0,))
+HARDSHRINK = local("hardshrink", lambda x: np.where(np.abs(x) > 0.5, x, 0.0),
+                   lambda x: np.where(np.abs(x) > 0.5, 1.0, 0.0), kinks=(-0.5, 0.5))
+SIGN = local("sign", np.sign, np.zeros_like, kinks=(0.0,))
 IDENTITY = local("identity", lambda x: x.copy(), lambda x: np.ones_like(x))
 
 
@@ -164,10 +167,19 @@ def test_gaussian_max_slope_and_range():
 
 def test_step_and_identity():
     s = analyse(STEP)
-    assert s.smoothness == "discontinuous" and s.range.text() == "[0, 1]" and s.monotonicity == "non-decreasing"
+    assert s.smoothness == "discontinuous" and s.range.text() == "{0, 1}" and s.monotonicity == "non-decreasing"
+    assert s.bounded and 0.5 not in s.range and 1.0 in s.range
     i = analyse(IDENTITY)
     assert i.range.text() == "(-∞, ∞)" and i.smoothness == "C∞" and i.zero_centred
     assert i.saturation == "none" and i.max_slope == 1.0
+
+
+def test_a_jump_leaves_gaps_in_the_range():
+    h = analyse(HARDSHRINK)
+    assert h.range.text() == "(-∞, -0.5) ∪ {0} ∪ (0.5, ∞)"  # not (-∞, ∞)
+    assert 0.0 in h.range and 0.25 not in h.range and 0.5 not in h.range and 0.5000001 in h.range
+    assert not h.bounded and h.smoothness == "discontinuous"
+    assert analyse(SIGN).range.text() == "{-1, 0, 1}"
 
 
 def test_range_membership_and_formatting():
