@@ -354,19 +354,21 @@ def _max_slope(act, x, d, kinks, width, tails, params) -> tuple[float, float, st
         side = "x → -∞" if tail_abs[0] >= tail_abs[1] or math.isnan(tail_abs[1]) else "x → ∞"
         return max(t for t in tail_abs if not math.isnan(t)), math.nan, side
     mask = finite & (a >= best_grid * (1 - 1e-12))
-    hits = np.nonzero(mask)[0]
-    closest = hits[np.argmin(np.abs(x[hits]))]
-    # a single maximum (or the same value repeated periodically): name the one nearest 0
-    if not (mask[max(closest - 1, 0)] or mask[min(closest + 1, len(x) - 1)]):
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0] - 1
+    runs = [(i, j) for i, j in zip(starts, ends) if x[j] - x[i] >= 1e-6]  # stretches, not points
+    if not runs or len(runs) > 3:
+        # isolated maxima (or many, e.g. periodic ones): name the one nearest 0
+        hits = np.nonzero(mask)[0]
+        closest = hits[np.argmin(np.abs(x[hits]))]
         return best_grid, _snap(x[closest]), fmt(_snap(x[closest]))
-    breaks = np.nonzero(~mask)[0]  # the run of maxima around `closest` ends at the nearest non-maxima
-    left, right = breaks[breaks < closest], breaks[breaks > closest]
-    lo_i = left[-1] + 1 if left.size else 0
-    hi_i = right[0] - 1 if right.size else len(x) - 1
-    segment = np.zeros_like(mask)
-    segment[lo_i:hi_i + 1] = True
     tail_hit = tuple(not math.isnan(t) and t >= best_grid * (1 - 1e-9) for t in tail_abs)
-    return best_grid, math.nan, _where(x, segment, kinks, width, tail_hit)
+    texts = []
+    for i, j in runs:
+        segment = np.zeros_like(mask)
+        segment[i:j + 1] = True
+        texts.append(_where(x, segment, kinks, width, tail_hit))
+    return best_grid, math.nan, " ∪ ".join(texts)
 
 
 def _saturation(tails_df: tuple, edge_df: tuple) -> str:

@@ -178,6 +178,7 @@ def test_a_jump_leaves_gaps_in_the_range():
     h = analyse(HARDSHRINK)
     assert h.range.text() == "(-∞, -0.5) ∪ {0} ∪ (0.5, ∞)"  # not (-∞, ∞)
     assert 0.0 in h.range and 0.25 not in h.range and 0.5 not in h.range and 0.5000001 in h.range
+    assert h.max_slope == 1.0 and h.max_slope_at == "(-∞, -0.5) ∪ (0.5, ∞)"  # both sides named
     assert not h.bounded and h.smoothness == "discontinuous"
     assert analyse(SIGN).range.text() == "{-1, 0, 1}"
 
