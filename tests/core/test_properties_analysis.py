@@ -247,3 +247,56 @@ def test_essay_six_plus_sin_table():
         "leaky_relu": "C0", "sin": "C∞"}
     assert [k for k, r in rows.items() if r.monotonic] == ["sigmoid", "tanh", "hardtanh", "softsign",
                                                             "relu", "leaky_relu"]
+
+
+def _mp_min(f, guess):
+    return float(mp_minimum(f, guess)[1])
+
+
+# Known facts (Wikipedia's table of activation functions, or mpmath) for registry entries;
+# each checks the computed row, with the function's default parameters.
+KNOWN = {
+    "arctan": lambda p: (p.range.text() == "(-1.571, 1.571)" and p.monotonicity == "increasing"
+                         and p.df0 == 1.0 and p.smooth),
+    "mish": lambda p: (p.range.low.value == pytest.approx(_mp_min(mp_mish, -1.2), rel=1e-12)
+                       and p.range.text() == "[-0.3088, ∞)" and p.df0 == pytest.approx(0.6)),
+    "silu": lambda p: (p.range.low.value == pytest.approx(_mp_min(lambda x: x / (1 + mp.exp(-x)), -1.3), rel=1e-12)
+                       and p.df0 == 0.5 and p.monotonicity == "non-monotonic"),
+    "gelu": lambda p: (p.range.low.value == pytest.approx(
+        _mp_min(lambda x: x * (1 + mp.erf(x / mp.sqrt(2))) / 2, -0.75), rel=1e-12) and p.df0 == 0.5),
+    "softplus": lambda p: (p.range.text() == "(0, ∞)" and p.df0 == 0.5 and p.max_slope_at == "x → ∞" and p.smooth),
+    "log_sigmoid": lambda p: p.range.text() == "(-∞, 0)" and p.df0 == 0.5 and p.monotonicity == "increasing",
+    "elu": lambda p: p.range.text() == "(-1, ∞)" and p.smoothness == "C1",
+    "celu": lambda p: p.range.text() == "(-1, ∞)" and p.smoothness == "C1",
+    "selu": lambda p: (p.range.low.value == pytest.approx(-SELU_L * SELU_A, rel=1e-9) and p.smoothness == "C0"
+                       and p.zero_centred),
+    "gaussian": lambda p: p.range.text() == "(0, 1]" and p.max_slope == pytest.approx(math.sqrt(2 / math.e)),
+    "sinc": lambda p: (p.range.high.value == 1.0 and p.range.high.attained and p.range.low.value == pytest.approx(
+        _mp_min(lambda x: mp.sin(x) / x, 4.49), rel=1e-10) and p.smooth),
+    "cos": lambda p: p.range.text() == "[-1, 1]" and p.monotonicity == "non-monotonic" and p.df0 == 0.0,
+    "isru": lambda p: p.range.text() == "(-1, 1)" and p.monotonicity == "increasing",
+    "sqnl": lambda p: p.range.text() == "[-1, 1]" and p.smoothness == "C1" and p.saturation == "both (hard)",
+    "bent_identity": lambda p: p.range.text() == "(-∞, ∞)" and p.monotonicity == "increasing" and p.df0 == 1.0,
+    "lecun_tanh": lambda p: p.range.text() == "(-1.716, 1.716)" and p.df0 == pytest.approx(1.7159 * 2 / 3),
+    "tanhshrink": lambda p: p.range.text() == "(-∞, ∞)" and p.df0 == 0.0 and p.monotonicity == "increasing",
+    "squareplus": lambda p: p.range.text() == "(0, ∞)" and p.f0 == 1.0,
+    "relu6": lambda p: p.range.text() == "[0, 6]" and p.smoothness == "C0",
+    "hardswish": lambda p: p.range.text() == "[-0.375, ∞)" and p.monotonicity == "non-monotonic",
+    "hardsigmoid": lambda p: p.range.text() == "[0, 1]" and p.saturation == "both (hard)",
+    # f'' jumps from 1 to 1/2 at 0, so 0 must be declared a kink and the order is C1
+    "elish": lambda p: (p.smoothness == "C1" and p.range.low.value == pytest.approx(
+        _mp_min(lambda x: (mp.exp(x) - 1) / (1 + mp.exp(-x)), -1.0), rel=1e-12)),
+    "loglog": lambda p: p.range.text() == "(0, 1)" and p.monotonicity == "increasing",
+    "binary_step": lambda p: p.range.text() == "{0, 1}" and p.smoothness == "discontinuous",
+    "sign": lambda p: p.range.text() == "{-1, 0, 1}",
+    "abs": lambda p: p.range.text() == "[0, ∞)" and p.df0_sides == (-1.0, 1.0),
+    "identity": lambda p: p.range.text() == "(-∞, ∞)" and p.smooth and p.max_slope == 1.0,
+}
+
+
+@pytest.mark.parametrize("key", sorted(KNOWN))
+def test_known_facts_for_registry_entries(key):
+    if key not in activations.names():
+        pytest.skip(f"{key} is not in the registry yet")
+    p = analyse(g(key))
+    assert KNOWN[key](p), (p.range.text(), p.monotonicity, p.smoothness, p.df0, p.max_slope, p.max_slope_at)
