@@ -95,3 +95,8 @@ def test_catalogue_row_click_opens_explorer(page, app_url):
     page.wait_for_url("**/?fn=sigmoid*", timeout=15_000)
     wait_idle(page)
     assert_no_exception(page)
+    # coming back, the old selection must not bounce the visitor to the Explorer again
+    page.get_by_role("link", name="Catalogue").click()
+    wait_idle(page)
+    page.wait_for_timeout(1000)
+    assert "/catalogue" in page.url and page.get_by_role("heading", name="Catalogue of activation functions").count() == 1
