@@ -250,8 +250,8 @@ def _union(parts) -> tuple[tuple[Bound, Bound], ...]:
 
 
 # -- shape ----------------------------------------------------------------------
-def _monotonicity(values: np.ndarray, slopes: np.ndarray) -> str:
-    """Direction from the sampled values; "non-" when f' is exactly 0 on a stretch (ReLU's left half)."""
+def _monotonicity(values: np.ndarray, flat: bool) -> str:
+    """Direction from the sampled values; "non-" when f is flat on a stretch (ReLU's left half)."""
     v = values[np.isfinite(values)]
     steps = np.diff(v)
     tol = 1e-12 * (1.0 + np.abs(v[1:]))
@@ -260,10 +260,23 @@ def _monotonicity(values: np.ndarray, slopes: np.ndarray) -> str:
         return "non-monotonic"
     if not (up or down):
         return "constant"
-    flat = np.any((slopes[1:] == 0) & (slopes[:-1] == 0))
     if up:
         return "non-decreasing" if flat else "increasing"
     return "non-increasing" if flat else "decreasing"
+
+
+def _flat_beside_a_kink(act: Activation, kinks: tuple[float, ...], params: dict) -> bool:
+    """Whether f' is exactly 0 just left or right of a kink: a real plateau from a piecewise definition.
+
+    A slope that underflows far out (log-log's exp(x - e^x) at x = 20) is no plateau.
+    """
+    for k in kinks:
+        eps = 1e-9 * max(1.0, abs(k))
+        left = _eval(act.dfn, np.array([np.nextafter(k, -np.inf), k - eps, k - 1e3 * eps]), params)
+        right = _eval(act.dfn, np.array([np.nextafter(k, np.inf), k + eps, k + 1e3 * eps]), params)
+        if np.all(left == 0.0) or np.all(right == 0.0):
+            return True
+    return False
 
 
 def _jumps(func, k: float, params: dict) -> bool:
@@ -430,7 +443,7 @@ def analyse(act: Activation, **params: object) -> Properties:
     return Properties(
         key=act.key, label=act.label, params=values, range=rng,
         bounded=low.finite and high.finite,
-        monotonicity=_monotonicity(whole, d),
+        monotonicity=_monotonicity(whole, _flat_beside_a_kink(act, kinks, values)),
         zero_centred=abs(mean) <= 1e-3 * max(rms, 1e-300),
         mean_normal=mean,
         smoothness=smoothness,
