@@ -6,6 +6,7 @@ import streamlit as st
 import activations
 from activations import Activation
 from activations.properties import Properties, analyse, fmt
+from ui import registry
 
 EXPLORER = "pages/explorer.py"
 
@@ -24,8 +25,8 @@ def properties(act: Activation, **params: float) -> Properties:
 
 
 def url_param_key(key: str, name: str) -> str:
-    """The Explorer's URL key for a parameter: bare when only one registry function has it."""
-    owners = sum(1 for a in activations.all_activations() if any(p.name == name for p in a.params))
+    """The Explorer's URL key for a parameter: bare when only one available function has it."""
+    owners = sum(1 for a in registry.available().values() if any(p.name == name for p in a.params))
     return name if owners == 1 else f"{key}.{name}"
 
 

@@ -152,3 +152,16 @@ def test_catalogue_gallery_follows_the_filters():
     at.text_input(key="cat_search").set_value("no such function").run()
     assert not chart_specs(at) and at.info
     assert_no_exception(at)
+
+
+def test_inspector_link_carries_function_and_changed_parameters():
+    at = run_app(page=CATALOGUE)
+    link = at.get("page_link")[0].proto
+    assert link.page == "explorer" and link.query_string == "fn=leaky_relu"  # defaults stay out of the URL
+    at.slider(key="cat.leaky_relu.k").set_value(0.2).run()
+    assert at.get("page_link")[0].proto.query_string == "fn=leaky_relu&k=0.2"  # k: only leaky ReLU has it
+    at.selectbox(key="cat_inspect").set_value("hardtanh").run()
+    at.slider(key="cat.hardtanh.max_val").set_value(2.0).run()
+    owners = [a for a in activations.all_activations() if any(p.name == "max_val" for p in a.params)]
+    key = "max_val" if len(owners) == 1 else "hardtanh.max_val"
+    assert at.get("page_link")[0].proto.query_string == f"fn=hardtanh&{key}=2"
