@@ -172,6 +172,8 @@ def _interior_extrema(v: np.ndarray, sign: float, count: int = 3) -> list[int]:
     s = sign * v
     ok = np.isfinite(s)
     idx_all = np.nonzero(ok)[0]
+    if idx_all.size < 3:
+        return []
     s_ok = s[idx_all]
     starts = np.concatenate([[True], s_ok[1:] != s_ok[:-1]])  # run-length collapse
     run_idx, run_val = idx_all[starts], s_ok[starts]
@@ -364,7 +366,8 @@ def _max_slope(act, x, d, kinks, width, tails, params) -> tuple[float, float, st
             return float(val), _snap(xi), fmt(_snap(xi))
     if any(t > best_grid * (1 + 1e-9) for t in tail_abs if not math.isnan(t)):
         # only approached far out: sup reached as x runs off to infinity
-        side = "x → -∞" if tail_abs[0] >= tail_abs[1] or math.isnan(tail_abs[1]) else "x → ∞"
+        left, right = (t if not math.isnan(t) else -math.inf for t in tail_abs)
+        side = "x → ±∞" if left == right else "x → -∞" if left > right else "x → ∞"
         return max(t for t in tail_abs if not math.isnan(t)), math.nan, side
     mask = finite & (a >= best_grid * (1 - 1e-12))
     edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
@@ -436,7 +439,7 @@ def analyse(act: Activation, **params: object) -> Properties:
     mean, rms = _normal_moments(act, kinks, values)
     slope, slope_x, slope_at = _max_slope(act, x, d, kinks, width, tails_df, values)
     edge_df = tuple(float(e) for e in _eval(act.dfn, np.array([-width, width]), values))
-    df0 = float(act.df(0.0, **values))
+    f0, df0 = (float(_eval(func, np.array([0.0]), values)[0]) for func in (act.fn, act.dfn))
     sides = None
     if 0.0 in kinks and _jumps(act.dfn, 0.0, values):
         sides = _one_sided(act.dfn, 0.0, values)
@@ -447,7 +450,7 @@ def analyse(act: Activation, **params: object) -> Properties:
         zero_centred=abs(mean) <= 1e-3 * max(rms, 1e-300),
         mean_normal=mean,
         smoothness=smoothness,
-        f0=float(act.f(0.0, **values)), df0=df0, df0_sides=sides,
+        f0=f0, df0=df0, df0_sides=sides,
         max_slope=slope, max_slope_at=slope_at, max_slope_x=slope_x,
         saturation=_saturation(tails_df, edge_df),
         year=act.year, reference=act.reference,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -210,7 +211,7 @@ def test_every_registry_entry_is_analysed_consistently(key, params):
     assert p.bounded == (p.range.low.finite and p.range.high.finite)
     ok = np.isfinite(dy)
     assert np.max(np.abs(dy[ok])) <= p.max_slope * (1 + 1e-9)
-    if p.max_slope_at not in ("x → ∞", "x → -∞"):
+    if not p.max_slope_at.startswith("x → "):
         assert np.max(np.abs(dy[ok])) >= p.max_slope * 0.99  # the sup is where we sampled
     steps = np.diff(act.f(np.sort(x), **params))
     if p.monotonicity in ("increasing", "non-decreasing"):
@@ -310,3 +311,30 @@ def test_known_facts_for_registry_entries(key):
         pytest.skip(f"{key} is not in the registry yet")
     p = analyse(g(key))
     assert KNOWN[key](p), (p.range.text(), p.monotonicity, p.smoothness, p.df0, p.max_slope, p.max_slope_at)
+
+
+NASTY = {  # what a user's own formula may do: poles, NaN half-lines, overflow, polynomial growth
+    "log": local("log", np.log, lambda x: 1 / x),
+    "reciprocal": local("reciprocal", lambda x: 1 / x, lambda x: -1 / x**2),
+    "exp": local("exp", np.exp, np.exp),
+    "square": local("square", lambda x: x * x, lambda x: 2 * x),
+    "tan": local("tan", np.tan, lambda x: 1 / np.cos(x) ** 2),
+    "sqrt": local("sqrt", np.sqrt, lambda x: 0.5 / np.sqrt(x)),
+    "nan": local("nan", lambda x: np.full_like(x, np.nan), lambda x: np.full_like(x, np.nan)),
+}
+
+
+@pytest.mark.parametrize("key", sorted(NASTY))
+def test_analysis_survives_hostile_functions(key):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = analyse(NASTY[key])
+    assert isinstance(p.range.text(), str) and p.smoothness in ("discontinuous", "C0", "C1", "C2", "C∞")
+
+
+def test_hostile_functions_still_get_their_facts_right():
+    sq = analyse(NASTY["square"])
+    assert sq.range.text() == "[0, ∞)" and sq.monotonicity == "non-monotonic" and sq.max_slope_at == "x → ±∞"
+    ex = analyse(NASTY["exp"])
+    assert ex.range.text() == "(0, ∞)" and ex.monotonicity == "increasing" and ex.f0 == 1.0
+    assert analyse(NASTY["log"]).range.high.value == math.inf
