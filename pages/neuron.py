@@ -65,6 +65,8 @@ g1, g2 = np.meshgrid(grid, grid)
 rest = sum(w * x for w, x in zip(ws[2:], xs[2:]))  # a third input stays at its slider value
 z_plane = ws[0] * g1 + ws[1] * g2 + rest + bias
 out = act.f(z_plane, **params)
+if np.isnan(out).any():
+    st.info("The activation is undefined for part of this plane; those inputs are left blank.")
 with left:
     title = "Output over the (x₁, x₂) plane" + (f", x₃ = {xs[2]:+.2f}" if n_inputs == 3 else "")
     st.plotly_chart(figs.neuron_heatmap(grid, grid, out, (xs[0], xs[1]), (ws[0], ws[1], rest + bias), title),
