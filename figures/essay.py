@@ -27,7 +27,8 @@ def sample(act: Activation, params: dict, lo: float, hi: float, n: int = 301) ->
         # the kink itself is left out: its value may belong to either side and would draw a sliver
         sides = [v for k in kinks for v in (np.nextafter(k, -np.inf), np.nextafter(k, np.inf))]
         x = np.unique(np.concatenate([x[~np.isin(x, kinks)], sides]))
-    f, df = act.f(x, **params), act.df(x, **params)
+    with np.errstate(all="ignore"):  # a user's formula may be undefined somewhere: NaN, drawn as a gap
+        f, df = act.f(x, **params), act.df(x, **params)
     for k in sorted(kinks, reverse=True):  # insert from the right so indices stay valid
         i = int(np.searchsorted(x, k))
         x, f, df = (np.insert(a, i, np.nan) for a in (x, f, df))

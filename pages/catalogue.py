@@ -84,7 +84,7 @@ event = st.dataframe(shown, column_config=config, hide_index=True, column_order=
                      height=min(38 + 35 * max(len(shown), 1), 600))
 if event.selection.rows:
     picked = shown.iloc[event.selection.rows[0]]["key"]
-    if picked in acts and acts[picked].key in cat.activations.names():
+    if picked in acts:  # the same session, so a custom function is there too
         st.switch_page(cat.EXPLORER, query_params=cat.explorer_query(acts[picked]))
 
 # -- one function, its own parameters -------------------------------------------------------------

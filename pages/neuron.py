@@ -43,8 +43,9 @@ with cols[-1]:
 
 z = float(np.dot(ws, xs) + bias)
 try:
-    y = float(act.f(z, **params))
-    slope = float(act.df(z, **params))
+    with np.errstate(all="ignore"):  # undefined values become NaN and get a notice below
+        y = float(act.f(z, **params))
+        slope = float(act.df(z, **params))
 except ActivationError as err:
     st.warning(f"These parameters do not work together: {err}. Move a slider back to continue.")
     st.stop()
@@ -64,7 +65,8 @@ grid = np.linspace(-3.0, 3.0, 121)
 g1, g2 = np.meshgrid(grid, grid)
 rest = sum(w * x for w, x in zip(ws[2:], xs[2:]))  # a third input stays at its slider value
 z_plane = ws[0] * g1 + ws[1] * g2 + rest + bias
-out = act.f(z_plane, **params)
+with np.errstate(all="ignore"):
+    out = act.f(z_plane, **params)
 if np.isnan(out).any():
     st.info("The activation is undefined for part of this plane; those inputs are left blank.")
 with left:

@@ -77,7 +77,8 @@ def curves_for(keys: list[str], depth_: int) -> tuple[dict, dict, dict]:
     colours.update({acts[k].label: c for k, c in colours_for(keys).items()})
     for k in keys:
         try:
-            curves[acts[k].label] = deep_curve(acts[k], xs, depth_, 8, seed)
+            with np.errstate(all="ignore"):  # a custom formula may overflow: NaN, reported as such
+                curves[acts[k].label] = deep_curve(acts[k], xs, depth_, 8, seed)
         except ActivationError as problem:
             st.warning(f"{acts[k].label} left out: {problem}")
     bends = {name: nonlinearity(xs, y) if np.all(np.isfinite(y)) else float("nan") for name, y in curves.items()}

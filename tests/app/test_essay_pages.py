@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import activations
@@ -165,3 +166,37 @@ def test_inspector_link_carries_function_and_changed_parameters():
     owners = [a for a in activations.all_activations() if any(p.name == "max_val" for p in a.params)]
     key = "max_val" if len(owners) == 1 else "hardtanh.max_val"
     assert at.get("page_link")[0].proto.query_string == f"fn=hardtanh&{key}=2"
+
+
+def _custom_log():
+    from activations import Activation
+    return Activation(key="custom:log", label="log (custom)", fn=np.log, dfn=lambda x: 1 / x, latex=r"\log x",
+                      dlatex=r"1/x", family="Non-monotonic and decreasing", numpy_expr="np.log(x)")
+
+
+def run_with_custom(page):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.helpers import ROOT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["custom_activations"] = {"custom:log": _custom_log()}
+    at.run()
+    at.switch_page(page).run()
+    return at
+
+
+def test_custom_activation_on_the_neuron_page_gets_a_notice_not_an_error():
+    at = run_with_custom(NEURON)
+    at.selectbox(key="neuron_fn").set_value("custom:log").run()
+    assert_no_exception(at)
+    assert any("undefined for part of this plane" in i.value for i in at.info)
+
+
+def test_custom_activation_in_the_catalogue():
+    at = run_with_custom(CATALOGUE)
+    assert_no_exception(at)
+    rows = at.dataframe[0].value.set_index("key")
+    # no link for a session's own function: a link opens a new tab, a new session without it
+    assert "custom:log" in rows.index and pd.isna(rows.loc["custom:log", "Explorer"])
+    assert rows.loc["custom:log", "Monotonic"] == "increasing"
+    assert len(chart_specs(at)[-1]["data"]) == 2 * (len(activations.names()) + 1)
