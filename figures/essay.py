@@ -44,11 +44,11 @@ def neuron_diagram(inputs: Sequence[float], weights: Sequence[float], bias: floa
     fig = go.Figure()
     for wi, yi in zip(weights, ys):
         width = 1.0 + 4.0 * min(abs(wi), 3.0) / 3.0  # thicker line, stronger connection
-        fig.add_trace(go.Scatter(x=[0.0, 2.0], y=[yi, 0.0], mode="lines", hoverinfo="skip",
+        fig.add_trace(go.Scatter(x=[0.18, 2.0], y=[yi * (1 - 0.18 / 2), 0.0], mode="lines", hoverinfo="skip",
                                  line=dict(color=colour if wi >= 0 else MUTED, width=width, dash="solid" if wi >= 0 else "dot")))
         fig.add_annotation(x=1.0, y=yi / 2 + 0.12, text=f"w = {wi:+.2f}", showarrow=False, font=dict(size=12))
     fig.add_trace(go.Scatter(x=[0.0] * n, y=ys, mode="markers+text", hoverinfo="skip",
-                             marker=dict(size=34, color="white", line=dict(color=INK, width=2)),
+                             marker=dict(size=34, color="rgba(128,128,128,0.15)", line=dict(color=colour, width=2)),
                              text=[f"{v:+.2f}" for v in inputs], textfont=dict(size=11)))
     fig.add_trace(go.Scatter(x=[2.0, 4.2], y=[0.0, 0.0], mode="lines", hoverinfo="skip",
                              line=dict(color=colour, width=3)))
@@ -89,7 +89,7 @@ def neuron_heatmap(x1: np.ndarray, x2: np.ndarray, out: np.ndarray, point: tuple
         else:
             xs = ys = np.array([])
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="z = 0", hoverinfo="skip",
-                                 line=dict(color=INK, width=1.5, dash="dash")))
+                                 line=dict(color=MUTED, width=2, dash="dash")))  # readable on light and dark
     fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name="current inputs",
                              marker=dict(size=14, color="white", symbol="x-thin", line=dict(color="black", width=3))))
     fig.update_layout(title=title, height=420, margin=_MARGIN, showlegend=False,

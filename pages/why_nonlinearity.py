@@ -109,7 +109,8 @@ if "neg_sigmoid" in acts and "sigmoid" in acts:
     st.markdown(
         "A decreasing activation loses nothing: flip the sign of the weights and bias feeding each neuron "
         f"and σ(−z) becomes σ(z). The network with σ(−x) and the sigmoid network with negated weights "
-        f"differ by at most **{gap:.1e}** here, so they can represent exactly the same functions."
+        f"differ by {'**exactly 0**' if gap == 0 else f'at most **{gap:.1e}**'} here, so they can represent "
+        "exactly the same functions."
     )
 try:
     st.page_link("pages/training.py", label="Whether they also *learn* well is an experiment: try them in the Training lab",

@@ -41,7 +41,7 @@ def test_neuron_diagram_shows_the_chain_with_numbers():
     texts = " ".join(a.text for a in fig.layout.annotations)
     assert "z = w·x + b = 2.8" in texts and "Sigmoid(z) = 0.9426" in texts and "dendrites" in texts
     assert "w = -1.00" in texts and "w = +0.25" in texts
-    edges = [t for t in fig.data if t.mode == "lines" and list(t.x) == [0.0, 2.0]]
+    edges = [t for t in fig.data if t.mode == "lines" and t.x[-1] == 2.0 and t.y[-1] == 0.0]
     assert len(edges) == 3 and edges[1].line.dash == "dot"  # the negative weight drawn differently
     nodes = [t for t in fig.data if t.mode == "markers+text" and len(t.x) == 3]
     assert list(nodes[0].text) == ["+1.00", "-0.50", "+2.00"]
