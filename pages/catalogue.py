@@ -61,6 +61,7 @@ config = {
     "Name": st.column_config.TextColumn(pinned=True, width="medium"),
     "Formula": st.column_config.TextColumn(help="NumPy expression of f; parameters by name", width="medium"),
     "Range": st.column_config.TextColumn(
+        width="medium",
         help="Computed: ( ) an end only approached, [ ] an end reached. For a function that jumps, the smallest "
              "interval holding every value"),
     "Bounded": st.column_config.CheckboxColumn(help="Range finite at both ends"),
