@@ -125,13 +125,32 @@ def _eval(func, x: np.ndarray, params: dict) -> np.ndarray:
         return np.asarray(func(x, **params), dtype=np.float64)
 
 
-def _grid(kinks: tuple[float, ...]) -> tuple[np.ndarray, float]:
-    """Window grid plus every kink, its float neighbours and points 1e-9 either side."""
-    width = max(WINDOW, 2.0 * max((abs(k) for k in kinks), default=0.0) + 5.0)
-    pts = [np.linspace(-width, width, GRID_POINTS), np.array([0.0])]
+def _grid(kinks: tuple[float, ...], width: float) -> np.ndarray:
+    """A fine grid near 0, a coarser one out to ±width, every kink, its float neighbours and ±1e-9."""
+    inner = max(WINDOW, 2.0 * max((abs(k) for k in kinks), default=0.0) + 5.0)
+    pts = [np.linspace(-inner, inner, GRID_POINTS), np.array([0.0])]
+    if width > inner:
+        pts.append(np.linspace(-width, width, GRID_POINTS // 2))
     for k in kinks:
         pts.append(np.array([k, np.nextafter(k, -np.inf), np.nextafter(k, np.inf), k - 1e-9, k + 1e-9]))
-    return np.unique(np.concatenate(pts)), width
+    return np.unique(np.concatenate(pts))
+
+
+def _window(act: Activation, kinks: tuple[float, ...], params: dict, tails_df: tuple) -> float:
+    """Half-width of the sampled window: widened until f' has settled to its tail limits.
+
+    SiLU with beta = 0.1 has its steepest point near x = 24; softsign's slope is
+    still 0.002 at x = 20. Beyond the window only the tail limits count.
+    """
+    width = max(WINDOW, 2.0 * max((abs(k) for k in kinks), default=0.0) + 5.0)
+    for _ in range(4):
+        edge = _eval(act.dfn, np.array([-width, width]), params)
+        settled = all(t is None or math.isinf(t) or abs(e - t) <= 1e-6 * (1.0 + abs(t))
+                      for e, t in zip(edge, tails_df))
+        if settled:
+            break
+        width *= 4.0
+    return width
 
 
 def _tail(values: np.ndarray) -> float | None:
@@ -143,7 +162,8 @@ def _tail(values: np.ndarray) -> float | None:
         return float(last[-1])
     spread = np.max(last) - np.min(last)
     if spread <= _REL * (1.0 + abs(last[-1])):
-        return float(last[-1])
+        # a tail like b/(4|x|) is still 1e-300 at the last sample: a limit that small is 0
+        return 0.0 if abs(last[-1]) < 1e-100 else float(last[-1])
     steps = np.diff(last)
     if (np.all(steps >= 0) or np.all(steps <= 0)) and abs(last[-1]) > 1e3 * (1.0 + abs(last[0])):
         return math.copysign(math.inf, last[-1])
@@ -364,15 +384,19 @@ def _max_slope(act, x, d, kinks, width, tails, params) -> tuple[float, float, st
         xi, val = _refine(lambda t, **p: np.abs(act.dfn(t, **p)), x, i, params, -1.0)
         if val > best_grid * (1 + 1e-15):
             return float(val), _snap(xi), fmt(_snap(xi))
-    if any(t > best_grid * (1 + 1e-9) for t in tail_abs if not math.isnan(t)):
-        # only approached far out: sup reached as x runs off to infinity
-        left, right = (t if not math.isnan(t) else -math.inf for t in tail_abs)
-        side = "x → ±∞" if left == right else "x → -∞" if left > right else "x → ∞"
-        return max(t for t in tail_abs if not math.isnan(t)), math.nan, side
     mask = finite & (a >= best_grid * (1 - 1e-12))
     edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
     starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0] - 1
-    runs = [(i, j) for i, j in zip(starts, ends) if x[j] - x[i] >= 1e-6]  # stretches, not points
+    # a stretch of equal slopes is real only between kinks or grid ends (ReLU's (0, ∞)); softplus
+    # with beta = 5 rounds its slope to 1.0 from x = 7.4 on, yet only approaches 1
+    runs = [(i, j) for i, j in zip(starts, ends)
+            if x[j] - x[i] >= 1e-6 and _at_kink_or_end(x, i, -1, kinks) and _at_kink_or_end(x, j, 1, kinks)]
+    finite_tails = [t for t in tail_abs if not math.isnan(t)]
+    if not runs and finite_tails and max(finite_tails) >= best_grid * (1 - 1e-9):
+        # only approached far out: the sup is reached as x runs off to infinity
+        left, right = (t if not math.isnan(t) else -math.inf for t in tail_abs)
+        side = "x → ±∞" if left == right else "x → -∞" if left > right else "x → ∞"
+        return max(best_grid, max(finite_tails)), math.nan, side
     if not runs or len(runs) > 3:
         # isolated maxima (or many, e.g. periodic ones): name the one nearest 0
         hits = np.nonzero(mask)[0]
@@ -385,6 +409,14 @@ def _max_slope(act, x, d, kinks, width, tails, params) -> tuple[float, float, st
         segment[i:j + 1] = True
         texts.append(_where(x, segment, kinks, width, tail_hit))
     return best_grid, math.nan, " ∪ ".join(texts)
+
+
+def _at_kink_or_end(x: np.ndarray, i: int, step: int, kinks: tuple[float, ...]) -> bool:
+    """Whether index i is a grid end, or it or its outer neighbour (i + step) sits on a kink."""
+    if i + step < 0 or i + step >= len(x):
+        return True
+    near = [x[i], x[i + step]]
+    return any(abs(p - k) <= 1e-8 * max(1.0, abs(k)) for p in near for k in kinks)
 
 
 def _saturation(tails_df: tuple, edge_df: tuple) -> str:
@@ -419,12 +451,13 @@ def analyse(act: Activation, **params: object) -> Properties:
     """Every property of `act` at these parameters (defaults for the rest)."""
     values = act.resolve(**params)
     kinks = act.kinks(**values)
-    x, width = _grid(kinks)
-    v = _eval(act.fn, x, values)
-    d = _eval(act.dfn, x, values)
     tail_x = (-TAIL[::-1], TAIL)
     tails_f = (_tail(_eval(act.fn, -TAIL, values)), _tail(_eval(act.fn, TAIL, values)))
     tails_df = (_tail(_eval(act.dfn, -TAIL, values)), _tail(_eval(act.dfn, TAIL, values)))
+    width = _window(act, kinks, values, tails_df)
+    x = _grid(kinks, width)
+    v = _eval(act.fn, x, values)
+    d = _eval(act.dfn, x, values)
 
     smoothness = _smoothness(act, kinks, values)
     low = _bound(act.fn, x, v, kinks, tails_f, values, -1.0)
