@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import activations
 from activations.networks import (
@@ -91,3 +93,13 @@ def test_bad_sizes_raise():
     with pytest.raises(ValueError):
         random_stack([3, 0, 1], seed=0)
     assert isinstance(random_stack([1, 1], seed=0)[0], Layer)
+
+
+@settings(max_examples=40, deadline=None)
+@given(sizes=st.lists(st.integers(1, 7), min_size=2, max_size=11), seed=st.integers(0, 2**32 - 1))
+def test_any_linear_stack_collapses(sizes, seed):
+    layers = random_stack(sizes, seed)
+    x = np.random.default_rng(seed).normal(size=(16, sizes[0]))
+    out = forward(layers, x)
+    assert out.shape == (16, sizes[-1])
+    assert collapse_error(layers, x) <= 1e-12 * (np.max(np.abs(out)) + 1.0)
