@@ -200,3 +200,21 @@ def test_custom_activation_in_the_catalogue():
     assert "custom:log" in rows.index and pd.isna(rows.loc["custom:log", "Explorer"])
     assert rows.loc["custom:log", "Monotonic"] == "increasing"
     assert len(chart_specs(at)[-1]["data"]) == 2 * (len(activations.names()) + 1)
+
+
+def test_neuron_page_works_for_every_registry_function():
+    at = run_app(page=NEURON)
+    for key in activations.names():
+        at.selectbox(key="neuron_fn").set_value(key).run()
+        assert_no_exception(at)
+        label = activations.get(key).label
+        y = float(metric(at, f"output {label}(z)"))
+        assert y == pytest.approx(float(activations.get(key).f(2.0)), rel=1e-3, abs=1e-4)  # z = 2 by default
+
+
+def test_why_nonlinearity_with_nothing_chosen_and_one_layer():
+    at = run_app(page=NONLIN)
+    at.multiselect(key="nonlin_acts").set_value([]).run()
+    at.slider(key="nonlin_deep_depth").set_value(1).run()
+    assert_no_exception(at)
+    assert any("single layer" in i.value for i in at.info)
