@@ -110,8 +110,7 @@ with c2:
         "Range": p.range.text(), "Bounded": "yes" if p.bounded else "no", "Monotonic": p.monotonicity,
         "Zero-centred": f"{'yes' if p.zero_centred else 'no'} (mean output {fmt(p.mean_normal)} for N(0, 1) input)",
         "Smoothness": p.smoothness, "f(0)": fmt(p.f0), "f′(0)": cat.describe_slope_at_zero(p),
-        "max |f′|": f"{fmt(p.max_slope)} at x = {p.max_slope_at}" if p.max_slope_at[0] not in "([x" else
-        f"{fmt(p.max_slope)} for {p.max_slope_at}",
+        "max |f′|": cat.describe_max_slope(p),
         "Saturating": p.saturation, "Year": str(p.year) if p.year else "n/a",
     }
     st.dataframe(pd.DataFrame({"property": list(facts), "value": list(facts.values())}), hide_index=True,

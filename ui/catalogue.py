@@ -80,3 +80,13 @@ def describe_slope_at_zero(p: Properties) -> str:
         return fmt(p.df0)
     left, right = p.df0_sides
     return f"{fmt(p.df0)} (kink: {fmt(left)} from the left, {fmt(right)} from the right)"
+
+
+def describe_max_slope(p: Properties) -> str:
+    """'0.25 at x = 0', '1 on (0, ∞)' or '1, approached as x → ∞'."""
+    value, where = fmt(p.max_slope), p.max_slope_at
+    if where.startswith("x →"):
+        return f"{value}, approached as {where}"
+    if where[:1] in "([{":
+        return f"{value} on {where}"
+    return f"{value} at x = {where}"

@@ -137,10 +137,12 @@ def test_catalogue_inspector_recomputes_with_parameters():
     at.slider(key="cat.leaky_relu.k").set_value(0.2).run()
     facts = dict(at.dataframe[1].value.to_numpy())
     assert facts["f′(0)"].startswith("0.2 (kink: 0.2 from the left, 1 from the right)")
-    assert facts["Range"] == "(-∞, ∞)"
+    assert facts["Range"] == "(-∞, ∞)" and facts["max |f′|"] == "1 on (0, ∞)"
     at.selectbox(key="cat_inspect").set_value("hardtanh").run()
     at.slider(key="cat.hardtanh.max_val").set_value(2.0).run()
     assert dict(at.dataframe[1].value.to_numpy())["Range"] == "[-1, 2]"
+    at.selectbox(key="cat_inspect").set_value("sigmoid").run()
+    assert dict(at.dataframe[1].value.to_numpy())["max |f′|"] == "0.25 at x = 0"
     assert_no_exception(at)
 
 
