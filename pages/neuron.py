@@ -56,7 +56,8 @@ m = st.columns(4)
 m[0].metric("weighted sum z", f"{z:.4g}")
 m[1].metric(f"output {act.label}(z)", f"{y:.4g}")
 m[2].metric("slope f′(z)", f"{slope:.4g}", help="How strongly a small change of z moves the output.")
-m[3].metric("inputs · weights", " + ".join(f"{w * x:.2g}" for w, x in zip(ws, xs)))
+terms = [w * x for w, x in zip(ws, xs)]
+m[3].metric("inputs · weights", f"{terms[0]:.2g}" + "".join(f" {'−' if t < 0 else '+'} {abs(t):.2g}" for t in terms[1:]))
 if not np.isfinite(y):
     st.info("The activation is not defined at this z; try other inputs or weights.")
 

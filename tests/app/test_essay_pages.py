@@ -220,3 +220,9 @@ def test_why_nonlinearity_with_nothing_chosen_and_one_layer():
     at.slider(key="nonlin_deep_depth").set_value(1).run()
     assert_no_exception(at)
     assert any("single layer" in i.value for i in at.info)
+
+
+def test_neuron_products_read_with_their_signs():
+    at = run_app(page=NEURON)
+    at.slider(key="neuron_x2").set_value(2.0).run()  # w2 x2 = -1.0 * 2.0
+    assert metric(at, "inputs · weights") == "1.5 − 2"
