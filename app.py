@@ -15,10 +15,10 @@ PAGES = {
     t("app.section_explore"): [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
     ],
-    "Understand": [
-        st.Page("pages/neuron.py", title="The neuron", icon=":material/psychology:"),
-        st.Page("pages/why_nonlinearity.py", title="Why nonlinearity", icon=":material/stacked_line_chart:"),
-        st.Page("pages/catalogue.py", title="Catalogue", icon=":material/table_chart:"),
+    t("app.section_understand"): [
+        st.Page("pages/neuron.py", title=t("nav.neuron"), icon=":material/psychology:"),
+        st.Page("pages/why_nonlinearity.py", title=t("nav.why"), icon=":material/stacked_line_chart:"),
+        st.Page("pages/catalogue.py", title=t("nav.catalogue"), icon=":material/table_chart:"),
     ],
 }
 

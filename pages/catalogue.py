@@ -9,14 +9,11 @@ from activations.properties import fmt
 from figures import essay as figs
 from figures.style import colour_for
 from ui import catalogue as cat
-from ui import registry
+from ui import i18n, registry
+from ui.i18n import act_label, t
 
-st.title("Catalogue of activation functions")
-st.markdown(
-    "One row per function. Every property is **measured** from the function itself (range with open or "
-    "closed ends, monotonicity, smoothness, slopes), not copied from a table, so it stays right when "
-    "parameters change. Click a column header to sort, a row to open that function in the Explorer."
-)
+st.title(t("catalogue.title"))
+st.markdown(t("catalogue.intro"))
 
 acts = registry.available()
 problems = []
@@ -25,26 +22,27 @@ for act in acts.values():
     try:
         rows.append(cat.row(act, cat.properties(act)))
     except (ActivationError, ValueError, FloatingPointError) as err:  # a custom formula may not analyse
-        problems.append(f"{act.label}: {err}")
+        problems.append(f"{act_label(act)}: {err}")
 if problems:
-    st.warning("Some functions could not be analysed and are left out: " + "; ".join(problems))
+    st.warning(t("catalogue.left_out", problems="; ".join(problems)))
 table = pd.DataFrame(rows)
 
-FILTERS = {
-    "bounded": lambda t: t["Bounded"],
-    "smooth (C∞)": lambda t: t["Smoothness"] == "C∞",
-    "differentiable (C¹ or better)": lambda t: t["Smoothness"].isin(["C1", "C2", "C∞"]),
-    "monotonic": lambda t: t["Monotonic"] != "non-monotonic",
-    "non-monotonic": lambda t: t["Monotonic"] == "non-monotonic",
-    "zero-centred": lambda t: t["Zero-centred"],
-    "saturating (both sides)": lambda t: t["Saturating"].str.startswith("both"),
-    "not saturating": lambda t: t["Saturating"] == "none",
+FILTERS = {  # id -> rows that pass; labels come from the language catalogue
+    "bounded": lambda d: d["Bounded"],
+    "smooth": lambda d: d["Smoothness"] == "C∞",
+    "differentiable": lambda d: d["Smoothness"].isin(["C1", "C2", "C∞"]),
+    "monotonic": lambda d: d["Monotonic"] != "non-monotonic",
+    "non_monotonic": lambda d: d["Monotonic"] == "non-monotonic",
+    "zero_centred": lambda d: d["Zero-centred"],
+    "saturating": lambda d: d["Saturating"].str.startswith("both"),
+    "not_saturating": lambda d: d["Saturating"] == "none",
 }
 left, mid, right = st.columns([3, 2, 2])
-required = left.multiselect("Show only functions that are", list(FILTERS), key="cat_filters",
-                            placeholder="e.g. bounded and smooth")
-families = mid.multiselect("Families", sorted(table["Family"].unique()), key="cat_families", placeholder="all")
-search = right.text_input("Search name or paper", key="cat_search", max_chars=60)
+required = left.multiselect(t("catalogue.filters"), list(FILTERS), key="cat_filters",
+                            format_func=lambda f: t(f"catalogue.f_{f}"), placeholder=t("catalogue.filters_placeholder"))
+families = mid.multiselect(t("catalogue.families"), sorted(table["Family"].unique()), key="cat_families",
+                           placeholder=t("catalogue.families_placeholder"))
+search = right.text_input(t("catalogue.search"), key="cat_search", max_chars=60)
 
 shown = table
 for name in required:
@@ -55,30 +53,34 @@ if search.strip():
     needle = search.strip().lower()
     shown = shown[shown["Name"].str.lower().str.contains(needle, regex=False)
                   | shown["Paper"].str.lower().str.contains(needle, regex=False)]
-st.caption(f"{len(shown)} of {len(table)} functions")
+if i18n.current() != i18n.DEFAULT:
+    shown = shown.assign(Name=[act_label(acts[k]) for k in shown["key"]])
+st.caption(t("catalogue.count", shown=len(shown), total=len(table)))
 
+
+def column(kind, name: str, help_key: str | None = None, **kwargs):
+    """A column whose header and help come from the language catalogue."""
+    return kind(t(f"catalogue.col_{name}"), help=t(f"catalogue.help_{help_key}") if help_key else None, **kwargs)
+
+
+cc = st.column_config
 config = {
-    "Name": st.column_config.TextColumn(pinned=True, width="medium"),
-    "Formula": st.column_config.TextColumn(help="NumPy expression of f; parameters by name", width="medium"),
-    "Range": st.column_config.TextColumn(
-        width="medium",
-        help="Computed: ( ) an end only approached, [ ] an end reached. For a function that jumps, the smallest "
-             "interval holding every value"),
-    "Bounded": st.column_config.CheckboxColumn(help="Range finite at both ends"),
-    "Monotonic": st.column_config.TextColumn(help="Sampled direction; 'non-' when f is flat on a stretch"),
-    "Zero-centred": st.column_config.CheckboxColumn(
-        help="Mean output 0 for standard-normal input, as tanh and SELU; ReLU's is 0.40"),
-    "Smoothness": st.column_config.TextColumn(
-        help="Continuity order of f from one-sided limits at its kinks: discontinuous, C0 (corner), C1, C2, C∞"),
-    "f(0)": st.column_config.NumberColumn(format="%.4g"),
-    "f′(0)": st.column_config.NumberColumn(format="%.4g", help="At a kink: the value PyTorch's autograd uses"),
-    "Differentiable at 0": st.column_config.CheckboxColumn(help="Left and right slopes agree at 0"),
-    "max |f′|": st.column_config.NumberColumn(format="%.4g", help="Largest slope magnitude"),
-    "at x": st.column_config.TextColumn(help="Where the largest slope occurs (nearest 0 if repeated)"),
-    "Saturating": st.column_config.TextColumn(help="Sides where f′ → 0; 'hard' when it is exactly 0"),
-    "Year": st.column_config.NumberColumn(format="%d"),
-    "Paper": st.column_config.TextColumn(width="large"),
-    "Explorer": st.column_config.LinkColumn(display_text="open ↗", help="Open in the Explorer"),
+    "Name": column(cc.TextColumn, "name", pinned=True, width="medium"),
+    "Formula": column(cc.TextColumn, "formula", "formula", width="medium"),
+    "Range": column(cc.TextColumn, "range", "range", width="medium"),
+    "Bounded": column(cc.CheckboxColumn, "bounded", "bounded"),
+    "Monotonic": column(cc.TextColumn, "monotonic", "monotonic"),
+    "Zero-centred": column(cc.CheckboxColumn, "zero_centred", "zero_centred"),
+    "Smoothness": column(cc.TextColumn, "smoothness", "smoothness"),
+    "f(0)": column(cc.NumberColumn, "f0", format="%.4g"),
+    "f′(0)": column(cc.NumberColumn, "df0", "df0", format="%.4g"),
+    "Differentiable at 0": column(cc.CheckboxColumn, "diff0", "diff0"),
+    "max |f′|": column(cc.NumberColumn, "max_slope", "max_slope", format="%.4g"),
+    "at x": column(cc.TextColumn, "at", "at"),
+    "Saturating": column(cc.TextColumn, "saturating", "saturating"),
+    "Year": column(cc.NumberColumn, "year", format="%d"),
+    "Paper": column(cc.TextColumn, "paper", width="large"),
+    "Explorer": column(cc.LinkColumn, "explorer", "explorer", display_text=t("catalogue.open")),
 }
 event = st.dataframe(shown, column_config=config, hide_index=True, column_order=[c for c in config],
                      on_select="rerun", selection_mode="single-row", key="cat_table",
@@ -89,9 +91,9 @@ if event.selection.rows:
         st.switch_page(cat.EXPLORER, query_params=cat.explorer_query(acts[picked]))
 
 # -- one function, its own parameters -------------------------------------------------------------
-st.header("Inspect one function")
+st.header(t("catalogue.inspect_header"))
 keys = list(acts)
-key = st.selectbox("Function", keys, format_func=lambda k: acts[k].label, key="cat_inspect",
+key = st.selectbox(t("catalogue.function"), keys, format_func=lambda k: act_label(acts[k]), key="cat_inspect",
                    index=keys.index("leaky_relu") if "leaky_relu" in keys else 0)
 act = acts[key]
 c1, c2 = st.columns([2, 3])
@@ -104,49 +106,45 @@ with c2:
     try:
         p = cat.properties(act, **params)
     except ActivationError as err:
-        st.warning(f"These parameters do not work together: {err}")
+        st.warning(t("catalogue.params_conflict", error=err))
         st.stop()
+    yes_no = {True: t("catalogue.yes"), False: t("catalogue.no")}
     facts = {
-        "Range": p.range.text(), "Bounded": "yes" if p.bounded else "no", "Monotonic": p.monotonicity,
-        "Zero-centred": f"{'yes' if p.zero_centred else 'no'} (mean output {fmt(p.mean_normal)} for N(0, 1) input)",
-        "Smoothness": p.smoothness, "f(0)": fmt(p.f0), "f′(0)": cat.describe_slope_at_zero(p),
-        "max |f′|": cat.describe_max_slope(p),
-        "Saturating": p.saturation, "Year": str(p.year) if p.year else "n/a",
+        "range": p.range.text(), "bounded": yes_no[p.bounded], "monotonic": p.monotonicity,
+        "zero_centred": t("catalogue.zero_centred_value", answer=yes_no[p.zero_centred], mean=fmt(p.mean_normal)),
+        "smoothness": p.smoothness, "f0": fmt(p.f0), "df0": cat.describe_slope_at_zero(p),
+        "max_slope": cat.describe_max_slope(p),
+        "saturating": p.saturation, "year": str(p.year) if p.year else "n/a",
     }
-    st.dataframe(pd.DataFrame({"property": list(facts), "value": list(facts.values())}), hide_index=True,
+    st.dataframe(pd.DataFrame({t("catalogue.property"): [t(f"catalogue.col_{k}") for k in facts],
+                               t("catalogue.value"): list(facts.values())}), hide_index=True,
                  width="stretch", key="cat_facts")
     if act.summary:
-        st.caption(act.summary)
+        st.caption(i18n.act_summary(act))
     if act.reference:
-        st.caption(f"Reference: {act.reference}")
+        st.caption(t("catalogue.reference", reference=act.reference))
     if act.key in cat.activations.names():
-        st.page_link(cat.EXPLORER, label=f"Open {act.label} in the Explorer", icon=":material/open_in_new:",
+        st.page_link(cat.EXPLORER, label=t("catalogue.open_explorer", name=act_label(act)), icon=":material/open_in_new:",
                      query_params=cat.explorer_query(act, params))
 
 # -- the whole zoo at once -----------------------------------------------------------------------
-st.header("Gallery")
-st.caption("Each function in the table above (solid) and its derivative (dotted) on [-4, 4], at default parameters.")
+st.header(t("catalogue.gallery_header"))
+st.caption(t("catalogue.gallery_caption"))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _gallery_data(keys: tuple[str, ...]):
-    out = []
-    for k in keys:
-        a = cat.activations.get(k)
-        x, f, df = figs.sample(a, a.defaults, -4.0, 4.0, 161)
-        out.append((a.label, x, f, df, colour_for(k)))
-    return out
+    return [figs.sample(cat.activations.get(k), cat.activations.get(k).defaults, -4.0, 4.0, 161) for k in keys]
 
 
 listed = [k for k in shown["key"] if k in acts]  # the gallery follows the table's filters
 builtin = tuple(k for k in listed if k in cat.activations.names())
-entries = list(_gallery_data(builtin))
+curves = dict(zip(builtin, _gallery_data(builtin)))
 for k in listed:
-    if k not in builtin:  # custom functions: sampled each run, they are few
-        a = acts[k]
-        x, f, df = figs.sample(a, a.defaults, -4.0, 4.0, 161)
-        entries.append((a.label, x, f, df, colour_for(k)))
+    if k not in curves:  # custom functions: sampled each run, they are few
+        curves[k] = figs.sample(acts[k], acts[k].defaults, -4.0, 4.0, 161)
+entries = [(act_label(acts[k]), *curves[k], colour_for(k)) for k in listed]
 if entries:
     st.plotly_chart(figs.gallery(entries), width="stretch", key="cat_gallery", config={"displayModeBar": False})
 else:
-    st.info("No function matches these filters.")
+    st.info(t("catalogue.no_match"))
