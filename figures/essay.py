@@ -10,6 +10,21 @@ from plotly.subplots import make_subplots
 
 from activations import Activation
 
+# Words drawn inside the figures; pages pass their own language's (same keys, same {fields}).
+WORDS = {
+    "dendrites": "<b>dendrites</b>: inputs x",
+    "cell_body": "<b>cell body</b><br>z = w·x + b = {z}<br>(bias b = {bias})",
+    "axon": "<b>axon</b>: output",
+    "diagram_title": "One neuron, step by step",
+    "curve_title": "Cell body: {name}",
+    "weighted_sum": "z (weighted sum)",
+    "colorbar": "output",
+    "collapse_title": "Stack vs single map (max |difference| = {error})",
+    "one_matrix": "one matrix W = W_L⋯W_1",
+    "layer_by_layer": "L layers, one after another",
+    "bend": "bend {value}",
+    "input_x": "input x",
+}
 INK = "#444444"
 MUTED = "#999999"
 _MARGIN = dict(l=10, r=10, t=40, b=10)
@@ -36,10 +51,14 @@ def sample(act: Activation, params: dict, lo: float, hi: float, n: int = 301) ->
 
 
 # -- Neuron page ----------------------------------------------------------------
+def _words(words: dict | None) -> dict:
+    return {**WORDS, **(words or {})}
+
+
 def neuron_diagram(inputs: Sequence[float], weights: Sequence[float], bias: float, z: float, y: float,
-                   act_label: str, colour: str) -> go.Figure:
+                   act_label: str, colour: str, words: dict | None = None) -> go.Figure:
     """Dendrites (inputs × weights) → weighted sum z → cell body f(z) → axon output y, with live numbers."""
-    n = len(inputs)
+    n, w = len(inputs), _words(words)
     ys = np.linspace(1.0, -1.0, n) if n > 1 else np.array([0.0])
     fig = go.Figure()
     for wi, yi in zip(weights, ys):
@@ -57,25 +76,25 @@ def neuron_diagram(inputs: Sequence[float], weights: Sequence[float], bias: floa
     fig.add_trace(go.Scatter(x=[4.2], y=[0.0], mode="markers+text", hoverinfo="skip", textposition="top center",
                              marker=dict(size=16, symbol="triangle-right", color=colour), text=[f"y = {y:.4g}"]))
     notes = [
-        (0.0, 1.45, "<b>dendrites</b>: inputs x"),
-        (2.0, 0.75, f"<b>cell body</b><br>z = w·x + b = {z:.4g}<br>(bias b = {bias:+.2f})"),
+        (0.0, 1.45, w["dendrites"]),
+        (2.0, 0.75, w["cell_body"].format(z=f"{z:.4g}", bias=f"{bias:+.2f}")),
         (3.2, -0.35, f"{act_label}(z) = {y:.4g}"),
-        (4.2, -0.45, "<b>axon</b>: output"),
+        (4.2, -0.45, w["axon"]),
     ]
     for x, yv, text in notes:
         fig.add_annotation(x=x, y=yv, text=text, showarrow=False, font=dict(size=13))
-    fig.update_layout(showlegend=False, height=320, margin=_MARGIN, title="One neuron, step by step",
+    fig.update_layout(showlegend=False, height=320, margin=_MARGIN, title=w["diagram_title"],
                       xaxis=dict(visible=False, range=[-0.5, 4.8]), yaxis=dict(visible=False, range=[-1.4, 1.7]))
     return fig
 
 
 def neuron_heatmap(x1: np.ndarray, x2: np.ndarray, out: np.ndarray, point: tuple[float, float],
-                   line: tuple[float, float, float] | None, title: str) -> go.Figure:
+                   line: tuple[float, float, float] | None, title: str, words: dict | None = None) -> go.Figure:
     """The neuron's output over the (x1, x2) plane; the current inputs marked; `line` (a, b, c) draws a x1 + b x2 + c = 0."""
     finite = out[np.isfinite(out)]
     fig = go.Figure(go.Heatmap(x=_f32(x1), y=_f32(x2), z=_f32(out), colorscale="RdBu_r",
                                zmid=0.0 if finite.size and finite.min() < 0 < finite.max() else None,
-                               colorbar=dict(title="output", thickness=12),
+                               colorbar=dict(title=_words(words)["colorbar"], thickness=12),
                                hovertemplate="x₁=%{x:.2f}<br>x₂=%{y:.2f}<br>output=%{z:.4g}<extra></extra>"))
     if line is not None:
         a, b, c = line
@@ -98,7 +117,8 @@ def neuron_heatmap(x1: np.ndarray, x2: np.ndarray, out: np.ndarray, point: tuple
     return fig
 
 
-def curve_with_point(x: np.ndarray, f: np.ndarray, z: float, y: float, label: str, colour: str) -> go.Figure:
+def curve_with_point(x: np.ndarray, f: np.ndarray, z: float, y: float, label: str, colour: str,
+                     words: dict | None = None) -> go.Figure:
     """The activation's curve with the neuron's current z and output f(z) marked on it."""
     fig = go.Figure(go.Scatter(x=_f32(x), y=_f32(f), mode="lines", name=label, line=dict(color=colour, width=3),
                                connectgaps=False))
@@ -107,13 +127,15 @@ def curve_with_point(x: np.ndarray, f: np.ndarray, z: float, y: float, label: st
                                  line=dict(color=MUTED, width=1, dash="dot")))
         fig.add_trace(go.Scatter(x=[z], y=[y], mode="markers+text", text=[f"f({z:.3g}) = {y:.4g}"],
                                  textposition="top left", marker=dict(size=13, color=colour, line=dict(color="black", width=1.5))))
-    fig.update_layout(title=f"Cell body: {label}", height=420, margin=_MARGIN, showlegend=False,
-                      xaxis=dict(title="z (weighted sum)", zeroline=True), yaxis=dict(title="f(z)", zeroline=True))
+    w = _words(words)
+    fig.update_layout(title=w["curve_title"].format(name=label), height=420, margin=_MARGIN, showlegend=False,
+                      xaxis=dict(title=w["weighted_sum"], zeroline=True), yaxis=dict(title="f(z)", zeroline=True))
     return fig
 
 
 # -- Why nonlinearity page --------------------------------------------------------
-def collapse_scatter(stack_out: np.ndarray, single_out: np.ndarray, max_diff: float) -> go.Figure:
+def collapse_scatter(stack_out: np.ndarray, single_out: np.ndarray, max_diff: float,
+                     words: dict | None = None) -> go.Figure:
     """Each output of the L-layer stack against the single collapsed map's: all on the diagonal."""
     a, b = np.ravel(stack_out), np.ravel(single_out)
     lo, hi = float(min(a.min(), b.min())), float(max(a.max(), b.max()))
@@ -122,17 +144,19 @@ def collapse_scatter(stack_out: np.ndarray, single_out: np.ndarray, max_diff: fl
         go.Scatter(x=_f32(b), y=_f32(a), mode="markers", name="outputs", marker=dict(size=6, color="#0072B2", opacity=0.7),
                    hovertemplate="single map %{x:.6g}<br>stack %{y:.6g}<extra></extra>"),
     ])
-    fig.update_layout(title=f"Stack vs single map (max |difference| = {max_diff:.1e})", height=380, margin=_MARGIN,
-                      showlegend=False, xaxis=dict(title="one matrix W = W_L⋯W_1"), yaxis=dict(title="L layers, one after another"))
+    w = _words(words)
+    fig.update_layout(title=w["collapse_title"].format(error=f"{max_diff:.1e}"), height=380, margin=_MARGIN,
+                      showlegend=False, xaxis=dict(title=w["one_matrix"]), yaxis=dict(title=w["layer_by_layer"]))
     return fig
 
 
 def deep_curves(xs: np.ndarray, curves: dict[str, np.ndarray], colours: dict[str, str],
-                bends: dict[str, float], cols: int = 4) -> go.Figure:
+                bends: dict[str, float], cols: int = 4, words: dict | None = None) -> go.Figure:
     """Small multiples: the deep network's 1-D input → output curve, one panel per activation."""
     names = list(curves)
     rows = max(1, math.ceil(len(names) / cols))
-    titles = [f"{n}<br><sup>bend {bends[n]:.2g}</sup>" for n in names]
+    w = _words(words)
+    titles = [f"{n}<br><sup>{w['bend'].format(value=f'{bends[n]:.2g}')}</sup>" for n in names]
     fig = make_subplots(rows=rows, cols=min(cols, len(names)) or 1, subplot_titles=titles,
                         horizontal_spacing=0.06, vertical_spacing=0.18 if rows > 1 else 0.1)
     for i, name in enumerate(names):
@@ -140,7 +164,7 @@ def deep_curves(xs: np.ndarray, curves: dict[str, np.ndarray], colours: dict[str
         fig.add_trace(go.Scatter(x=_f32(xs), y=_f32(curves[name]), mode="lines", name=name,
                                  line=dict(color=colours[name], width=2.5)), row=r + 1, col=c + 1)
     fig.update_layout(height=260 * rows + 40, margin=dict(l=10, r=10, t=60, b=10), showlegend=False)
-    fig.update_xaxes(title_text="input x", title_standoff=2)
+    fig.update_xaxes(title_text=w["input_x"], title_standoff=2)
     return fig
 
 

@@ -13,6 +13,7 @@ from ui.i18n import act_label, t
 st.title(t("neuron.title"))
 st.markdown(t("neuron.intro"))
 
+WORDS = {k: t(f"figures.{k}") for k in figs.WORDS}  # the figures' own labels, in this language
 acts = registry.available()
 with st.sidebar:
     st.subheader(t("neuron.sidebar"))
@@ -46,7 +47,7 @@ except ActivationError as err:
     st.stop()
 
 colour = colour_for(key)
-st.plotly_chart(figs.neuron_diagram(xs, ws, bias, z, y, act_label(act), colour), width="stretch", key="neuron_diagram")
+st.plotly_chart(figs.neuron_diagram(xs, ws, bias, z, y, act_label(act), colour, WORDS), width="stretch", key="neuron_diagram")
 m = st.columns(4)
 m[0].metric(t("neuron.metric_z"), f"{z:.4g}")
 m[1].metric(t("neuron.metric_out", name=act_label(act)), f"{y:.4g}")
@@ -67,11 +68,11 @@ if np.isnan(out).any():
     st.info(t("neuron.undefined_plane"))
 with left:
     title = t("neuron.heat_title_x3", x3=f"{xs[2]:+.2f}") if n_inputs == 3 else t("neuron.heat_title")
-    st.plotly_chart(figs.neuron_heatmap(grid, grid, out, (xs[0], xs[1]), (ws[0], ws[1], rest + bias), title),
+    st.plotly_chart(figs.neuron_heatmap(grid, grid, out, (xs[0], xs[1]), (ws[0], ws[1], rest + bias), title, WORDS),
                     width="stretch", key="neuron_heatmap")
     st.caption(t("neuron.heat_caption"))
 with right:
     span = max(6.0, abs(z) + 1.0)
     cx, cf, _ = figs.sample(act, params, -span, span)
-    st.plotly_chart(figs.curve_with_point(cx, cf, z, y, act_label(act), colour), width="stretch", key="neuron_curve")
+    st.plotly_chart(figs.curve_with_point(cx, cf, z, y, act_label(act), colour, WORDS), width="stretch", key="neuron_curve")
     st.caption(t("neuron.curve_caption"))

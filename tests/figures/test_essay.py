@@ -99,3 +99,14 @@ def test_gallery_has_function_and_derivative_per_panel():
     assert fig.data[4].xaxis == "x3"  # third panel: second row, first column
     np.testing.assert_allclose(fig.data[3].y[~np.isnan(fig.data[3].y)],
                                entries[1][3][~np.isnan(entries[1][3])].astype(np.float32))
+
+
+def test_words_replace_the_english_labels():
+    zh = {"diagram_title": "一个神经元", "cell_body": "细胞体 z = {z}, b = {bias}", "bend": "弯曲度 {value}"}
+    fig = figs.neuron_diagram([1.0, 2.0], [0.5, 0.5], 0.0, 1.5, 0.8, "Sigmoid", "#000000", zh)
+    assert fig.layout.title.text == "一个神经元"
+    assert "细胞体 z = 1.5, b = +0.00" in [a.text for a in fig.layout.annotations]
+    xs = np.linspace(-1, 1, 5)
+    fig = figs.deep_curves(xs, {"a": xs}, {"a": "#000000"}, {"a": 0.0}, words=zh)
+    assert "弯曲度 0" in fig.layout.annotations[0].text
+    assert set(figs.WORDS) >= set(zh)  # pages pass the same keys
