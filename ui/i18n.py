@@ -2,8 +2,8 @@
 
 Pages never hold display strings: they call `t("section.key", **values)`. The
 language is chosen in the sidebar (app.py) and travels in the URL as `?lang=zh`.
-Activation names and summaries come from the registry in English and from the
-catalogue's `[activations.<key>]` tables in other languages.
+Activation names, summaries and parameter texts come from the registry in English
+and from the catalogue's `[activations.<key>]` tables in other languages.
 """
 from __future__ import annotations
 
@@ -63,13 +63,22 @@ def act_summary(act) -> str:
     return _act_text(act, "summary")
 
 
-def _act_text(act, field: str) -> str:
+def act_param_label(act, param) -> str:
+    """A parameter's slider label in the current language (the registry's English otherwise)."""
+    return _act_text(act, f"param_{param.name}_label", param.label)
+
+
+def act_param_help(act, param) -> str:
+    return _act_text(act, f"param_{param.name}_help", param.help)
+
+
+def _act_text(act, field: str, english: str | None = None) -> str:
     lang = current()
     if lang != DEFAULT:
         text = catalogue(lang).get(f"activations.{act.key}.{field}")
         if text:
             return text
-    return getattr(act, field)
+    return getattr(act, field) if english is None else english
 
 
 def language_switch() -> str:
