@@ -100,8 +100,9 @@ c1, c2 = st.columns([2, 3])
 with c1:
     st.latex(act.latex)
     st.latex(act.dlatex)
-    params = {p.name: st.slider(p.label, p.slider_low, p.slider_high, float(p.default), p.step,
-                                help=p.help or None, key=f"cat.{key}.{p.name}") for p in act.params}
+    params = {p.name: st.slider(i18n.act_param_label(act, p), p.slider_low, p.slider_high, float(p.default), p.step,
+                                help=i18n.act_param_help(act, p) or None, key=f"cat.{key}.{p.name}")
+              for p in act.params}
 with c2:
     try:
         p = cat.properties(act, **params)

@@ -7,7 +7,7 @@ import streamlit as st
 from activations import ActivationError
 from figures import essay as figs
 from figures.style import colour_for
-from ui import registry
+from ui import i18n, registry
 from ui.i18n import act_label, t
 
 st.title(t("neuron.title"))
@@ -21,7 +21,8 @@ with st.sidebar:
                        format_func=lambda k: act_label(acts[k]), key="neuron_fn")
     act = acts[key]
     params = {
-        p.name: st.slider(p.label, p.slider_low, p.slider_high, float(p.default), p.step, help=p.help or None,
+        p.name: st.slider(i18n.act_param_label(act, p), p.slider_low, p.slider_high, float(p.default), p.step,
+                          help=i18n.act_param_help(act, p) or None,
                           key=f"neuron.{key}.{p.name}")
         for p in act.params
     }
