@@ -15,6 +15,11 @@ PAGES = {
     t("app.section_explore"): [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
     ],
+    t("app.section_understand"): [
+        st.Page("pages/neuron.py", title=t("nav.neuron"), icon=":material/psychology:"),
+        st.Page("pages/why_nonlinearity.py", title=t("nav.why"), icon=":material/stacked_line_chart:"),
+        st.Page("pages/catalogue.py", title=t("nav.catalogue"), icon=":material/table_chart:"),
+    ],
     t("app.section_experiment"): [
         st.Page("pages/training.py", title="Training lab", icon=":material/model_training:"),
         st.Page("pages/depth.py", title="Depth", icon=":material/stacks:"),
