@@ -199,7 +199,8 @@ class Activation:
             return None
         values = self.resolve(**params)
         arr = np.asarray(x, dtype=np.float64)
-        lo, hi = self.band_fn(arr, **values)
+        with np.errstate(under="ignore"):  # as in _call: underflow to 0 is correct rounding
+            lo, hi = self.band_fn(arr, **values)
         return np.asarray(lo, dtype=np.float64), np.asarray(hi, dtype=np.float64)
 
 
