@@ -15,6 +15,7 @@ from sympy.printing.pytorch import TorchPrinter
 from . import core
 from ._expr_funcs import RegistryFunctionBase, call_registry
 from ._expr_parse import X
+from ._expr_stable import stable
 
 
 class NotExportable(Exception):
@@ -125,6 +126,7 @@ def _registry_namespace(exprs) -> dict:
 def numeric(expr: sp.Expr, params: tuple[str, ...]) -> Callable[..., np.ndarray]:
     """`raw(x, **params)`: float64 values; overflow/invalid become inf/NaN quietly, complex becomes NaN."""
     symbols = [X, *(sp.Symbol(p, real=True) for p in params)]
+    expr = stable(expr)
     namespace = _registry_namespace([expr])
     compiled = sp.lambdify(symbols, expr, modules=[namespace, "numpy", "scipy"], printer=NumpyPrinter(),
                            docstring_limit=0)
@@ -145,7 +147,7 @@ def numeric(expr: sp.Expr, params: tuple[str, ...]) -> Callable[..., np.ndarray]
 
 def export_numpy(expr: sp.Expr) -> str:
     try:
-        text = NumpyPrinter(export=True).doprint(expr)
+        text = NumpyPrinter(export=True).doprint(stable(expr))
     except NotExportable:
         return ""
     return text.replace("scipy.special.", "sp.").replace("numpy.", "np.")
@@ -153,7 +155,7 @@ def export_numpy(expr: sp.Expr) -> str:
 
 def export_torch(expr: sp.Expr) -> str:
     try:
-        return TorchExportPrinter().doprint(expr)
+        return TorchExportPrinter().doprint(stable(expr))
     except NotExportable:
         return ""
 

@@ -18,6 +18,10 @@ from . import core
 ORDERS = 3  # f, f', f'': the formula and its two derivatives
 
 
+def _with_power(latex: str, exp: str | None) -> str:
+    return latex if exp is None else rf"{{{latex}}}^{{{exp}}}"
+
+
 class sigmoid(Function):  # noqa: N801 - SymPy prints functions by class name
     nargs = 1
 
@@ -39,8 +43,8 @@ class sigmoid(Function):  # noqa: N801 - SymPy prints functions by class name
     def _eval_evalf(self, prec):
         return (1 / (1 + sp.exp(-self.args[0])))._eval_evalf(prec)
 
-    def _latex(self, printer):
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None):
+        return _with_power(rf"\sigma\left({printer._print(self.args[0])}\right)", exp)
 
 
 class softplus(Function):  # noqa: N801
@@ -63,18 +67,18 @@ class softplus(Function):  # noqa: N801
     def _eval_evalf(self, prec):
         return sp.log(1 + sp.exp(self.args[0]))._eval_evalf(prec)
 
-    def _latex(self, printer):
-        return rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None):
+        return _with_power(rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)", exp)
 
 
 class log1p(cfunctions.log1p):  # noqa: N801 - accurate log(1 + u) near u = 0, printed as such
-    def _latex(self, printer):
-        return rf"\ln\left(1 + {printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None):
+        return _with_power(rf"\ln\left(1 + {printer._print(self.args[0])}\right)", exp)
 
 
 class expm1(cfunctions.expm1):  # noqa: N801
-    def _latex(self, printer):
-        return rf"\left(e^{{{printer._print(self.args[0])}}} - 1\right)"
+    def _latex(self, printer, exp=None):
+        return _with_power(rf"\left(e^{{{printer._print(self.args[0])}}} - 1\right)", exp)
 
 
 class RegistryFunctionBase(Function):
@@ -101,10 +105,10 @@ class RegistryFunctionBase(Function):
         values = [float(a.evalf(prec)) for a in self.args]
         return sp.Float(call_registry(self.key, self.order, *values), prec)
 
-    def _latex(self, printer):
+    def _latex(self, printer, exp=None):
         name = self.key.replace("_", r"\_")
         args = ", ".join(printer._print(a) for a in self.args)
-        return rf"\operatorname{{{name}}}{chr(39) * self.order}\left({args}\right)"
+        return _with_power(rf"\operatorname{{{name}}}{chr(39) * self.order}\left({args}\right)", exp)
 
 
 _CLASSES: dict[tuple[str, int], type] = {}
