@@ -9,6 +9,7 @@ st.set_page_config(page_title="Activation Lab", page_icon=":material/show_chart:
 PAGES = {
     "Explore": [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
+        st.Page("pages/custom.py", title="Your own activation", icon=":material/function:", url_path="your-own"),
     ],
 }
 

@@ -1,17 +1,22 @@
 """A formula's first and second derivatives, computed in a worker process under a time limit.
 
 `sympy.simplify` has no upper bound on its running time, and a thread cannot
-be stopped; a process can. The worker re-parses the (already accepted) text,
-then sends f', f'' and finally the simplified f' as each is ready; the parent
-keeps whatever arrived before the deadline and kills the worker.
+be stopped; a process can. The worker (`_expr_worker`, a plain `python -c`
+child kept warm as a spare) re-parses the already accepted text, then sends
+f', f'' and finally the simplified f' as each is ready; the parent keeps
+whatever arrived before the deadline and kills the worker.
 """
 from __future__ import annotations
 
 import itertools
-import multiprocessing
+import os
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 import sympy as sp
 
@@ -19,6 +24,7 @@ from . import _expr_funcs
 from ._expr_parse import ExpressionError, X, build
 
 SIMPLIFY_SECONDS = 3.0
+STARTUP_SECONDS = 60.0  # a cold worker imports SymPy first; not part of the formula's time limit
 
 # What the NumPy code generator can evaluate; anything else from simplify is discarded.
 SUPPORTED = (sp.exp, sp.log, sp.Abs, sp.sin, sp.cos, sp.tan, sp.tanh, sp.sinh, sp.cosh, sp.atan, sp.erf,
@@ -58,7 +64,7 @@ def stages(text: str):
         yield "simple", simple
 
 
-def _work(text: str, conn, steps) -> None:
+def work(text: str, conn, steps) -> None:
     try:
         for item in steps(text):
             conn.send(item)
@@ -66,25 +72,62 @@ def _work(text: str, conn, steps) -> None:
         conn.send(("error", str(exc)))
     except Exception:  # noqa: BLE001 - a SymPy failure in the worker must reach the user as a message
         conn.send(("error", "could not differentiate the formula"))
-    finally:
-        conn.close()
+    conn.send(("done", None))
 
 
+ROOT = str(Path(__file__).resolve().parents[1])  # the directory that holds `activations`
+MAX_IDLE = 2
 _LOCK = threading.Lock()
-_CONTEXT = None
+_IDLE: list[_Worker] = []
 
 
-def _context():
-    global _CONTEXT
+class _Worker:
+    """A `python -c` child running `_expr_worker.main`: one request at a time, kept while it keeps time."""
+
+    def __init__(self):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from activations._expr_worker import main; main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+        self.requests = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
+        self.replies = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+        self.ready = False
+
+    def wait_ready(self) -> bool:
+        if not self.ready and self.replies.poll(STARTUP_SECONDS):
+            self.ready = self.replies.recv()[0] == "ready"
+        return self.ready
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        self.requests.close()
+        self.replies.close()
+
+
+def _take_worker() -> _Worker:
+    """An idle warm worker, else a new one; a spare starts warming whenever none is left idle."""
     with _LOCK:
-        if _CONTEXT is None:
-            methods = multiprocessing.get_all_start_methods()
-            if "forkserver" in methods:  # forks from a clean process with SymPy already imported
-                _CONTEXT = multiprocessing.get_context("forkserver")
-                _CONTEXT.set_forkserver_preload([__name__])
-            else:
-                _CONTEXT = multiprocessing.get_context("spawn")
-        return _CONTEXT
+        while _IDLE:
+            worker = _IDLE.pop()
+            if worker.proc.poll() is None:
+                break
+            worker.stop()
+        else:
+            worker = _Worker()
+        if not _IDLE:
+            _IDLE.append(_Worker())
+    return worker
+
+
+def _give_back(worker: _Worker) -> None:
+    with _LOCK:
+        if len(_IDLE) < MAX_IDLE:
+            _IDLE.append(worker)
+            return
+    worker.stop()
 
 
 def derive(text: str, timeout: float = SIMPLIFY_SECONDS, steps=stages) -> Derived:
@@ -103,29 +146,27 @@ def derive(text: str, timeout: float = SIMPLIFY_SECONDS, steps=stages) -> Derive
 
 
 def _collect(text: str, timeout: float, steps) -> dict:
-    ctx = _context()
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_work, args=(text, sender, steps), daemon=True)
     try:
-        proc.start()
+        worker = _take_worker()
     except OSError:  # no processes allowed here: derive without simplifying, in-process
-        receiver.close()
         return dict(itertools.islice(steps(text), 2))
-    finally:
-        sender.close()
     got: dict = {}
-    deadline = time.monotonic() + timeout
     try:
-        while True:
+        if not worker.wait_ready():
+            worker.stop()
+            return got
+        worker.requests.send((text, f"{steps.__module__}:{steps.__qualname__}"))
+        deadline = time.monotonic() + timeout
+        while "done" not in got:
             left = deadline - time.monotonic()
-            if left <= 0 or not receiver.poll(left):
+            if left <= 0 or not worker.replies.poll(left):
                 break
-            name, value = receiver.recv()
+            name, value = worker.replies.recv()
             got[name] = value
     except (EOFError, OSError):
-        pass  # the worker finished (or died): keep what arrived
-    finally:
-        proc.kill()
-        proc.join(5)
-        receiver.close()
+        pass  # the worker died: keep what arrived
+    if "done" in got:
+        _give_back(worker)
+    else:
+        worker.stop()  # still busy past the deadline (or dead)
     return got

@@ -271,7 +271,7 @@ class _Builder:
             n = len(core.get(name).params)
             spec = Spec(1, 1 + n, None, None)
         else:
-            raise _unknown(name, node.func)
+            raise _unknown(name, node.func, call=True)
         if not spec.min_args <= len(node.args) <= spec.max_args:
             want = str(spec.min_args) if spec.min_args == spec.max_args else f"{spec.min_args} to {spec.max_args}"
             raise ExpressionError(f"{name}(...) takes {want} argument(s), got {len(node.args)}", _column(node))
@@ -369,8 +369,11 @@ def _check_result(out: Built, node: ast.AST) -> None:
                 raise ExpressionError(f"exponent too large (at most {MAX_EXPONENT})", _column(node))
 
 
-def _unknown(name: str, node: ast.AST) -> ExpressionError:
+def _unknown(name: str, node: ast.AST, call: bool = False) -> ExpressionError:
     close = difflib.get_close_matches(name, known_names(), n=1, cutoff=0.6)
     if close:
         return ExpressionError(f"unknown name `{name}`", _column(node), f"did you mean `{close[0]}`?")
+    if call:
+        return ExpressionError(f"unknown function `{name}`", _column(node),
+                               "use one of " + ", ".join(FUNCS) + " or a built-in activation's key")
     return ExpressionError(f"unknown name `{name}`", _column(node), "parameters must be single letters")

@@ -10,9 +10,8 @@
 The text is parsed with a whitelist over Python's `ast` (see `_expr_parse`);
 anything refused raises `ExpressionError`, a `ValueError` that knows the
 column. The derivative is SymPy's, simplified in a worker process under a time
-limit (`_expr_derive`: scripts calling `parse` need the usual
-`if __name__ == "__main__":` guard of multiprocessing), and evaluated as NumPy
-code. Importing this module imports SymPy; `import activations` does not.
+limit (`_expr_derive`), and evaluated as NumPy code. Importing this module
+imports SymPy; `import activations` does not.
 """
 from __future__ import annotations
 
