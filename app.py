@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import i18n
+from ui.i18n import t
+
 st.set_page_config(page_title="Activation Lab", page_icon=":material/show_chart:", layout="wide")
+
+i18n.language_switch()
 
 # Each page is one entry; the Explorer is the default.
 PAGES = {
-    "Explore": [
+    t("app.section_explore"): [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
         st.Page("pages/custom.py", title="Your own activation", icon=":material/function:", url_path="your-own"),
     ],

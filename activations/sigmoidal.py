@@ -1,1 +1,269 @@
 """Bounded S-shaped activations beyond the essay's: arctan, LeCun tanh, ISRU, SQNL, ..."""
+from __future__ import annotations
+
+import numpy as np
+
+from ._extended import EXP_CLAMP, LD, exp_ld, ld, to_double
+from ._util import on_finite
+from .core import Activation, Param, register
+
+FAMILY = "Sigmoid-shaped"
+LECUN_SCALE = 1.7159
+
+
+def _sech2(x):
+    # 4e/(1+e)^2 with e = exp(-2|x|): accurate everywhere, cosh never overflows.
+    e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))
+    return 4.0 * e / (1.0 + e) ** 2
+
+
+def _arctan_d(x):
+    # 1/(1+x^2), rewritten as t^2/(1+t^2) with t = 1/|x| where x^2 could overflow.
+    ax = np.abs(x)
+    big = ax > 1.0
+    t = 1.0 / np.where(big, ax, 1.0)
+    small = np.where(big, 0.0, x)
+    return np.where(big, t * t / (1.0 + t * t), 1.0 / (1.0 + small * small))
+
+
+def _arctan_d2(x):
+    ax = np.abs(x)
+    big = ax > 1.0
+    t = 1.0 / np.where(big, ax, 1.0)
+    small = np.where(big, 0.0, x)
+    return np.where(big, -2.0 * np.sign(x) * t**3 / (1.0 + t * t) ** 2, -2.0 * small / (1.0 + small**2) ** 2)
+
+
+register(Activation(
+    key="arctan", label="Arctan", family=FAMILY,
+    fn=np.arctan,
+    dfn=_arctan_d,
+    d2fn=_arctan_d2,
+    latex=r"f(x) = \tan^{-1} x",
+    dlatex=r"f'(x) = \frac{1}{1 + x^2}",
+    tags={"smooth", "bounded", "monotonic", "zero_centred"},
+    summary="A sigmoid with range (-π/2, π/2) whose tails approach the bounds only like 1/x, so its gradient fades slowly.",
+    reference="",
+    numpy_expr="np.arctan(x)",
+    torch_expr="torch.atan(x)",
+))
+
+register(Activation(
+    key="lecun_tanh", label="LeCun tanh", family=FAMILY,
+    # x / 1.5 is the correctly rounded 2x/3 and cannot overflow (2 * x can).
+    fn=lambda x: LECUN_SCALE * np.tanh(x / 1.5),
+    dfn=lambda x: (LECUN_SCALE / 1.5) * _sech2(x / 1.5),
+    d2fn=lambda x: -(LECUN_SCALE / 1.5) * (2.0 / 1.5) * np.tanh(x / 1.5) * _sech2(x / 1.5),
+    latex=r"f(x) = 1.7159\,\tanh\!\left(\tfrac{2}{3}x\right)",
+    dlatex=r"f'(x) = 1.7159 \cdot \tfrac{2}{3}\,\operatorname{sech}^2\!\left(\tfrac{2}{3}x\right)",
+    tags={"smooth", "bounded", "monotonic", "zero_centred"},
+    summary="A rescaled tanh chosen so that f(±1) = ±1 and unit-variance inputs keep roughly unit variance; range (-1.7159, 1.7159).",
+    reference="LeCun, Bottou, Orr & Müller, 'Efficient BackProp', Neural Networks: Tricks of the Trade 1998",
+    year=1998,
+    numpy_expr="1.7159 * np.tanh(2 * x / 3)",
+    torch_expr="1.7159 * torch.tanh(2 * x / 3)",
+))
+
+register(Activation(
+    key="symmetric_sigmoid", label="Symmetrical sigmoid", family=FAMILY,
+    fn=lambda x: np.tanh(x / 2),
+    dfn=lambda x: 0.5 * _sech2(x / 2),
+    d2fn=lambda x: -0.5 * np.tanh(x / 2) * _sech2(x / 2),
+    latex=r"f(x) = \tanh\!\left(\tfrac{x}{2}\right) = 2\sigma(x) - 1",
+    dlatex=r"f'(x) = \tfrac{1}{2}\bigl(1 - f(x)^2\bigr)",
+    tags={"smooth", "bounded", "monotonic", "zero_centred"},
+    summary="The logistic sigmoid stretched to range (-1, 1) so that it is centred on zero; a tanh at half the slope.",
+    reference="",
+    numpy_expr="np.tanh(x / 2)",
+    torch_expr="torch.tanh(x / 2)",
+))
+
+
+def _loglog(x):
+    # 1 - exp(-e^x) as -expm1(-e^x): no cancellation where e^x is tiny; past 40 it is 1.
+    return -np.expm1(-np.exp(np.minimum(x, 40.0)))
+
+
+def _loglog_d(x):
+    # exp(x - e^x): e^x ~ 700 here, so the exponent is formed in long double.
+    xl = ld(np.clip(x, -1e5, 40.0))
+    return to_double(np.exp(xl - np.exp(xl)))
+
+
+def _loglog_d2(x):
+    xl = ld(np.clip(x, -1e5, 40.0))
+    ex = np.exp(xl)
+    return to_double(np.exp(xl - ex) * (1.0 - ex))
+
+
+register(Activation(
+    key="loglog", label="Log-log", family=FAMILY,
+    fn=_loglog,
+    dfn=_loglog_d,
+    d2fn=_loglog_d2,
+    latex=r"f(x) = 1 - e^{-e^{x}}",
+    dlatex=r"f'(x) = e^{\,x - e^{x}}",
+    tags={"smooth", "bounded", "monotonic"},
+    summary="The complementary log-log link: an asymmetric sigmoid in (0, 1) that creeps up like e^x on the left and snaps to 1 on the right.",
+    reference="Gomes, Ludermir & Lima, 'Comparison of new activation functions in neural network for forecasting financial time series', Neural Computing and Applications 2011",
+    year=2011,
+    numpy_expr="-np.expm1(-np.exp(x))",
+    torch_expr="-torch.expm1(-torch.exp(x))",
+))
+
+
+def _isru_parts(x, alpha):
+    # x/sqrt(1+a x^2) = sign(x)/sqrt(t^2+a) with t = 1/|x| where x^2 could overflow.
+    ax = np.abs(x)
+    big = ax > 1.0
+    t = 1.0 / np.where(big, ax, 1.0)
+    small = np.where(big, 0.0, x)
+    return big, t, small
+
+
+def _isru(x, alpha):
+    big, t, small = _isru_parts(x, alpha)
+    return np.where(big, np.sign(x) / np.sqrt(t * t + alpha), small / np.sqrt(1.0 + alpha * small**2))
+
+
+def _isru_d(x, alpha):
+    big, t, small = _isru_parts(x, alpha)
+    return np.where(big, t**3 / (t * t + alpha) ** 1.5, (1.0 + alpha * small**2) ** -1.5)
+
+
+def _isru_d2(x, alpha):
+    big, t, small = _isru_parts(x, alpha)
+    return np.where(big, -3.0 * alpha * np.sign(x) * t**4 / (t * t + alpha) ** 2.5,
+                    -3.0 * alpha * small * (1.0 + alpha * small**2) ** -2.5)
+
+
+register(Activation(
+    key="isru", label="ISRU", family=FAMILY,
+    params=(Param("alpha", 1.0, 0.1, 3.0, 0.05, "alpha", "Larger alpha saturates sooner and lowers the bounds ±1/√α.",
+                  symbol=r"\alpha"),),
+    fn=lambda x, alpha: on_finite(x, lambda t: _isru(t, alpha), -alpha**-0.5, alpha**-0.5),
+    dfn=lambda x, alpha: on_finite(x, lambda t: _isru_d(t, alpha), 0.0, 0.0),
+    d2fn=lambda x, alpha: on_finite(x, lambda t: _isru_d2(t, alpha), 0.0, 0.0),
+    latex=r"\operatorname{ISRU}(x) = \frac{x}{\sqrt{1 + \alpha x^2}}",
+    dlatex=r"\operatorname{ISRU}'(x) = \left(\frac{1}{\sqrt{1 + \alpha x^2}}\right)^{3}",
+    tags={"smooth", "bounded", "monotonic", "zero_centred"},
+    summary="Inverse square root unit: a tanh-like curve with range (-1/√α, 1/√α) built from a square root, cheaper than exponentials.",
+    reference="Carlile, Delamarter, Kinney, Marti & Whitney, 'Improving Deep Learning by Inverse Square Root Linear Units (ISRLUs)', arXiv 2017",
+    year=2017,
+    numpy_expr="x / np.sqrt(1 + alpha * x**2)",
+    torch_expr="x / torch.sqrt(1 + alpha * x**2)",
+))
+
+
+def _sqnl(x):
+    a = np.minimum(np.abs(x), 2.0)
+    return np.sign(x) * a * (1.0 - a / 4.0)  # |x| >= 2 gives 2 * (1 - 1/2) = 1
+
+
+register(Activation(
+    key="sqnl", label="SQNL", family=FAMILY,
+    fn=_sqnl,
+    # f' = 1 - |x|/2 inside, 0 outside: continuous, so no kink convention is needed.
+    dfn=lambda x: 1.0 - np.minimum(np.abs(x), 2.0) / 2.0,
+    d2fn=lambda x: np.where(np.abs(x) < 2.0, -0.5 * np.sign(x), 0.0),
+    kinks_fn=lambda: (-2.0, 0.0, 2.0),  # f'' jumps there (f' has corners)
+    latex=r"\operatorname{SQNL}(x) = \begin{cases} 1 & x > 2 \\ x - \frac{x^2}{4} & 0 \le x \le 2 \\ x + \frac{x^2}{4} & -2 \le x < 0 \\ -1 & x < -2 \end{cases}",
+    dlatex=r"\operatorname{SQNL}'(x) = \begin{cases} 1 - \frac{|x|}{2} & |x| \le 2 \\ 0 & |x| > 2 \end{cases}",
+    tags={"bounded", "monotonic", "zero_centred"},
+    summary="Square nonlinearity: two parabola pieces that imitate tanh on [-2, 2] and are exactly ±1 outside; only multiplications, so cheap in hardware.",
+    reference="Wuraola & Patel, 'SQNL: A New Computationally Efficient Activation Function', IJCNN 2018",
+    year=2018,
+    numpy_expr="np.where(np.abs(x) > 2, np.sign(x), x - x * np.abs(x) / 4)",
+    torch_expr="torch.where(x.abs() > 2, torch.sign(x), x - x * x.abs() / 4)",
+))
+
+
+def _signed_pieces(x):
+    """x >= 0 and x < 0 parts (others zeroed, in long double) so that np.where never
+    evaluates a branch on inputs where its exponentials would blow up."""
+    pos = x >= 0
+    xl = ld(x)
+    return pos, np.where(pos, xl, 0.0), np.where(pos, 0.0, xl)
+
+
+def _soboleva(x, a, b, c, d):
+    # Divide by the dominant denominator term (e^{cx} for x >= 0, e^{-dx} below) and
+    # write the numerator as exp * expm1: nothing cancels and only the result may be huge.
+    a, b, c, d = map(LD, (a, b, c, d))
+    pos, xp, xn = _signed_pieces(x)
+    right = -exp_ld((a - c) * xp) * np.expm1(np.maximum(-(a + b) * xp, -EXP_CLAMP)) / (1.0 + exp_ld(-(c + d) * xp))
+    left = exp_ld((d - b) * xn) * np.expm1(np.maximum((a + b) * xn, -EXP_CLAMP)) / (1.0 + exp_ld((c + d) * xn))
+    return to_double(np.where(pos, right, left))
+
+
+def _soboleva_d(x, a, b, c, d):
+    # Quotient rule expanded into four exponentials (the e^{(a+c)x} parts of N'D and ND'
+    # cancel analytically), then scaled like f. Coefficients with a minus sign
+    # (a-c, b-d) only ever multiply decaying exponentials, so no large terms cancel.
+    a, b, c, d = map(LD, (a, b, c, d))
+    pos, xp, xn = _signed_pieces(x)
+    right = ((a - c) * exp_ld((a - c) * xp) + (a + d) * exp_ld((a - d - 2 * c) * xp)
+             + (b + c) * exp_ld(-(b + c) * xp) + (b - d) * exp_ld(-(b + d + 2 * c) * xp)
+             ) / (1.0 + exp_ld(-(c + d) * xp)) ** 2
+    left = ((a - c) * exp_ld((a + c + 2 * d) * xn) + (a + d) * exp_ld((a + d) * xn)
+            + (b + c) * exp_ld((c - b + 2 * d) * xn) + (b - d) * exp_ld((d - b) * xn)
+            ) / (1.0 + exp_ld((c + d) * xn)) ** 2
+    return to_double(np.where(pos, right, left))
+
+
+def _soboleva_d2(x, a, b, c, d):
+    # f' = Σ k_i e^{r_i x} / D²  =>  f'' = Σ k_i [(r_i - 2c) e^{(r_i + c)x} + (r_i + 2d) e^{(r_i - d)x}] / D³,
+    # scaled by the dominant e^{3cx} (x >= 0) or e^{-3dx} (x < 0) like f and f'.
+    a, b, c, d = map(LD, (a, b, c, d))
+    pos, xp, xn = _signed_pieces(x)
+    right = left = LD(0)
+    for k, r in ((a - c, a + c), (a + d, a - d), (b + c, c - b), (b - d, -(b + d))):
+        right = right + k * ((r - 2 * c) * exp_ld((r - 2 * c) * xp) + (r + 2 * d) * exp_ld((r - d - 3 * c) * xp))
+        left = left + k * ((r - 2 * c) * exp_ld((r + c + 3 * d) * xn) + (r + 2 * d) * exp_ld((r + 2 * d) * xn))
+    right = right / (1.0 + exp_ld(-(c + d) * xp)) ** 3
+    left = left / (1.0 + exp_ld((c + d) * xn)) ** 3
+    return to_double(np.where(pos, right, left))
+
+
+def _growth_limit(dominant: float, other: float, level: float) -> float:
+    """Limit of a ratio of exponentials: inf, `level` or 0 as dominant >, =, < other."""
+    return np.inf if dominant > other else level if dominant == other else 0.0
+
+
+def _soboleva_limits(a, b, c, d):
+    return -_growth_limit(b, d, 1.0), _growth_limit(a, c, 1.0)
+
+
+def _soboleva_d_limits(a, b, c, d):
+    return _growth_limit(b, d, 0.0), _growth_limit(a, c, 0.0)
+
+
+def _soboleva_d2_limits(a, b, c, d):
+    return -_growth_limit(b, d, 0.0), _growth_limit(a, c, 0.0)
+
+
+_SOBOLEVA_PARAMS = tuple(
+    Param(name, 1.0, 0.1, 3.0, 0.05, label, text, symbol=name)
+    for name, label, text in (
+        ("a", "a (upper rise)", "Rate of the numerator's rising exponential; a > c lets f grow without bound."),
+        ("b", "b (lower rise)", "Rate of the numerator's falling exponential; b > d lets f fall without bound."),
+        ("c", "c (upper damping)", "Rate of the denominator's rising exponential; c > a makes f fall back to 0 for large x."),
+        ("d", "d (lower damping)", "Rate of the denominator's falling exponential; d > b makes f return to 0 for very negative x."),
+    )
+)
+
+register(Activation(
+    key="soboleva_tanh", label="Soboleva modified tanh", family=FAMILY,
+    params=_SOBOLEVA_PARAMS,
+    fn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva(t, a, b, c, d), *_soboleva_limits(a, b, c, d)),
+    dfn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva_d(t, a, b, c, d), *_soboleva_d_limits(a, b, c, d)),
+    d2fn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva_d2(t, a, b, c, d), *_soboleva_d2_limits(a, b, c, d)),
+    latex=r"f(x) = \frac{e^{a x} - e^{-b x}}{e^{c x} + e^{-d x}}",
+    dlatex=r"f'(x) = \frac{(a-c)e^{(a+c)x} + (a+d)e^{(a-d)x} + (b+c)e^{(c-b)x} + (b-d)e^{-(b+d)x}}{\left(e^{c x} + e^{-d x}\right)^2}",
+    tags={"smooth", "zero_centred"},
+    summary="tanh with four separate exponential rates (all 1 gives tanh). Bounded and monotonic only while a ≤ c and b ≤ d; "
+            "a > c or b > d makes a tail grow without bound, a < c or d > b makes it fall back towards 0.",
+    reference="Soboleva modified hyperbolic tangent, as listed in Wikipedia's table of activation functions",
+    numpy_expr="(np.exp(a * x) - np.exp(-b * x)) / (np.exp(c * x) + np.exp(-d * x))",
+    torch_expr="(torch.exp(a * x) - torch.exp(-b * x)) / (torch.exp(c * x) + torch.exp(-d * x))",
+))

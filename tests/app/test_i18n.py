@@ -1,0 +1,105 @@
+"""Both catalogues hold the same messages with the same fields; every activation and every
+parameter has Chinese text, and the act_* helpers fall back to the registry's English."""
+from __future__ import annotations
+
+import dataclasses
+import string
+
+import pytest
+
+import activations
+from ui import i18n
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+PARAMS = [(key, p.name) for key in activations.names() for p in activations.get(key).params]
+
+
+def test_every_key_exists_in_both_languages():
+    en, zh = i18n.catalogue("en"), i18n.catalogue("zh")
+    en_only = {k for k in en if k not in zh}
+    zh_only = {k for k in zh if k not in en and not k.startswith("activations.")}
+    assert not en_only, f"missing in zh.toml: {sorted(en_only)}"
+    assert not zh_only, f"missing in en.toml: {sorted(zh_only)}"
+
+
+def test_messages_fill_the_same_fields():
+    en, zh = i18n.catalogue("en"), i18n.catalogue("zh")
+    wrong = {k: (fields(en[k]), fields(zh[k])) for k in en if fields(en[k]) != fields(zh[k])}
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("key", activations.names())
+def test_every_activation_has_a_chinese_label_and_summary(key):
+    zh = i18n.catalogue("zh")
+    assert zh.get(f"activations.{key}.label"), key
+    summary = zh.get(f"activations.{key}.summary", "")
+    assert summary and has_chinese(summary), key
+
+
+@pytest.mark.parametrize(("key", "name"), PARAMS)
+def test_every_parameter_has_a_chinese_label_and_help(key, name):
+    zh = i18n.catalogue("zh")
+    label = zh.get(f"activations.{key}.param_{name}_label", "")
+    help_ = zh.get(f"activations.{key}.param_{name}_help", "")
+    assert has_chinese(label), (key, name, label)
+    assert has_chinese(help_), (key, name, help_)
+
+
+def test_activation_tables_name_real_activations_and_parameters_in_registry_order():
+    zh = i18n.catalogue("zh")
+    expected = {f"activations.{key}.{field}" for key in activations.names()
+                for field in ("label", "summary")}
+    expected |= {f"activations.{key}.param_{name}_{field}" for key, name in PARAMS
+                 for field in ("label", "help")}
+    stray = {k for k in zh if k.startswith("activations.") and k not in expected}
+    assert not stray, f"zh.toml names no such activation or parameter: {sorted(stray)}"
+    order = list(dict.fromkeys(k.split(".")[1] for k in zh if k.startswith("activations.")))
+    assert order == [key for key in activations.names() if key in order]
+
+
+@pytest.fixture
+def chinese(monkeypatch):
+    monkeypatch.setattr(i18n, "current", lambda: "zh")
+
+
+def test_parameter_texts_in_chinese(chinese):
+    act = activations.get("leaky_relu")
+    (k,) = act.params
+    assert i18n.act_param_label(act, k) == i18n.catalogue("zh")["activations.leaky_relu.param_k_label"]
+    assert "negative_slope" in i18n.act_param_help(act, k) and has_chinese(i18n.act_param_help(act, k))
+    assert i18n.act_label(act) == "Leaky ReLU（带泄露的 ReLU）"
+
+
+def test_parameter_texts_in_english_come_from_the_registry(monkeypatch):
+    monkeypatch.setattr(i18n, "current", lambda: "en")
+    for key, name in PARAMS:
+        act = activations.get(key)
+        param = act.param(name)
+        assert i18n.act_param_label(act, param) == param.label
+        assert i18n.act_param_help(act, param) == param.help
+
+
+def test_an_activation_missing_from_the_catalogue_falls_back_to_english(chinese):
+    # A session's custom activation has no catalogue table.
+    act = dataclasses.replace(activations.get("elu"), key="custom_elu")
+    (alpha,) = act.params
+    assert i18n.act_label(act) == act.label
+    assert i18n.act_summary(act) == act.summary
+    assert i18n.act_param_label(act, alpha) == alpha.label
+    assert i18n.act_param_help(act, alpha) == alpha.help
+
+
+def test_translate_fills_values_and_falls_back_to_english():
+    assert i18n.translate("app.language", "zh") == "语言"
+    assert i18n.translate("app.language", "en") == "Language"
+    assert i18n.translate("app.language", "xx") == "Language"  # unknown language: English
+    with pytest.raises(KeyError):
+        i18n.translate("app.no_such_message", "zh")

@@ -1,0 +1,102 @@
+"""User-facing text in English and 简体中文, from one catalogue file per language (i18n/*.toml).
+
+Pages never hold display strings: they call `t("section.key", **values)`. The
+language is chosen in the sidebar (app.py) and travels in the URL as `?lang=zh`.
+Activation names, summaries and parameter texts come from the registry in English
+and from the catalogue's `[activations.<key>]` tables in other languages.
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+
+CATALOGUES = Path(__file__).resolve().parents[1] / "i18n"
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+DEFAULT = "en"
+STATE_KEY = "lang"
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every message of one language, as flat dotted keys."""
+    with open(CATALOGUES / f"{lang}.toml", "rb") as fh:
+        return _flatten(tomllib.load(fh))
+
+
+def current() -> str:
+    lang = st.session_state.get(STATE_KEY, DEFAULT)
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def translate(key: str, lang: str, **values: object) -> str:
+    """The message `key` in `lang` (English if missing), with `{name}` fields filled."""
+    text = catalogue(lang).get(key) if lang in LANGUAGES else None
+    if text is None:
+        text = catalogue(DEFAULT)[key]  # a missing English key is a bug: KeyError
+    return text.format(**values) if values else text
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, current(), **values)
+
+
+def act_label(act) -> str:
+    """An activation's display name in the current language."""
+    return _act_text(act, "label")
+
+
+def act_summary(act) -> str:
+    return _act_text(act, "summary")
+
+
+def act_param_label(act, param) -> str:
+    """A parameter's slider label in the current language (the registry's English otherwise)."""
+    return _act_text(act, f"param_{param.name}_label", param.label)
+
+
+def act_param_help(act, param) -> str:
+    return _act_text(act, f"param_{param.name}_help", param.help)
+
+
+def _act_text(act, field: str, english: str | None = None) -> str:
+    lang = current()
+    if lang != DEFAULT:
+        text = catalogue(lang).get(f"activations.{act.key}.{field}")
+        if text:
+            return text
+    return getattr(act, field) if english is None else english
+
+
+def language_switch() -> str:
+    """Sidebar control for the language, kept in session state and mirrored in the URL as ?lang=."""
+    url_lang = st.query_params.get(STATE_KEY)
+    if STATE_KEY not in st.session_state:
+        st.session_state[STATE_KEY] = url_lang if url_lang in LANGUAGES else DEFAULT
+        if url_lang is not None and url_lang not in LANGUAGES:
+            shown = url_lang[:20].encode("unicode_escape").decode()  # a link's text, never markup
+            st.sidebar.warning(translate("app.unknown_language", DEFAULT, value=shown,
+                                         choices=", ".join(LANGUAGES)), icon=":material/translate:")
+    with st.sidebar:
+        # Not bound to the URL: a bound control would write its label (简体中文), not the code.
+        st.segmented_control(" / ".join(translate("app.language", code) for code in LANGUAGES),
+                             list(LANGUAGES), format_func=LANGUAGES.get, key=STATE_KEY)
+    lang = current()
+    if lang == DEFAULT:
+        st.query_params.pop(STATE_KEY, None)
+    elif url_lang != lang:
+        st.query_params[STATE_KEY] = lang
+    return lang
