@@ -189,7 +189,7 @@ def test_non_text_is_refused(value):
 
 
 @pytest.mark.parametrize("text, column, words", [
-    ("x + foo(x)", 5, "unknown name `foo`"),
+    ("x + foo(x)", 5, "unknown function `foo`"),
     ("x + relux(x)", 5, "did you mean `relu`"),
     ("alpha * x", 1, "parameters must be single letters"),
     ("x + 1 + ().__class__", 9, "attribute"),
