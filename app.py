@@ -14,7 +14,7 @@ i18n.language_switch()
 PAGES = {
     t("app.section_explore"): [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
-        st.Page("pages/custom.py", title="Your own activation", icon=":material/function:", url_path="your-own"),
+        st.Page("pages/custom.py", title=t("custom.nav_title"), icon=":material/function:", url_path="your-own"),
     ],
 }
 

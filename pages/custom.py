@@ -15,17 +15,12 @@ from activations import custom
 from figures import custom as fig_custom
 from figures.style import colours_for
 from ui import registry
+from ui.i18n import act_label, t
 
 DEFAULT = "x * sigmoid(b*x)"
 EXAMPLES = ["x * sigmoid(b*x)", "max(x, 0) + a*min(x, 0)", "log(1 + exp(x))", "sin(x) + x/2",
             "x * tanh(log(1 + exp(x)))", "where(x > 0, x, a*(exp(x) - 1))"]
 COMPARE_DEFAULT = ["relu", "sigmoid"]
-SYNTAX = (
-    "Use `x`, numbers, up to {n} single-letter parameters (each gets a slider), `+ - * / **`, "
-    "parentheses, `pi` and `e`, and these functions: {funcs}. Comparisons (`< <= > >=`) go inside "
-    "`where(condition, then, otherwise)`. Built-in activations can be called by key too, e.g. "
-    "`relu(x - 1)` or `leaky_relu(x, 0.2)` (extra arguments set their parameters)."
-)
 
 
 def _use_example() -> None:
@@ -33,7 +28,7 @@ def _use_example() -> None:
 
 
 def _show_error(text: str, err: custom.ExpressionError) -> None:
-    st.warning(f"This formula cannot be used: {err.message}", icon=":material/error:")
+    st.warning(t("custom.cannot_use", message=err.message), icon=":material/error:")
     if err.column and text and len(text) <= custom.MAX_LENGTH and text.isprintable():
         st.code(text + "\n" + " " * (err.column - 1) + "^", language=None)
 
@@ -43,31 +38,31 @@ def _parameter_controls(act) -> tuple[dict, dict]:
     values, bounds = {}, {}
     for p in act.params:
         left, low_col, high_col = st.columns([4, 1, 1], vertical_alignment="bottom")
-        low = low_col.number_input(f"lowest {p.name}", value=p.low, step=1.0, key=f"custom_lo_{p.name}")
-        high = high_col.number_input(f"highest {p.name}", value=p.high, step=1.0, key=f"custom_hi_{p.name}")
+        low = low_col.number_input(t("custom.lowest", name=p.name), value=p.low, step=1.0, key=f"custom_lo_{p.name}")
+        high = high_col.number_input(t("custom.highest", name=p.name), value=p.high, step=1.0,
+                                     key=f"custom_hi_{p.name}")
         if not low < high:
-            left.warning(f"The lowest {p.name} must be below the highest; keeping {p.bounds_text()}.")
+            left.warning(t("custom.bad_bounds", name=p.name, bounds=p.bounds_text()))
             low, high = p.low, p.high
         key = f"custom_p_{p.name}"
         current = st.session_state.get(key, p.default)
         st.session_state[key] = min(max(current, low), high)  # new bounds may exclude the old value
         step = custom.configure(act, bounds={p.name: (low, high)}).param(p.name).step
-        values[p.name] = left.slider(f"parameter {p.name}", low, high, key=key, step=step)
+        values[p.name] = left.slider(t("custom.parameter", name=p.name), low, high, key=key, step=step)
         bounds[p.name] = (low, high)
     return values, bounds
 
 
-st.title("Your own activation")
-st.markdown("Nobody has settled which nonlinearity is best, so try your own: type a formula in `x`, "
-            "read its exact derivative, and compare both with the classics.")
+st.title(t("custom.title"))
+st.markdown(t("custom.intro"))
 
-text = st.text_input("f(x) =", value=DEFAULT, key="formula", bind="query-params",
-                     help=SYNTAX.format(n=custom.MAX_PARAMS, funcs=", ".join(custom.FUNCS)),
-                     placeholder="e.g. x * sigmoid(b*x)")
-st.pills("Examples", EXAMPLES, key="custom_example", on_change=_use_example, label_visibility="collapsed")
+text = st.text_input(t("custom.formula_label"), value=DEFAULT, key="formula", bind="query-params",
+                     help=t("custom.syntax_help", n=custom.MAX_PARAMS, funcs=", ".join(custom.FUNCS)),
+                     placeholder=DEFAULT)
+st.pills(t("custom.examples"), EXAMPLES, key="custom_example", on_change=_use_example, label_visibility="collapsed")
 
 try:
-    with st.spinner("Differentiating…"):
+    with st.spinner(t("custom.working")):
         act = custom.parse(text)
 except custom.ExpressionError as err:
     _show_error(text, err)
@@ -77,41 +72,40 @@ left, right = st.columns(2)
 left.latex(act.latex)
 right.latex(act.dlatex)
 if not act.simplified:
-    right.caption("Shown as differentiated: SymPy found nothing shorter in time.")
+    right.caption(t("custom.not_simplified"))
 
 values, bounds = _parameter_controls(act)
 act = custom.configure(act, defaults=values, bounds=bounds)  # the user's bounds, the sliders' values
-lo, hi = st.slider("x range", -20.0, 20.0, (-6.0, 6.0), step=0.5, key="custom_range")
+lo, hi = st.slider(t("custom.x_range"), -20.0, 20.0, (-6.0, 6.0), step=0.5, key="custom_range")
 acts = registry.available()
 others = [k for k in acts if k != act.key]
-compare = st.multiselect("Beside built-ins", others, default=[k for k in COMPARE_DEFAULT if k in others],
-                         format_func=lambda k: acts[k].label, key="custom_compare")
+compare = st.multiselect(t("custom.compare"), others, default=[k for k in COMPARE_DEFAULT if k in others],
+                         format_func=lambda k: act_label(acts[k]), key="custom_compare")
 
 colours = colours_for([act.key, *compare])
 mine = fig_custom.sample(act, values, lo, hi, colours[act.key], mine=True)
 curves = [fig_custom.sample(acts[k], acts[k].defaults, lo, hi, colours[k]) for k in compare] + [mine]
 st.plotly_chart(fig_custom.figure(curves), width="stretch", key="custom_chart")
 if mine.gaps():
-    st.info("Somewhere in this range the formula is undefined or overflows (for example log of a "
-            "negative number, or exp of a large one); those points are left as gaps.", icon=":material/info:")
+    st.info(t("custom.gaps"), icon=":material/info:")
 
 save_col, share_col = st.columns(2)
 with save_col:
-    st.subheader("Save", divider="gray")
-    name = st.text_input("Name", key="custom_name", placeholder="my activation", max_chars=40)
-    if st.button("Save to this session", key="custom_save", disabled=not name.strip()):
+    st.subheader(t("custom.save"), divider="gray")
+    name = st.text_input(t("custom.name"), key="custom_name", placeholder=t("custom.name_placeholder"), max_chars=40)
+    if st.button(t("custom.save_button"), key="custom_save", disabled=not name.strip()):
         try:
             saved = custom.rename(act, name)
         except custom.ExpressionError as err:
             st.warning(str(err))
         else:
             registry.add_custom(saved)
-            st.success(f"Saved as “{saved.label}”: it is now listed on every page that lists activations.")
+            st.success(t("custom.saved", name=saved.label))
     saved_names = [a.label for a in registry.custom().values()]
     if saved_names:
-        st.caption("Saved in this session: " + ", ".join(saved_names))
+        st.caption(t("custom.saved_list", names=", ".join(saved_names)))
 with share_col:
-    st.subheader("Share", divider="gray")
+    st.subheader(t("custom.share"), divider="gray")
     base = st.context.url.split("?")[0] if st.context.url else ""
-    st.caption("The address bar already holds this formula; or copy this link:")
+    st.caption(t("custom.share_hint"))
     st.code(f"{base}?formula={quote(act.formula, safe='')}", language=None)

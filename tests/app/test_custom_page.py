@@ -80,3 +80,10 @@ def test_bounds_can_be_widened_and_the_saved_activation_keeps_them():
     assert isinstance(saved, custom.CustomActivation)
     assert saved.param("a").high == 50.0 and saved.defaults == {"a": 40.0}
     assert float(saved.f(1.0)) == np.float64(40 * np.tanh(1.0))
+
+
+def test_page_speaks_chinese_when_asked():
+    at = run_app(query={"lang": "zh"}, page=PAGE)
+    assert_no_exception(at)
+    assert at.title[0].value == "自定义激活函数" and at.text_input(key="formula").label == "f(x) ="
+    assert at.slider(key="custom_p_b").label == "参数 b"
