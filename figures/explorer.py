@@ -1,0 +1,296 @@
+"""Pure figure builders of the Explorer page: activations and arrays in, `go.Figure` out.
+
+Kinks and jumps are drawn honestly: the sample grid contains every kink point
+exactly, each trace is cut there (a NaN row, so Plotly draws no vertical line)
+and the two pieces end on the one-sided limits; markers show those limits, open
+where the function does not take the value and filled where it does.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import plotly.graph_objects as go
+
+from activations import Activation
+
+DEFAULT_POINTS = 1000
+X_LIMITS = (-20.0, 20.0)
+PANELS = ("f", "df", "d2f")
+PANEL_TITLES = {"f": "f(x)", "df": "f′(x)", "d2f": "f″(x)"}
+# One-sided limits are read this close to a kink (relative); far below what a float32 plot resolves.
+_SIDE = 1e-10
+# The second derivative may be a central difference of f' (step ~6e-6), so read it further out.
+_SIDE_D2 = 1e-4
+GRID = "rgba(128,128,128,0.22)"
+AXIS_ZERO = "rgba(128,128,128,0.55)"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A one-sided value at a kink: `filled` when the function takes that value there."""
+
+    panel: str
+    x: float
+    y: float
+    filled: bool
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One activation sampled for plotting: arrays share `x`; NaN rows cut the line at kinks."""
+
+    key: str
+    label: str
+    colour: str
+    params: dict
+    grid: np.ndarray                      # the plain sample grid (float64, kinks included)
+    x: np.ndarray                         # grid with a NaN row after every interior kink
+    values: dict = field(default_factory=dict)   # panel -> array aligned with x
+    markers: tuple[Marker, ...] = ()
+    band: tuple[np.ndarray, np.ndarray] | None = None  # on `grid`
+
+    @property
+    def f(self) -> np.ndarray:
+        return self.values["f"]
+
+    @property
+    def df(self) -> np.ndarray:
+        return self.values["df"]
+
+
+def sample_grid(lo: float, hi: float, n: int = DEFAULT_POINTS, kinks=()) -> np.ndarray:
+    """`n` evenly spaced points on [lo, hi] plus every kink inside it, exactly, sorted.
+
+    Inner grid points closer to a kink than a thousandth of the spacing are
+    dropped so that no point sits on the wrong side of a kink by rounding.
+    """
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        raise ValueError(f"need a finite range lo < hi, got [{lo}, {hi}]")
+    n = max(int(n), 2)
+    base = np.linspace(lo, hi, n)
+    inside = np.array(sorted({float(k) for k in kinks if lo <= k <= hi}), dtype=np.float64)
+    if inside.size:
+        gap = (hi - lo) / (n - 1) * 1e-3
+        near = np.min(np.abs(base[:, None] - inside[None, :]), axis=1) < gap
+        near[[0, -1]] = False  # the range's own ends always stay
+        base = base[~near]
+    return np.unique(np.concatenate([base, inside]))
+
+
+def _evaluate(act: Activation, panel: str, x: np.ndarray, params: dict) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        out = getattr(act, panel)(x, **params)
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def _close(a: float, b: float) -> bool:
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return False
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _one_sided(act: Activation, panel: str, c: float, params: dict, at: float) -> tuple[float, float, float]:
+    """(left limit, right limit, value) of one panel at kink c; the value itself where it is continuous."""
+    numeric_d2 = panel == "d2f" and act.d2fn is None
+    side = (_SIDE_D2 if numeric_d2 else _SIDE) * max(1.0, abs(c))
+    left, right = (float(v) for v in _evaluate(act, panel, np.array([c - side, c + side]), params))
+    at = float(at)
+    if _close(left, at):
+        left = at
+    if _close(right, at):
+        right = at
+    return left, right, at
+
+
+def _kink_markers(panel: str, c: float, left: float, right: float, at: float) -> list[Marker]:
+    if _close(left, right) and _close(at, left):
+        return []  # smooth enough here: nothing to mark
+    out = [Marker(panel, c, at, True)] if math.isfinite(at) else []
+    for side in (left, right):
+        if math.isfinite(side) and not _close(side, at) and not any(_close(side, m.y) for m in out):
+            out.append(Marker(panel, c, side, False))
+    return out
+
+
+def compute_curve(act: Activation, params: dict, lo: float, hi: float, n: int = DEFAULT_POINTS,
+                  colour: str = "#0072B2", second: bool = False) -> Curve:
+    """Sample f, f' (and f'') of `act` on [lo, hi], cut at interior kinks."""
+    params = act.resolve(**params)
+    kinks = act.kinks(**params)
+    grid = sample_grid(lo, hi, n, kinks)
+    interior = [c for c in kinks if lo < c < hi]
+    panels = PANELS if second else PANELS[:2]
+    pieces = np.split(np.arange(grid.size), np.searchsorted(grid, interior) + 1)
+    # Each piece ends on a kink (except the last); the next one starts from it again.
+    xs: list[np.ndarray] = []
+    idx_of_piece = []
+    for i, piece in enumerate(pieces):
+        if i > 0:
+            piece = np.concatenate([[piece[0] - 1], piece])
+        idx_of_piece.append(piece)
+        xs.append(grid[piece])
+    values: dict[str, list[np.ndarray]] = {p: [] for p in panels}
+    markers: list[Marker] = []
+    for panel in panels:
+        base = _evaluate(act, panel, grid, params)
+        ends = [_one_sided(act, panel, c, params, base[np.searchsorted(grid, c)]) for c in interior]
+        for i, piece in enumerate(idx_of_piece):
+            seg = base[piece].copy()
+            if i > 0:      # starts on kink interior[i-1]: its right-hand limit
+                seg[0] = ends[i - 1][1]
+            if i < len(idx_of_piece) - 1:  # ends on kink interior[i]: its left-hand limit
+                seg[-1] = ends[i][0]
+            values[panel].append(seg)
+        for c, (left, right, at) in zip(interior, ends):
+            markers.extend(_kink_markers(panel, c, left, right, at))
+    joined_x = _join(xs)
+    joined = {p: _join(v) for p, v in values.items()}
+    band = act.band(grid, **params)
+    return Curve(act.key, act.label, colour, params, grid, joined_x, joined, tuple(markers), band)
+
+
+def _join(pieces: list[np.ndarray]) -> np.ndarray:
+    out: list[np.ndarray] = []
+    for i, p in enumerate(pieces):
+        if i:
+            out.append(np.array([np.nan]))
+        out.append(p)
+    return np.concatenate(out)
+
+
+def _f32(a: np.ndarray) -> np.ndarray:
+    # float32 is plenty for drawing and halves what the browser receives.
+    with np.errstate(over="ignore"):
+        return np.asarray(a, dtype=np.float32)
+
+
+def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool) -> list[dict]:
+    y = curve.values[panel]
+    symbol = PANEL_TITLES[panel].replace("(x)", "")
+    common = dict(type="scatter", xaxis=xaxis, yaxis=yaxis, legendgroup=curve.key)
+    traces = []
+    if panel == "f" and curve.band is not None:
+        lo_b, hi_b = (_f32(b) for b in curve.band)
+        gx = _f32(curve.grid)
+        edge = dict(width=0, color=curve.colour)
+        traces.append(dict(common, x=gx, y=lo_b, mode="lines", line=edge, hoverinfo="skip", showlegend=False,
+                           name=f"{curve.label} band low"))
+        traces.append(dict(common, x=gx, y=hi_b, mode="lines", line=edge, fill="tonexty",
+                           fillcolor=_alpha(curve.colour, 0.18), hoverinfo="skip", showlegend=False,
+                           name=f"{curve.label} random range"))
+    if panel == "f":
+        # Hover on f shows f' too: x, f(x) and f'(x) of every curve in one label.
+        hover = f"{symbol} %{{y:.4g}} · f′ %{{customdata:.4g}}<extra>{curve.label}</extra>"
+        extra = dict(customdata=_f32(curve.values["df"]), hovertemplate=hover)
+    else:
+        extra = dict(hovertemplate=f"{symbol} %{{y:.4g}}<extra>{curve.label}</extra>")
+    traces.append(dict(common, x=_f32(curve.x), y=_f32(y), mode="lines", name=curve.label, showlegend=legend,
+                       connectgaps=False, line=dict(color=curve.colour, width=2.2), **extra))
+    marks = [m for m in curve.markers if m.panel == panel]
+    if marks:
+        traces.append(dict(
+            common, x=[m.x for m in marks], y=[m.y for m in marks], mode="markers", showlegend=False,
+            hoverinfo="skip", name=f"{curve.label} one-sided values",
+            marker=dict(size=8, color=curve.colour, line=dict(color=curve.colour, width=2),
+                        symbol=["circle" if m.filled else "circle-open" for m in marks])))
+    return traces
+
+
+def _alpha(hex_colour: str, a: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{a})"
+
+
+def _axis_name(kind: str, i: int) -> str:
+    return kind if i == 1 else f"{kind}{i}"
+
+
+def _domains(count: int, gap: float) -> list[list[float]]:
+    width = (1 - gap * (count - 1)) / count
+    return [[i * (width + gap), i * (width + gap) + width] for i in range(count)]
+
+
+def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, cols: int,
+              matches: dict[int, str], lo: float, hi: float, revision: str, height: int) -> dict:
+    """A figure spec from plain dicts: much faster than make_subplots plus add_trace per trace.
+
+    `cells` lists (row, col, title) per axis number 1..n; `matches` maps an axis
+    number to the y axis it follows.
+    """
+    xdom = _domains(cols, 0.06 if cols <= 3 else 0.035)
+    ydom = _domains(rows, min(0.12, 0.5 / rows))[::-1]       # row 1 on top
+    axis_style = dict(gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False)
+    layout: dict = dict(
+        template={}, height=height, uirevision=revision,
+        hovermode="x unified", margin=dict(l=48, r=16, t=56, b=40),
+        legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, title_text=""),
+        font=dict(family="Source Sans Pro, sans-serif", size=13),
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", annotations=[],
+    )
+    for n, (r, c, title) in enumerate(cells, start=1):
+        x_id, y_id = _axis_name("x", n), _axis_name("y", n)
+        visible = bool(title)
+        layout[f"xaxis{'' if n == 1 else n}"] = dict(
+            axis_style, domain=xdom[c], anchor=y_id, range=[lo, hi], hoverformat=".4g", visible=visible,
+            showspikes=True, spikemode="across", spikethickness=1, spikedash="dot", spikecolor=AXIS_ZERO,
+            **({} if n == 1 else {"matches": "x"}))
+        # autorange spelled out: plotly.js leaves a matched y group at its default range otherwise
+        layout[f"yaxis{'' if n == 1 else n}"] = dict(
+            axis_style, domain=ydom[r], anchor=x_id, visible=visible, autorange=True,
+            **({"matches": matches[n]} if n in matches else {}))
+        if title:
+            layout["annotations"].append(dict(
+                text=title, x=sum(xdom[c]) / 2, y=ydom[r][1], xref="paper", yref="paper",
+                xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=14)))
+    return dict(data=traces, layout=layout)
+
+
+def overlay_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
+                   revision: str = "explorer", height: int = 480) -> go.Figure:
+    """All curves in one set of panels: f | f' (| f''), x axes linked."""
+    return go.Figure(overlay_spec(curves, lo, hi, second, revision, height))
+
+
+def grid_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
+                revision: str = "explorer", per_row: int = 2, row_height: int = 230) -> go.Figure:
+    """Small multiples: one f | f' (| f'') group per function, all sharing axes by panel."""
+    return go.Figure(grid_spec(curves, lo, hi, second, revision, per_row, row_height))
+
+
+# The *_spec builders return the same figure as a plain dict, unvalidated: the
+# page sends that straight to the browser (validation costs more than building),
+# while the tests check through the *_figure builders that Plotly accepts it.
+def overlay_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
+                 revision: str = "explorer", height: int = 480) -> dict:
+    panels = PANELS if second else PANELS[:2]
+    traces = [tr for col, panel in enumerate(panels, start=1) for curve in curves
+              for tr in _panel_traces(curve, panel, _axis_name("x", col), _axis_name("y", col), col == 1)]
+    cells = [(0, c, PANEL_TITLES[p]) for c, p in enumerate(panels)]
+    return _assemble(traces, cells, 1, len(panels), {}, lo, hi, revision, height)
+
+
+def grid_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
+              revision: str = "explorer", per_row: int = 2, row_height: int = 230) -> dict:
+    panels = PANELS if second else PANELS[:2]
+    per_row = max(1, min(per_row, len(curves) or 1))
+    rows = max(1, math.ceil(len(curves) / per_row))
+    cols = per_row * len(panels)
+    cells, traces, matches, first_axis = [], [], {}, {}
+    for r in range(rows):
+        for c in range(cols):
+            i = r * per_row + c // len(panels)
+            panel = panels[c % len(panels)]
+            n = len(cells) + 1
+            if i < len(curves):
+                cells.append((r, c, f"{curves[i].label} · {PANEL_TITLES[panel]}"))
+                traces += _panel_traces(curves[i], panel, _axis_name("x", n), _axis_name("y", n), panel == "f")
+                if panel in first_axis:
+                    matches[n] = first_axis[panel]
+                else:
+                    first_axis[panel] = _axis_name("y", n)
+            else:
+                cells.append((r, c, ""))   # an empty slot of the last row: hidden
+    return _assemble(traces, cells, rows, cols, matches, lo, hi, revision, max(320, rows * row_height + 80))

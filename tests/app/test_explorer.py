@@ -1,0 +1,193 @@
+"""The Explorer page under AppTest: every control changes the figure's data as expected."""
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+import activations
+from components.live_plot import resolve_payload
+from tests.app.helpers import assert_no_exception, run_app
+
+SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
+
+
+def figure(at) -> dict:
+    """The figure the live chart component received on the last run."""
+    [chart] = [e for e in at.get("bidi_component") if e.proto.component_name == "activation_lab.live_plot"]
+    return resolve_payload(json.loads(chart.proto.json)["figure"])
+
+
+def arr(spec) -> np.ndarray:
+    if isinstance(spec, dict):
+        return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"]).astype(np.float64)
+    return np.asarray(spec, dtype=np.float64)
+
+
+def line(fig: dict, key: str, axis: str = "x") -> tuple[np.ndarray, np.ndarray]:
+    [t] = [t for t in fig["data"] if t.get("legendgroup") == key and t["mode"] == "lines"
+           and t.get("xaxis", "x") == axis and "fill" not in t and "band" not in t.get("name", "")]
+    return arr(t["x"]), arr(t["y"])
+
+
+def groups(fig: dict) -> list[str]:
+    return list(dict.fromkeys(t["legendgroup"] for t in fig["data"]))
+
+
+@pytest.fixture(scope="module")
+def default_run():
+    return run_app()
+
+
+def test_defaults_show_the_essays_six_with_f_and_df(default_run):
+    at = default_run
+    assert_no_exception(at)
+    assert at.multiselect(key="fn").value == SIX
+    fig = figure(at)
+    assert groups(fig) == SIX
+    assert {t.get("xaxis", "x") for t in fig["data"]} == {"x", "x2"}
+    x, _ = line(fig, "relu")
+    assert np.nanmin(x) == -5 and np.nanmax(x) == 5
+    assert at.slider(key="x").label.startswith("Input range")
+    assert [s.label for s in at.slider if s.key not in ("x",)] == [
+        "Hard tanh lower clip", "Hard tanh upper clip", "Leaky ReLU slope k"]
+    assert len(at.get("latex")) == 2 * 6
+
+
+def test_leaky_slope_changes_its_curve_and_derivative_only():
+    at = run_app({"fn": ["relu", "leaky_relu"]})
+    before = figure(at)
+    at.slider(key="k").set_value(0.3).run()
+    after = figure(at)
+    x, f = line(after, "leaky_relu")
+    _, df = line(after, "leaky_relu", "x2")
+    neg = x < 0
+    np.testing.assert_allclose(f[neg], np.float32(0.3 * x[neg]), rtol=1e-6)
+    np.testing.assert_allclose(df[neg], 0.3, rtol=1e-6)
+    assert not np.allclose(line(before, "leaky_relu")[1][neg], f[neg])
+    np.testing.assert_array_equal(line(before, "relu")[1], line(after, "relu")[1])
+    assert after["layout"]["uirevision"] == before["layout"]["uirevision"]   # zoom survives
+
+
+def test_adding_and_removing_functions_keeps_other_settings():
+    at = run_app({"fn": ["leaky_relu"], "k": "0.25", "x": ["-2", "4"]})
+    at.multiselect(key="fn").set_value(["leaky_relu", "elu", "tanh"]).run()
+    assert at.slider(key="k").value == 0.25 and at.slider(key="x").value == (-2.0, 4.0)
+    at.multiselect(key="fn").set_value(["leaky_relu", "elu"]).run()
+    assert_no_exception(at)
+    assert at.slider(key="k").value == 0.25
+    assert groups(figure(at)) == ["leaky_relu", "elu"]
+
+
+def test_input_range_and_resolution_resample_the_curves():
+    at = run_app({"fn": ["tanh"]})
+    at.slider(key="x").set_value((-2.0, 3.0)).run()
+    x, f = line(figure(at), "tanh")
+    assert x[0] == -2 and x[-1] == 3 and x.size == 1000
+    np.testing.assert_allclose(f, np.tanh(x), rtol=1e-6, atol=1e-7)
+    at.select_slider(key="n").set_value(250).run()
+    assert line(figure(at), "tanh")[0].size == 250
+
+
+def test_layout_and_second_derivative_toggles():
+    at = run_app({"fn": ["relu", "tanh"]})
+    at.radio(key="view").set_value("Small multiples").run()
+    fig = figure(at)
+    assert len({t.get("yaxis", "y") for t in fig["data"]}) == 4
+    at.toggle(key="d2").set_value(True).run()
+    fig = figure(at)
+    assert len({t.get("yaxis", "y") for t in fig["data"]}) == 6
+    at.radio(key="view").set_value("Overlay").run()
+    assert {t.get("xaxis", "x") for t in figure(at)["data"]} == {"x", "x2", "x3"}
+
+
+def test_reset_button_restores_defaults():
+    at = run_app({"fn": ["leaky_relu", "hardtanh"], "k": "0.5", "min_val": "-2"})
+    assert at.slider(key="k").value == 0.5 and at.slider(key="min_val").value == -2
+    at.button(key="explorer_reset").click().run()
+    assert at.slider(key="k").value == 0.01 and at.slider(key="min_val").value == -1
+    x, f = line(figure(at), "leaky_relu")
+    np.testing.assert_allclose(f[x < 0], np.float32(0.01 * x[x < 0]), rtol=1e-6)
+
+
+def test_bad_link_gives_a_notice_and_defaults():
+    at = run_app({"fn": ["relu", "bogus"], "x": ["-99", "2"], "k": "abc", "n": "3"})
+    assert_no_exception(at)
+    [notice] = at.warning
+    for fragment in ("bogus", "-99", "n=3"):
+        assert fragment in notice.value
+    assert at.multiselect(key="fn").value == ["relu"]
+    assert at.slider(key="x").value == (-5.0, 5.0)
+    at.button(key="explorer_dismiss").click().run()
+    assert not at.warning
+
+
+def test_only_bad_functions_fall_back_to_the_six():
+    at = run_app({"fn": "nothing_like_it"})
+    assert at.multiselect(key="fn").value == SIX and at.warning
+
+
+def test_link_restores_the_view():
+    at = run_app({"fn": ["relu", "leaky_relu"], "k": "0.2", "x": ["-3", "3"], "view": "Small multiples"})
+    assert_no_exception(at)
+    assert not at.warning
+    fig = figure(at)
+    assert groups(fig) == ["relu", "leaky_relu"] and fig["layout"]["xaxis"]["range"] == [-3, 3]
+    x, f = line(fig, "leaky_relu", "x3")   # second small multiple: its own f panel
+    assert x[0] == -3 and f[0] == pytest.approx(-0.6, rel=1e-6)
+
+
+def test_empty_selection_asks_for_a_function():
+    at = run_app({"fn": "relu"})
+    at.multiselect(key="fn").set_value([]).run()
+    assert_no_exception(at)
+    assert at.info and not at.get("bidi_component")
+
+
+def test_formulas_parameters_and_notes_follow_the_sliders():
+    at = run_app({"fn": ["leaky_relu"], "k": "0.2"})
+    texts = [m.value for m in at.markdown]
+    assert any("$k = 0.2$" in t for t in texts)
+    assert any("does not saturate" in c.value for c in at.caption)
+    code = [c.value for c in at.code]
+    assert any("def leaky_relu(x, k=0.2):" in c and "np.where" in c for c in code)
+    assert any("torch.nn.functional.leaky_relu" in c for c in code)
+
+
+def _custom(key: str, fn, label: str):
+    return activations.Activation(key=key, label=label, fn=fn, dfn=lambda x: 3 * x**2, latex=r"f(x) = x^3",
+                                  dlatex=r"f'(x) = 3x^2", family="Custom", numpy_expr="x**3", torch_expr="x**3")
+
+
+def test_a_sessions_custom_function_can_be_linked_and_plotted():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.helpers import ROOT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["custom_activations"] = {"custom:cube": _custom("custom:cube", lambda x: x**3, "Cube")}
+    at.query_params["fn"] = ["relu", "custom:cube"]
+    at.run()
+    assert_no_exception(at)
+    assert not at.warning
+    x, f = line(figure(at), "custom:cube")
+    np.testing.assert_allclose(f, np.float32(x**3), rtol=1e-6)
+    assert any("def custom_cube(x):" in c.value for c in at.code)
+
+
+def test_a_custom_function_that_fails_is_left_out_with_a_warning():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.helpers import ROOT
+
+    def broken(x):
+        raise ZeroDivisionError("division by zero in the user's formula")
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["custom_activations"] = {"custom:bad": _custom("custom:bad", broken, "Bad")}
+    at.query_params["fn"] = ["tanh", "custom:bad"]
+    at.run()
+    assert_no_exception(at)
+    assert any("Bad could not be evaluated" in w.value for w in at.warning)
+    assert groups(figure(at)) == ["tanh"]

@@ -1,0 +1,73 @@
+"""The Explorer's URL rules, without Streamlit: parameter keys and the check of a shared link."""
+from __future__ import annotations
+
+from collections import Counter
+
+import activations
+from ui import url_state as us
+
+ACTS = {a.key: a for a in activations.all_activations()}
+
+
+def test_parameter_key_is_bare_only_when_one_activation_has_that_name():
+    keys = us.param_keys(ACTS.values())
+    owners = Counter(p.name for a in ACTS.values() for p in a.params)
+    for (fn, name), key in keys.items():
+        assert key == (name if owners[name] == 1 else f"{fn}.{name}")
+    assert keys[("leaky_relu", "k")] == "k"
+    assert len(set(keys.values())) == len(keys)   # keys double as widget keys: they must be unique
+
+
+def test_a_name_shared_with_a_custom_function_becomes_qualified():
+    leaky = ACTS["leaky_relu"]
+    twin = activations.Activation(**{**{f: getattr(leaky, f) for f in (
+        "label", "fn", "dfn", "latex", "dlatex", "family", "params")}, "key": "custom:mine"})
+    keys = us.param_keys([*ACTS.values(), twin])
+    assert keys[("leaky_relu", "k")] == "leaky_relu.k" and keys[("custom:mine", "k")] == "custom:mine.k"
+
+
+def test_default_selection_is_the_essays_six():
+    assert us.default_selection(ACTS.values()) == [k for k, a in ACTS.items() if "seed" in a.tags]
+    assert len(us.default_selection(ACTS.values())) == 6
+
+
+def test_a_good_link_has_no_notices():
+    checked = us.check_query({"fn": ["relu", "leaky_relu"], "x": ["-3", "3"], "k": ["0.2"],
+                              "n": ["500"], "view": ["Small multiples"], "d2": ["true"]}, ACTS)
+    assert checked.fns == ["relu", "leaky_relu"] and checked.notices == []
+
+
+def test_unknown_function_is_named_and_the_rest_kept():
+    checked = us.check_query({"fn": ["relu", "reluu", "tanh"]}, ACTS)
+    assert checked.fns == ["relu", "tanh"]
+    assert len(checked.notices) == 1 and "`reluu`" in checked.notices[0] and "relu" in checked.notices[0]
+
+
+def test_only_unknown_functions_fall_back_to_the_default():
+    checked = us.check_query({"fn": ["nope"]}, ACTS)
+    assert checked.fns is None and any("default" in n for n in checked.notices)
+
+
+def test_malformed_values_are_each_named():
+    checked = us.check_query({"fn": ["leaky_relu", "elu"], "x": ["-30", "3"], "k": ["abc"], "n": ["7"],
+                              "view": ["3d"], "d2": ["maybe"], "zoom": ["2"], "elu.alpha": ["0.5", "1"]}, ACTS)
+    text = "\n".join(checked.notices)
+    for fragment in ("-30", "`k=abc`", "`n=7`", "`3d`", "`d2=maybe`", "`zoom`", "elu.alpha"):
+        assert fragment in text, fragment
+    assert len(checked.notices) == 7
+
+
+def test_parameter_outside_its_open_bounds_is_refused():
+    # leaky ReLU's 0 < k < 1: the bound itself is not allowed
+    for bad in ("0", "1", "-0.5"):
+        assert us.check_query({"fn": ["leaky_relu"], "k": [bad]}, ACTS).notices
+    assert not us.check_query({"fn": ["leaky_relu"], "k": ["0.999"]}, ACTS).notices
+
+
+def test_parameter_of_an_unselected_function_is_named():
+    checked = us.check_query({"fn": ["relu"], "k": ["0.2"]}, ACTS)
+    assert checked.notices and "Leaky ReLU" in checked.notices[0]
+
+
+def test_streamlit_and_app_shell_keys_are_not_reported():
+    assert us.check_query({"embed": ["true"], "lang": ["zh"]}, ACTS).notices == []

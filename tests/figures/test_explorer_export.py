@@ -1,0 +1,100 @@
+"""Explorer exports: the CSV holds the registry's values, the snippets recompute the same curves."""
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+import activations
+from ui import export
+from ui.shape_notes import monotonicity, saturation, value_range
+
+ALL = activations.all_activations()
+
+
+def _selection(seed: int = 0):
+    """Every activation, with parameters moved off their defaults where the bounds allow."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for act in ALL:
+        for _ in range(20):
+            params = {p.name: round(float(rng.uniform(p.slider_low, p.slider_high)), 3) for p in act.params}
+            try:
+                out.append((act, act.resolve(**params)))
+                break
+            except activations.ParameterError:
+                continue
+    return out
+
+
+def test_csv_columns_are_f_and_df_of_each_function_at_its_parameters():
+    sel = [(activations.get("leaky_relu"), {"k": 0.2}), (activations.get("hardtanh"), {"min_val": -0.5, "max_val": 2.0})]
+    text = export.curves_csv(sel, -3.0, 3.0, 101)
+    rows = list(csv.reader(io.StringIO(text)))
+    header, data = rows[0], np.array(rows[1:], dtype=float)
+    assert header == ["x", "leaky_relu(k=0.2) f", "leaky_relu(k=0.2) f'",
+                      "hardtanh(min_val=-0.5, max_val=2) f", "hardtanh(min_val=-0.5, max_val=2) f'"]
+    x = data[:, 0]
+    assert {-0.5, 0.0, 2.0} <= set(x)                        # every kink is a row
+    np.testing.assert_allclose(data[:, 1], np.where(x >= 0, x, 0.2 * x), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(data[:, 2], np.where(x > 0, 1.0, 0.2))
+    np.testing.assert_allclose(data[:, 3], np.clip(x, -0.5, 2.0), rtol=1e-9, atol=1e-12)
+
+
+def test_csv_second_derivative_column_when_asked():
+    text = export.curves_csv([(activations.get("tanh"), {})], -1.0, 1.0, 11, second=True)
+    header = text.splitlines()[0].split(",")
+    data = np.loadtxt(io.StringIO(text), delimiter=",", skiprows=1)
+    assert header[-1] == "tanh f''"
+    np.testing.assert_allclose(data[:, 3], -2 * np.tanh(data[:, 0]) / np.cosh(data[:, 0]) ** 2, rtol=1e-8, atol=1e-12)
+
+
+def test_numpy_snippet_recomputes_every_curve():
+    sel = _selection()
+    ns: dict = {}
+    exec(export.numpy_snippet(sel, -4.0, 4.0, 401), ns)   # noqa: S102 - our own generated code
+    x = ns["x"]
+    for act, params in sel:
+        y, dy = ns["curves"][act.key]
+        np.testing.assert_allclose(y, act.f(x, **params), rtol=1e-12, atol=1e-12, err_msg=act.key)
+        # central differences agree with the analytic f' away from kinks
+        far = np.ones_like(x, dtype=bool)
+        for c in act.kinks(**params):
+            far &= np.abs(x - c) > 0.1
+        far[[0, -1]] = False
+        np.testing.assert_allclose(dy[far], act.df(x[far], **params), rtol=0.05, atol=0.02, err_msg=act.key)
+
+
+def test_torch_snippet_recomputes_every_curve_and_its_autograd_derivative():
+    torch = pytest.importorskip("torch")
+    sel = _selection(1)
+    ns: dict = {}
+    exec(export.torch_snippet(sel, -4.0, 4.0, 401), ns)   # noqa: S102
+    x = ns["x"].detach().numpy()
+    for act, params in sel:
+        y, dy = (t.numpy() for t in ns["curves"][act.key])
+        np.testing.assert_allclose(y, act.f(x, **params), rtol=1e-9, atol=1e-12, err_msg=act.key)
+        # the registry's f' follows autograd, kinks included (PyTorch keeps some constants in float32)
+        np.testing.assert_allclose(dy, act.df(x, **params), rtol=1e-6, atol=1e-9, err_msg=act.key)
+    assert isinstance(ns["curves"][sel[0][0].key][0], torch.Tensor)
+
+
+def test_snippet_functions_cannot_clash_on_parameter_names():
+    sel = [(activations.get("elu"), {"alpha": 0.5}), (activations.get("celu"), {"alpha": 2.0})]
+    code = export.numpy_snippet(sel, -2.0, 2.0, 5)
+    assert "def elu(x, alpha=0.5):" in code and "def celu(x, alpha=2.0):" in code
+
+
+def test_shape_notes_read_the_function():
+    sigmoid, relu, sin = (activations.get(k) for k in ("sigmoid", "relu", "sin"))
+    lo, hi = value_range(sigmoid, {})
+    assert lo == pytest.approx(0, abs=1e-6) and hi == pytest.approx(1, abs=1e-6)
+    assert value_range(relu, {}) == (0.0, np.inf)
+    assert monotonicity(sin, {}) == "not monotonic"
+    # |sigmoid'| = s(1 - s) = 0.01 solved for x
+    edge = np.log((1 + np.sqrt(1 - 0.04)) / (1 - np.sqrt(1 - 0.04)))
+    note = saturation(sigmoid, {})
+    assert f"{edge:.3g}" in note and note.startswith("saturates")
+    assert saturation(activations.get("leaky_relu"), {"k": 0.2}) == "does not saturate"

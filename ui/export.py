@@ -1,0 +1,108 @@
+"""What the Explorer lets a user take away: the curves as CSV, and code that recomputes them.
+
+Pure Python (no Streamlit). The snippets are built from each activation's
+`numpy_expr`/`torch_expr`, wrapped in one function per activation so that two
+functions with a parameter of the same name cannot clash.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+
+from activations import Activation
+
+from .url_state import POINTS_DEFAULT
+
+Selection = list[tuple[Activation, dict]]   # (activation, resolved parameters)
+
+
+def common_grid(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> np.ndarray:
+    """One x grid for every function: evenly spaced plus each function's kinks, exactly."""
+    kinks = {c for act, params in selection for c in act.kinks(**params) if lo <= c <= hi}
+    return np.unique(np.concatenate([np.linspace(lo, hi, max(int(n), 2)), sorted(kinks)]))
+
+
+def column_name(act: Activation, params: dict, what: str) -> str:
+    args = ", ".join(f"{k}={v:g}" for k, v in params.items())
+    return f"{act.key}({args}) {what}" if args else f"{act.key} {what}"
+
+
+def curves_csv(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT,
+               second: bool = False) -> str:
+    """x, then f and f' (and f'') of every function, at its current parameters, one row per x."""
+    x = common_grid(selection, lo, hi, n)
+    names, columns = ["x"], [x]
+    for act, params in selection:
+        panels = [("f", act.f), ("f'", act.df)] + ([("f''", act.d2f)] if second else [])
+        for what, fn in panels:
+            with np.errstate(all="ignore"):
+                columns.append(fn(x, **params))
+            names.append(column_name(act, params, what))
+    buf = io.StringIO()
+    buf.write(",".join(_csv_cell(n) for n in names) + "\n")
+    np.savetxt(buf, np.column_stack(columns), delimiter=",", fmt="%.10g")
+    return buf.getvalue()
+
+
+def _csv_cell(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
+
+
+def _ident(key: str) -> str:
+    name = re.sub(r"\W", "_", key)
+    return name if name and not name[0].isdigit() else f"f_{name}"
+
+
+def _signature(params: dict) -> str:
+    return "".join(f", {k}={v!r}" for k, v in params.items())
+
+
+def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> str:
+    """Python that recomputes the curves with NumPy: f exactly, f' by central differences."""
+    uses_sp = any("sp." in act.numpy_expr for act, _ in selection)
+    uses_math = any("math." in act.numpy_expr for act, _ in selection)
+    lines = (["import math", ""] if uses_math else []) + ["import numpy as np"]
+    lines += (["import scipy.special as sp"] if uses_sp else []) + [""]
+    calls = []
+    for act, params in selection:
+        name = _ident(act.key)
+        if not act.numpy_expr:
+            lines += [f"# {act.label}: no NumPy expression available", ""]
+            continue
+        lines += [f"def {name}(x{_signature(params)}):", f"    return {act.numpy_expr}", ""]
+        calls.append((act.key, name))
+    lines += [f"x = np.linspace({lo!r}, {hi!r}, {int(n)})",
+              "# f exactly; f' by central differences (the CSV export has the exact f')",
+              "curves = {"]
+    lines += [f"    {key!r}: ({name}(x), np.gradient({name}(x), x))," for key, name in calls]
+    lines += ["}"]
+    return "\n".join(lines) + "\n"
+
+
+def torch_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> str:
+    """Python that recomputes the curves with PyTorch: f, and f' by autograd."""
+    uses_math = any("math." in act.torch_expr for act, _ in selection)
+    lines = (["import math", ""] if uses_math else []) + ["import torch", ""]
+    calls = []
+    for act, params in selection:
+        name = _ident(act.key)
+        if not act.torch_expr:
+            lines += [f"# {act.label}: no PyTorch expression available", ""]
+            continue
+        lines += [f"def {name}(x{_signature(params)}):", f"    return {act.torch_expr}", ""]
+        calls.append((act.key, name))
+    lines += [
+        "def with_derivative(f, x):",
+        "    y = f(x)",
+        "    # a step's output carries no gradient: its derivative is 0 wherever it exists",
+        "    dy = torch.autograd.grad(y.sum(), x)[0] if y.requires_grad else torch.zeros_like(x)",
+        "    return y.detach(), dy",
+        "",
+        f"x = torch.linspace({lo!r}, {hi!r}, {int(n)}, dtype=torch.float64, requires_grad=True)",
+        "curves = {  # name: (f, f' by autograd)",
+    ]
+    lines += [f"    {key!r}: with_derivative({name}, x)," for key, name in calls]
+    lines += ["}"]
+    return "\n".join(lines) + "\n"

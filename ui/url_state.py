@@ -1,0 +1,132 @@
+"""The Explorer's URL: which keys it uses and how a shared link is checked.
+
+`?fn=relu&fn=leaky_relu&x=-3&x=3&k=0.2`: widget keys double as URL keys. A
+parameter's key is its bare name when exactly one available activation has a
+parameter of that name (`k`), else `<fn>.<param>` (`elu.alpha`). Streamlit
+drops a bound widget's invalid URL value silently; `check_query` finds those
+values first so the page can say what it ignored. Pure Python (no Streamlit).
+"""
+from __future__ import annotations
+
+import difflib
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from activations import Activation
+
+FN = "fn"
+X = "x"
+POINTS = "n"
+VIEW = "view"
+SECOND = "d2"
+X_LIMITS = (-20.0, 20.0)
+X_DEFAULT = (-5.0, 5.0)
+POINT_CHOICES = (250, 500, 1000, 2000, 4000)
+POINTS_DEFAULT = 1000
+VIEWS = ("Overlay", "Small multiples")
+# Keys Streamlit itself reads from the URL, and the app shell's own (the language switch).
+RESERVED = frozenset({"embed", "embed_options", "lang"})
+
+
+def param_keys(acts: Iterable[Activation]) -> dict[tuple[str, str], str]:
+    """(activation key, parameter name) -> URL and widget key, by the bare-name-if-unique rule."""
+    acts = list(acts)
+    counts = Counter(p.name for act in acts for p in act.params)
+    return {(act.key, p.name): (p.name if counts[p.name] == 1 else f"{act.key}.{p.name}")
+            for act in acts for p in act.params}
+
+
+def default_selection(acts: Iterable[Activation]) -> list[str]:
+    """The essay's six (tag "seed"), in registry order."""
+    return [a.key for a in acts if "seed" in a.tags]
+
+
+@dataclass
+class QueryCheck:
+    """What a shared link asked for, after checking: the usable part and what was ignored."""
+
+    fns: list[str] | None = None          # None: the link chose no functions
+    notices: list[str] = field(default_factory=list)
+
+
+def _number(text: str) -> float | None:
+    try:
+        v = float(text)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _fmt(values: list[str]) -> str:
+    return "&".join(values) if len(values) > 1 else (values[0] if values else "")
+
+
+def check_query(query: Mapping[str, list[str]], acts: Mapping[str, Activation]) -> QueryCheck:
+    """Check every URL value the Explorer understands; name what cannot be used, and why."""
+    out = QueryCheck()
+    keys = param_keys(acts.values())
+    by_url_key = {url_key: (fn, name) for (fn, name), url_key in keys.items()}
+
+    raw_fns = query.get(FN)
+    if raw_fns is not None:
+        wanted = [v for v in raw_fns if v != ""]
+        good = [v for v in dict.fromkeys(wanted) if v in acts]
+        for bad in (v for v in wanted if v not in acts):
+            close = difflib.get_close_matches(bad.lower(), list(acts), n=2, cutoff=0.6)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            out.notices.append(f"Unknown function `{bad}` in the link was ignored{hint}.")
+        if good or not wanted:
+            out.fns = good
+        else:
+            out.notices.append("None of the linked functions exist; showing the default selection.")
+    chosen = set(out.fns if out.fns is not None else default_selection(acts.values()))
+
+    for key, values in query.items():
+        if key in (FN,) or key in RESERVED:
+            continue
+        if key == X:
+            out.notices += _check_range(values)
+        elif key == POINTS:
+            v = _number(values[-1]) if values else None
+            if v is None or int(v) not in POINT_CHOICES or v != int(v):
+                out.notices.append(f"Resolution `n={_fmt(values)}` was ignored: choose one of "
+                                   f"{', '.join(map(str, POINT_CHOICES))}.")
+        elif key == VIEW:
+            if not values or values[-1] not in VIEWS:
+                out.notices.append(f"View `{_fmt(values)}` was ignored: use {' or '.join(VIEWS)}.")
+        elif key == SECOND:
+            if not values or values[-1].lower() not in ("true", "false"):
+                out.notices.append(f"`d2={_fmt(values)}` was ignored: use true or false.")
+        elif key in by_url_key:
+            fn, name = by_url_key[key]
+            act = acts[fn]
+            if fn not in chosen:
+                out.notices.append(f"`{key}` sets {act.label}, which is not selected; it was ignored.")
+                continue
+            out.notices += _check_param(act, name, key, values)
+        else:
+            out.notices.append(f"Unknown link setting `{key}` was ignored.")
+    return out
+
+
+def _check_range(values: list[str]) -> list[str]:
+    lo_lim, hi_lim = X_LIMITS
+    nums = [_number(v) for v in values]
+    if len(values) != 2 or None in nums:
+        return [f"Input range `x={_fmt(values)}` was ignored: give two numbers, e.g. `x=-3&x=3`."]
+    lo, hi = nums
+    if not (lo_lim <= lo <= hi_lim and lo_lim <= hi <= hi_lim) or lo > hi:
+        return [f"Input range {lo:g} … {hi:g} was ignored: both ends must lie in "
+                f"[{lo_lim:g}, {hi_lim:g}], lower end first."]
+    return []
+
+
+def _check_param(act: Activation, name: str, key: str, values: list[str]) -> list[str]:
+    p = act.param(name)
+    v = _number(values[-1]) if len(values) == 1 else None
+    if v is None or not (p.slider_low <= v <= p.slider_high):
+        return [f"{act.label} {p.label} `{key}={_fmt(values)}` was ignored: it must be a number in "
+                f"{p.bounds_text()}; using the default {p.default:g}."]
+    return []
