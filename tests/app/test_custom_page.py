@@ -87,3 +87,16 @@ def test_page_speaks_chinese_when_asked():
     assert_no_exception(at)
     assert at.title[0].value == "自定义激活函数" and at.text_input(key="formula").label == "f(x) ="
     assert at.slider(key="custom_p_b").label == "参数 b"
+
+
+def test_a_formula_in_the_explorer_link_is_selected_there():
+    at = run_app(query={"formula": "x * erf(x)"})  # the Explorer is the default page
+    assert_no_exception(at)
+    assert "custom:x * erf(x)" in at.session_state["fn"]
+    assert "relu" in at.session_state["fn"]  # beside the default selection
+
+
+def test_a_bad_formula_in_the_explorer_link_is_a_notice():
+    at = run_app(query={"formula": "x ** 10 ** 8"})
+    assert_no_exception(at)
+    assert any("exponent too large" in w.value for w in at.warning)
