@@ -1,9 +1,11 @@
 """The "Your own activation" page in Chromium: type, read the derivative, hostile input, shared link."""
 from __future__ import annotations
 
+import math
 from urllib.parse import quote
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
+from tests.e2e.test_explorer import traces, wait_chart, y_at
 
 FORMULA_INPUT = "input[aria-label='f(x) =']"
 
@@ -69,3 +71,19 @@ def test_a_bad_shared_link_is_explained(page, app_url):
     _open(page, f"{app_url}/your-own?formula={quote('x ** 10 ** 8', safe='')}")
     assert_no_exception(page)
     assert "exponent too large" in page.locator("[data-testid='stAlert']").first.inner_text()
+
+
+def test_formula_link_appears_in_the_explorer(page, app_url):
+    page.set_default_timeout(90_000)
+    page.goto(f"{app_url}/?formula={quote('sin(x) + x/2', safe='')}")
+    page.wait_for_selector("[data-testid='stMultiSelect']", timeout=90_000)
+    wait_idle(page, timeout=90_000)
+    assert_no_exception(page)
+    chosen = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
+    assert "sin(x) + x/2" in chosen
+    wait_chart(page)
+    drawn = traces(page, "custom:sin(x) + x/2")
+    assert drawn, "the shared formula has no curve in the Explorer chart"
+    f_trace = next(iter(drawn.values()))
+    assert abs(y_at(f_trace, 1.0) - (math.sin(1.0) + 0.5)) < 0.02
+    screenshot(page, "explorer-with-formula")
