@@ -11,6 +11,9 @@ from figures.style import colour_for
 from ui import catalogue as cat
 from ui import i18n, registry
 from ui.i18n import act_label, t
+from ui.shell import require_app
+
+require_app()
 
 st.title(t("catalogue.title"))
 st.markdown(t("catalogue.intro"))

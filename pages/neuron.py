@@ -9,6 +9,9 @@ from figures import essay as figs
 from figures.style import colour_for
 from ui import i18n, registry
 from ui.i18n import act_label, t
+from ui.shell import require_app
+
+require_app()
 
 st.title(t("neuron.title"))
 st.markdown(t("neuron.intro"))

@@ -11,6 +11,9 @@ from figures import essay as figs
 from figures.style import colours_for
 from ui import registry
 from ui.i18n import act_label, t
+from ui.shell import require_app
+
+require_app()
 
 SEED_KEY = "nonlin_seed"
 WORDS = {k: t(f"figures.{k}") for k in figs.WORDS}  # the figures' own labels, in this language
