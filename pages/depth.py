@@ -12,6 +12,9 @@ from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.mlp import INITS
 from ui import registry
 from ui.i18n import act_label, act_param_help, act_param_label
+from ui.shell import require_app
+
+require_app()
 
 CACHE = "depth_stats_cache"  # session_state: settings -> DepthStats (not a widget key)
 DEFAULT_COMPARE = ("sigmoid", "tanh", "relu", "selu")

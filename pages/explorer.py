@@ -19,6 +19,9 @@ from figures.style import colours_for
 from ui import export, registry, validate
 from ui import url_state as us
 from ui.shape_notes import shape_note
+from ui.shell import require_app
+
+require_app()
 
 FN_MEMORY = "_explorer_fn"          # last selection, kept across page switches
 FN_URL = "_explorer_fn_url"         # what this page last wrote to ?fn=
@@ -29,6 +32,7 @@ st.title("Activation explorer")
 st.markdown("Compare activation functions and their derivatives side by side, and move their "
             "parameters to watch both curves respond.")
 
+url_act, url_problem = registry.adopt_url_formula(us.FORMULA)  # ?formula= from "Your own activation"
 acts = registry.available()
 defaults = us.default_selection(acts.values())
 param_keys = us.param_keys(acts.values())
@@ -37,6 +41,10 @@ param_keys = us.param_keys(acts.values())
 # -- the shared link: check it, remember what was ignored ---------------------
 query = {k: st.query_params.get_all(k) for k in st.query_params}
 checked = us.check_query(query, acts)
+if url_problem:
+    checked.notices.append(url_problem)
+if url_act is not None:  # a shared formula joins the selection it arrives with
+    checked.fns = list(dict.fromkeys([*(checked.fns if checked.fns is not None else defaults), url_act.key]))
 fresh = [n for n in checked.notices if n not in st.session_state.get(DISMISSED, ())]
 if fresh:
     st.session_state[NOTICES] = fresh

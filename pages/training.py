@@ -15,6 +15,9 @@ from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
 from ui import registry
 from ui.i18n import act_label, act_param_help, act_param_label
+from ui.shell import require_app
+
+require_app()
 
 STATE = "training_lab"  # session_state: the last comparison, its status and settings (not a widget key)
 UPLOAD = "upload"

@@ -16,7 +16,7 @@ from ui import validate
 PAGE_KEYS: dict[str, frozenset[str] | None] = {
     "": None,
     "explorer": None,
-    "custom": frozenset({"formula"}),
+    "your-own": frozenset({"formula"}),
 }
 STATE = "_link_notices"  # (url_path, [notice, ...])
 

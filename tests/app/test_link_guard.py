@@ -60,7 +60,7 @@ def test_a_page_that_reads_no_link_settings_names_the_ones_it_ignored():
 
 
 def test_a_page_keeps_the_keys_it_reads_without_a_notice():
-    at = run_page("custom", {"formula": "x * sigmoid(x)"})
+    at = run_page("your-own", {"formula": "x * sigmoid(x)"})
     assert guard_notices(at) == [] and at.query_params["formula"] == "x * sigmoid(x)"
 
 

@@ -93,7 +93,7 @@ OTHER = [
 ]
 # Pages that read a few keys (the link guard's PAGE_KEYS) add their own cases here.
 OWN = {
-    "custom": [(q(("formula", "x" * 1000)), "characters long"),
+    "your-own": [(q(("formula", "x" * 1000)), "characters long"),
                (q(("formula", "exp(")), "")],  # the page's own parser explains the error
 }
 
