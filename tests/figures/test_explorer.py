@@ -254,3 +254,22 @@ def test_plain_spec_sent_by_the_page_is_the_validated_figure(view):
     for name, axis in expected["layout"].items():
         if name.startswith(("xaxis", "yaxis")):
             assert sent["layout"][name] == axis
+
+
+def test_chart_words_match_the_english_catalogue_and_follow_the_callers_language():
+    from ui import i18n  # the catalogue only; the builder itself never reads it
+    en = {k[len("explorer.figure."):]: v for k, v in i18n.catalogue("en").items()
+          if k.startswith("explorer.figure.")}
+    assert en == fx.WORDS
+    zh = {k: i18n.translate(f"explorer.figure.{k}", "zh") for k in fx.WORDS}
+    act = activations.get("rrelu")   # has a random band
+    label = i18n.translate("activations.rrelu.label", "zh")
+    curve = fx.compute_curve(act, {}, -2.0, 2.0, 51, label=label)
+    spec = fx.grid_spec([curve], -2.0, 2.0, words=zh)
+    titles = [a["text"] for a in spec["layout"]["annotations"]]
+    assert titles == [zh["cell_title"].format(name=label, panel=p) for p in ("f(x)", "f′(x)")]
+    names = {t["name"] for t in spec["data"]}
+    assert label in names and zh["band"].format(name=label) in names
+    assert not any("band" in n or "random" in n for n in names)
+    go_fig = fx.grid_figure([curve], -2.0, 2.0, words=zh)   # Plotly accepts it
+    assert len(go_fig.data) == len(spec["data"])
