@@ -225,6 +225,13 @@ def _domains(count: int, gap: float) -> list[list[float]]:
     return [[i * (width + gap), i * (width + gap) + width] for i in range(count)]
 
 
+def _title_size(title: str, cols: int) -> int:
+    """A panel title's font size: long titles (wide CJK characters count twice) shrink to fit their column."""
+    units = sum(2 if ord(ch) >= 0x2E80 else 1 for ch in title)
+    budget = 105 / cols          # characters of size 14 a column holds on a ~950 px wide chart
+    return int(max(10, min(14, 14 * budget / max(units, 1))))
+
+
 def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, cols: int,
               matches: dict[int, str], lo: float, hi: float, revision: str, height: int) -> dict:
     """A figure spec from plain dicts: much faster than make_subplots plus add_trace per trace.
@@ -242,6 +249,7 @@ def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, 
         font=dict(family="Source Sans Pro, sans-serif", size=13),
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", annotations=[],
     )
+    title_size = min((_title_size(title, cols) for *_, title in cells if title), default=14)  # one for all
     for n, (r, c, title) in enumerate(cells, start=1):
         x_id, y_id = _axis_name("x", n), _axis_name("y", n)
         visible = bool(title)
@@ -256,7 +264,7 @@ def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, 
         if title:
             layout["annotations"].append(dict(
                 text=title, x=sum(xdom[c]) / 2, y=ydom[r][1], xref="paper", yref="paper",
-                xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=14)))
+                xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=title_size)))
     return dict(data=traces, layout=layout)
 
 

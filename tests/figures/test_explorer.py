@@ -273,3 +273,17 @@ def test_chart_words_match_the_english_catalogue_and_follow_the_callers_language
     assert not any("band" in n or "random" in n for n in names)
     go_fig = fx.grid_figure([curve], -2.0, 2.0, words=zh)   # Plotly accepts it
     assert len(go_fig.data) == len(spec["data"])
+
+
+def test_long_panel_titles_shrink_to_fit_and_short_ones_keep_size_14():
+    from ui import i18n
+    zh = i18n.catalogue("zh")
+    keys = ["relu", "leaky_relu"]
+    curves = [fx.compute_curve(activations.get(k), {}, -2.0, 2.0, 51, label=zh[f"activations.{k}.label"])
+              for k in keys]
+    sizes = {a["text"]: a["font"]["size"] for a in fx.grid_spec(curves, -2.0, 2.0)["layout"]["annotations"]}
+    assert len(set(sizes.values())) == 1 and 10 <= min(sizes.values()) < 14   # one size, fitted to the longest
+    short = fx.grid_spec([fx.compute_curve(activations.get("relu"), {}, -2.0, 2.0, 51)], -2.0, 2.0)
+    assert {a["font"]["size"] for a in short["layout"]["annotations"]} == {14}
+    overlay = fx.overlay_spec(curves, -2.0, 2.0)["layout"]["annotations"]
+    assert {a["font"]["size"] for a in overlay} == {14}
