@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
+from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, open_app, screenshot, wait_idle
 
 CHART = ".live-plot"
 
@@ -182,6 +182,10 @@ def test_explorer_in_chinese(page, app_url):
     assert page.get_by_text(zh["explorer.csv_button"]).count() == 1
     assert page.locator("[data-testid='stAlert']").count() == 0
     screenshot(page, "explorer-zh")
+    page.get_by_text(zh["explorer.csv_button"]).scroll_into_view_if_needed()
+    main_text = page.locator("[data-testid='stMain']").inner_text()
+    assert "取值范围" in main_text and zh["explorer.formulas"] in main_text   # the formula cards' shape notes
+    page.screenshot(path=str(SCREENSHOTS / "explorer-zh-formulas.png"))   # the viewport, scrolled to the cards
     # the layout switch writes the language-neutral value to the URL, and a reload keeps it
     rev = int(page.locator(CHART).get_attribute("data-revision"))
     page.get_by_text(zh["explorer.sidebar.view_grid"]).click()
