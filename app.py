@@ -14,6 +14,16 @@ i18n.language_switch()
 PAGES = {
     t("app.section_explore"): [
         st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
+        st.Page("pages/custom.py", title=t("custom.nav_title"), icon=":material/function:", url_path="your-own"),
+    ],
+    t("app.section_understand"): [
+        st.Page("pages/neuron.py", title=t("nav.neuron"), icon=":material/psychology:"),
+        st.Page("pages/why_nonlinearity.py", title=t("nav.why"), icon=":material/stacked_line_chart:"),
+        st.Page("pages/catalogue.py", title=t("nav.catalogue"), icon=":material/table_chart:"),
+    ],
+    t("app.section_experiment"): [
+        st.Page("pages/training.py", title="Training lab", icon=":material/model_training:"),
+        st.Page("pages/depth.py", title="Depth", icon=":material/stacks:"),
     ],
 }
 

@@ -246,6 +246,7 @@ FAMILIES = (
     "Shrinkage",
     "Linear and steps",
     "Non-monotonic and decreasing",
+    "Your own",  # formulas typed by the user (activations.custom)
 )
 TAGS = frozenset({
     "seed",            # one of the essay's six

@@ -5,9 +5,10 @@ import activations
 
 # Okabe & Ito (2008), then Paul Tol's "muted" scheme: distinguishable under the
 # common colour-vision deficiencies and readable on light and dark backgrounds.
+# The two yellows come last: they are faint on a white page.
 PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999",
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#DDCC77", "#CC6677", "#AA4499", "#882255",
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#332288", "#999999",
+    "#AA4499", "#88CCEE", "#44AA99", "#117733", "#CC6677", "#882255", "#DDCC77", "#F0E442",
 )
 
 

@@ -21,13 +21,16 @@ from ui import export, i18n, registry
 from ui import url_state as us
 from ui.i18n import act_label, act_param_help, act_param_label, act_summary, t
 from ui.shape_notes import shape_note
+from ui.shell import require_app
+
+require_app()
 
 FN_MEMORY = "_explorer_fn"          # last selection, kept across page switches
 FN_URL = "_explorer_fn_url"         # what this page last wrote to ?fn=
 NOTICES = "_explorer_notices"
 DISMISSED = "_explorer_dismissed"   # notices the user closed; the same link does not raise them again
 VIEW_URL = "_explorer_view_url"     # what this page last wrote to ?view=
-VIEW_WORDS = dict(zip(us.VIEWS, ("explorer.sidebar.view_overlay", "explorer.sidebar.view_grid")))
+VIEW_CHOSEN = "_explorer_view"      # the layout as its URL value; the radio itself holds the shown label
 
 lang = i18n.current()
 st.title(t("explorer.title"))
@@ -37,6 +40,7 @@ st.markdown(t("explorer.intro"))
 def family_label(family: str) -> str:
     return t(f"explorer.families.{family}") if family in activations.FAMILIES else family
 
+url_act, url_problem = registry.adopt_url_formula(us.FORMULA)  # ?formula= from "Your own activation"
 acts = registry.available()
 defaults = us.default_selection(acts.values())
 param_keys = us.param_keys(acts.values())
@@ -45,6 +49,10 @@ param_keys = us.param_keys(acts.values())
 # -- the shared link: check it, remember what was ignored ---------------------
 query = {k: st.query_params.get_all(k) for k in st.query_params}
 checked = us.check_query(query, acts, t, act_label, act_param_label)
+if url_problem:
+    checked.notices.append(url_problem)
+if url_act is not None:  # a shared formula joins the selection it arrives with
+    checked.fns = list(dict.fromkeys([*(checked.fns if checked.fns is not None else defaults), url_act.key]))
 fresh = [n for n in checked.notices if n not in st.session_state.get(DISMISSED, ())]
 if fresh:
     st.session_state[NOTICES] = fresh
@@ -70,9 +78,19 @@ options = sorted(acts, key=lambda k: (family_rank.get(acts[k].family, len(family
 
 # The layout is kept in ?view= by hand: a bound radio would write its translated label into the URL.
 url_view = query.get(us.VIEW, [None])[-1]
-if us.VIEW not in st.session_state or (url_view in us.VIEWS and url_view != st.session_state.get(VIEW_URL)):
-    st.session_state[us.VIEW] = url_view if url_view in us.VIEWS else us.VIEWS[0]
+if VIEW_CHOSEN not in st.session_state or (url_view in us.VIEWS and url_view != st.session_state.get(VIEW_URL)):
+    st.session_state[VIEW_CHOSEN] = url_view if url_view in us.VIEWS else us.VIEWS[0]
     st.session_state[VIEW_URL] = url_view
+# Translated labels as the options (no format_func, which AppTest cannot follow), seeded every run
+# so that a language switch relabels the choice instead of dropping it.
+view_labels = dict(zip(us.VIEWS, (t("explorer.sidebar.view_overlay"), t("explorer.sidebar.view_grid"))))
+st.session_state[us.VIEW] = view_labels[st.session_state[VIEW_CHOSEN]]
+
+
+def remember_view() -> None:
+    by_label = {label: view for view, label in view_labels.items()}
+    st.session_state[VIEW_CHOSEN] = by_label.get(st.session_state[us.VIEW], st.session_state[VIEW_CHOSEN])
+
 
 with st.sidebar:
     st.subheader(t("explorer.sidebar.functions_heading"))
@@ -86,8 +104,9 @@ with st.sidebar:
     points = st.select_slider(t("explorer.sidebar.points"), us.POINT_CHOICES, value=us.POINTS_DEFAULT,
                               key=us.POINTS, bind="query-params", help=t("explorer.sidebar.points_help"))
     st.subheader(t("explorer.sidebar.display_heading"))
-    view = st.radio(t("explorer.sidebar.layout"), us.VIEWS, key=us.VIEW, horizontal=True,
-                    format_func=lambda v: t(VIEW_WORDS[v]), help=t("explorer.sidebar.layout_help"))
+    st.radio(t("explorer.sidebar.layout"), list(view_labels.values()), key=us.VIEW, horizontal=True,
+             on_change=remember_view, help=t("explorer.sidebar.layout_help"))
+    view = st.session_state[VIEW_CHOSEN]
     second = st.toggle(t("explorer.sidebar.second"), key=us.SECOND, bind="query-params")
 
 new_url_view = view if view != us.VIEWS[0] else None

@@ -33,3 +33,20 @@ def lookup(key: str) -> Activation:
 
 def add_custom(act: Activation) -> None:
     custom()[act.key] = act
+
+
+def adopt_url_formula(param: str = "formula") -> tuple[Activation | None, str | None]:
+    """A formula shared through the URL (`?formula=...`), parsed like typed text and added to the
+    session's custom activations: (activation, None), or (None, a friendly message), or (None, None)
+    when the URL has none. SymPy is imported only when a formula is present."""
+    text = st.query_params.get(param)
+    if text is None:
+        return None, None
+    from activations import custom
+
+    try:
+        act = custom.parse(text)
+    except custom.ExpressionError as err:
+        return None, f"The formula in the link cannot be used: {err}"
+    add_custom(act)
+    return act, None

@@ -29,6 +29,7 @@ POINTS_DEFAULT = 1000
 VIEWS = ("Overlay", "Small multiples")   # URL values; shown through explorer.sidebar.view_*
 # Keys Streamlit itself reads from the URL, and the app shell's own (the language switch).
 RESERVED = frozenset({"embed", "embed_options", "lang"})
+FORMULA = "formula"  # a typed activation (pages/custom.py); checked by activations.custom, not here
 
 
 def param_keys(acts: Iterable[Activation]) -> dict[tuple[str, str], str]:
@@ -99,7 +100,7 @@ def check_query(query: Mapping[str, list[str]], acts: Mapping[str, Activation], 
     chosen = set(out.fns if out.fns is not None else default_selection(acts.values()))
 
     for key, values in query.items():
-        if key in (FN,) or key in RESERVED:
+        if key in (FN, FORMULA) or key in RESERVED:
             continue
         if key == X:
             out.notices += _check_range(values, say)

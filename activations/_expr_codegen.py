@@ -1,0 +1,227 @@
+"""SymPy expressions of an accepted formula -> vectorised NumPy functions, export text, kinks.
+
+The generated code comes from our own whitelisted expression tree (symbols are
+`x` and single letters, functions are SymPy's or ours), never from user text.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import sympy as sp
+from sympy.printing.numpy import SciPyPrinter
+from sympy.printing.pytorch import TorchPrinter
+
+from . import core
+from ._expr_funcs import RegistryFunctionBase, call_registry
+from ._expr_parse import X
+from ._expr_stable import stable
+
+
+class NotExportable(Exception):
+    """A construct the export printers cannot express."""
+
+
+def _args(printer, expr) -> list[str]:
+    return [printer._print(a) for a in expr.args]
+
+
+def _nested(fn: str, args: list[str]) -> str:
+    out = args[-1]
+    for a in reversed(args[:-1]):
+        out = f"{fn}({a}, {out})"
+    return out
+
+
+def _registry_defaults(expr) -> tuple[list[str], core.Activation]:
+    """The call's parameter values: given ones, then the registry's defaults."""
+    act = core.get(expr.key)
+    given = list(expr.args[1:])
+    return [repr(p.default) for p in act.params[len(given):]], act
+
+
+class NumpyPrinter(SciPyPrinter):
+    """SciPy's printer plus our functions; `export=True` prints self-contained `np.`/`sp.` text."""
+
+    def __init__(self, export: bool = False):
+        super().__init__({"fully_qualified_modules": export, "inline": True, "allow_unknown_functions": True})
+        self.export = export
+
+    def _print_sigmoid(self, e):
+        return f"{self._module_format('scipy.special.expit')}({self._print(e.args[0])})"
+
+    def _print_softplus(self, e):
+        return f"{self._module_format('numpy.logaddexp')}(0, {self._print(e.args[0])})"
+
+    def _print_Max(self, e):
+        return _nested(self._module_format("numpy.maximum"), _args(self, e))
+
+    def _print_Min(self, e):
+        return _nested(self._module_format("numpy.minimum"), _args(self, e))
+
+    def _print_Heaviside(self, e):
+        h0 = self._print(e.args[1]) if len(e.args) > 1 else "0.5"
+        return f"{self._module_format('numpy.heaviside')}({self._print(e.args[0])}, {h0})"
+
+    def _print_RegistryFunctionBase(self, e):
+        if not self.export:
+            return f"{e.func.__name__}({', '.join(_args(self, e))})"
+        if e.order != 0:
+            raise NotExportable(e.func.__name__)
+        defaults, act = _registry_defaults(e)
+        names = ", ".join(["x", *(p.name for p in act.params)])
+        return f"(lambda {names}: {act.numpy_expr})({', '.join(_args(self, e) + defaults)})"
+
+
+class TorchExportPrinter(TorchPrinter):
+    """PyTorch text for f; x-free parts (parameters, constants) are printed as plain Python floats."""
+
+    def _print(self, expr, **kwargs):
+        if isinstance(expr, sp.Expr) and not expr.is_Atom and X not in expr.free_symbols:
+            if expr.free_symbols:
+                raise NotExportable("parameter expression")  # torch functions want tensors
+            return repr(float(expr))
+        return super()._print(expr, **kwargs)
+
+    def _print_sigmoid(self, e):
+        return f"torch.sigmoid({self._print(e.args[0])})"
+
+    def _print_softplus(self, e):
+        return f"torch.nn.functional.softplus({self._print(e.args[0])})"
+
+    def _print_log1p(self, e):
+        return f"torch.log1p({self._print(e.args[0])})"
+
+    def _print_expm1(self, e):
+        return f"torch.expm1({self._print(e.args[0])})"
+
+    def _print_Max(self, e):
+        return _nested("torch.maximum", [f"torch.as_tensor({a})" for a in _args(self, e)])
+
+    def _print_Min(self, e):
+        return _nested("torch.minimum", [f"torch.as_tensor({a})" for a in _args(self, e)])
+
+    def _print_Heaviside(self, e):
+        u = self._print(e.args[0])
+        h0 = float(e.args[1]) if len(e.args) > 1 else 0.5
+        return f"torch.heaviside({u}, torch.tensor({h0!r}, dtype=torch.float64))"
+
+    def _print_RegistryFunctionBase(self, e):
+        if e.order != 0:
+            raise NotExportable(e.func.__name__)
+        defaults, act = _registry_defaults(e)
+        names = ", ".join(["x", *(p.name for p in act.params)])
+        return f"(lambda {names}: {act.torch_expr})({', '.join(_args(self, e) + defaults)})"
+
+
+def _registry_namespace(exprs) -> dict:
+    out = {}
+    for expr in exprs:
+        for fn in expr.atoms(RegistryFunctionBase):
+            key, order = fn.key, fn.order
+            out[fn.func.__name__] = lambda u, *v, key=key, order=order: call_registry(key, order, u, *v)
+    return out
+
+
+def numeric(expr: sp.Expr, params: tuple[str, ...]) -> Callable[..., np.ndarray]:
+    """`raw(x, **params)`: float64 values; overflow/invalid become inf/NaN quietly, complex becomes NaN."""
+    symbols = [X, *(sp.Symbol(p, real=True) for p in params)]
+    expr = stable(expr)
+    namespace = _registry_namespace([expr])
+    compiled = sp.lambdify(symbols, expr, modules=[namespace, "numpy", "scipy"], printer=NumpyPrinter(),
+                           docstring_limit=0)
+
+    def raw(x, **values):
+        args = [values[p] for p in params]
+        try:
+            with np.errstate(all="ignore"):
+                out = np.asarray(compiled(x, *args))
+        except (ArithmeticError, ValueError, core.ActivationError):
+            return np.full(np.shape(x), np.nan)  # e.g. a registry parameter out of its bounds
+        if np.iscomplexobj(out):
+            out = np.where(out.imag == 0, out.real, np.nan)
+        return out.astype(np.float64)
+
+    return raw
+
+
+def export_numpy(expr: sp.Expr) -> str:
+    try:
+        text = NumpyPrinter(export=True).doprint(stable(expr))
+    except NotExportable:
+        return ""
+    return text.replace("scipy.special.", "sp.").replace("numpy.", "np.")
+
+
+def export_torch(expr: sp.Expr) -> str:
+    try:
+        return TorchExportPrinter().doprint(stable(expr))
+    except NotExportable:
+        return ""
+
+
+# -- kinks ---------------------------------------------------------------------------------------
+def _kink_arguments(expr: sp.Expr):
+    """Expressions g with a kink of f (or f') where g(x) = 0, and registry calls (arg, call)."""
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, (sp.Abs, sp.sign, sp.Heaviside)):
+            yield node.args[0], None
+        elif isinstance(node, (sp.Max, sp.Min)):
+            args = node.args
+            yield from ((a - b, None) for i, a in enumerate(args) for b in args[i + 1:])
+        elif isinstance(node, sp.Piecewise):
+            for _, cond in node.args:
+                if isinstance(cond, sp.core.relational.Relational):
+                    yield cond.lhs - cond.rhs, None
+        elif isinstance(node, RegistryFunctionBase):
+            yield node.args[0], node
+
+
+def _linear(g: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
+    """(c1, c0) with g = c1*x + c0, or None when g is not (cheaply seen to be) linear in x."""
+    if X not in g.free_symbols or any(p.exp.is_Number and abs(p.exp) > 4 for p in g.atoms(sp.Pow)):
+        return None
+    try:
+        poly = sp.Poly(g, X)
+    except (sp.PolynomialError, sp.GeneratorsNeeded):
+        return None
+    if poly.degree() != 1:
+        return None
+    c1, c0 = poly.all_coeffs()
+    return c1, c0
+
+
+def kinks_function(exprs: list[sp.Expr], params: tuple[str, ...]) -> Callable[..., tuple[float, ...]]:
+    """`kinks(**params)`: points where a max/min/abs/where/registry kink sits, for linear arguments."""
+    symbols = [sp.Symbol(p, real=True) for p in params]
+    rules = []  # (c1, c0, registry call's parameter values or None)
+    seen = set()
+    for expr in exprs:
+        for g, call in _kink_arguments(expr):
+            lin = _linear(g)
+            if lin is None or (lin, call) in seen:
+                continue
+            seen.add((lin, call))
+            pieces = [*lin, *(call.args[1:] if call is not None else ())]
+            fn = sp.lambdify(symbols, pieces, modules="numpy", docstring_limit=0)
+            rules.append((fn, call))
+
+    def kinks(**values):
+        out = []
+        args = [values[p] for p in params]
+        for fn, call in rules:
+            with np.errstate(all="ignore"):
+                c1, c0, *pvals = (float(v) for v in fn(*args))
+            if c1 == 0 or not np.isfinite(c1):
+                continue
+            targets = [0.0]
+            if call is not None:
+                act = core.get(call.key)
+                try:
+                    targets = list(act.kinks(**dict(zip((p.name for p in act.params), pvals))))
+                except core.ParameterError:
+                    targets = []
+            out += [(t - c0) / c1 for t in targets]
+        return tuple(k + 0.0 for k in out if np.isfinite(k))  # + 0.0: no -0.0
+
+    return kinks

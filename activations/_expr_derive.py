@@ -1,0 +1,172 @@
+"""A formula's first and second derivatives, computed in a worker process under a time limit.
+
+`sympy.simplify` has no upper bound on its running time, and a thread cannot
+be stopped; a process can. The worker (`_expr_worker`, a plain `python -c`
+child kept warm as a spare) re-parses the already accepted text, then sends
+f', f'' and finally the simplified f' as each is ready; the parent keeps
+whatever arrived before the deadline and kills the worker.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import sympy as sp
+
+from . import _expr_funcs
+from ._expr_parse import ExpressionError, X, build
+
+SIMPLIFY_SECONDS = 3.0
+STARTUP_SECONDS = 60.0  # a cold worker imports SymPy first; not part of the formula's time limit
+
+# What the NumPy code generator can evaluate; anything else from simplify is discarded.
+SUPPORTED = (sp.exp, sp.log, sp.Abs, sp.sin, sp.cos, sp.tan, sp.tanh, sp.sinh, sp.cosh, sp.atan, sp.erf,
+             sp.Min, sp.Max, sp.Piecewise, sp.Heaviside, sp.sign, _expr_funcs.sigmoid, _expr_funcs.softplus,
+             _expr_funcs.log1p, _expr_funcs.expm1, _expr_funcs.RegistryFunctionBase)
+
+
+@dataclass(frozen=True)
+class Derived:
+    df: sp.Expr
+    d2f: sp.Expr | None  # None: the deadline came first
+    simplified: bool
+
+
+def tidy(expr: sp.Expr) -> sp.Expr:
+    """PyTorch's autograd values at kinks: a step (from max/min) is 1/2 at a tie, as torch.maximum
+    splits the gradient there (right on intervals where both sides agree); sign(0) = 0 as for
+    torch.abs; a Dirac spike (f'' of a kink) is 0, its value everywhere but the kink itself."""
+    return expr.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
+
+
+def supported(expr: sp.Expr) -> bool:
+    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I, sp.Derivative, sp.Subs):
+        return False
+    return all(isinstance(fn, SUPPORTED) for fn in expr.atoms(sp.Function))
+
+
+def stages(text: str):
+    """(name, expression) pairs, cheapest first: f', f'', then f' simplified if that is shorter."""
+    df = tidy(sp.diff(build(text).expr, X))
+    if not supported(df):
+        raise ExpressionError("could not differentiate the formula")
+    yield "df", df
+    yield "d2f", tidy(sp.diff(df, X))
+    simple = tidy(sp.simplify(df, ratio=1))
+    if simple != df and supported(simple):
+        yield "simple", simple
+
+
+def work(text: str, conn, steps) -> None:
+    try:
+        for item in steps(text):
+            conn.send(item)
+    except ExpressionError as exc:
+        conn.send(("error", str(exc)))
+    except Exception:  # noqa: BLE001 - a SymPy failure in the worker must reach the user as a message
+        conn.send(("error", "could not differentiate the formula"))
+    conn.send(("done", None))
+
+
+ROOT = str(Path(__file__).resolve().parents[1])  # the directory that holds `activations`
+MAX_IDLE = 2
+_LOCK = threading.Lock()
+_IDLE: list[_Worker] = []
+
+
+class _Worker:
+    """A `python -c` child running `_expr_worker.main`: one request at a time, kept while it keeps time."""
+
+    def __init__(self):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from activations._expr_worker import main; main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
+        self.requests = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
+        self.replies = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+        self.ready = False
+
+    def wait_ready(self) -> bool:
+        if not self.ready and self.replies.poll(STARTUP_SECONDS):
+            self.ready = self.replies.recv()[0] == "ready"
+        return self.ready
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        self.requests.close()
+        self.replies.close()
+
+
+def _take_worker() -> _Worker:
+    """An idle warm worker, else a new one; a spare starts warming whenever none is left idle."""
+    with _LOCK:
+        while _IDLE:
+            worker = _IDLE.pop()
+            if worker.proc.poll() is None:
+                break
+            worker.stop()
+        else:
+            worker = _Worker()
+        if not _IDLE:
+            _IDLE.append(_Worker())
+    return worker
+
+
+def _give_back(worker: _Worker) -> None:
+    with _LOCK:
+        if len(_IDLE) < MAX_IDLE:
+            _IDLE.append(worker)
+            return
+    worker.stop()
+
+
+def derive(text: str, timeout: float = SIMPLIFY_SECONDS, steps=stages) -> Derived:
+    """Derivatives of an accepted formula; `ExpressionError` if not even f' arrives in `timeout` s.
+
+    `steps` (a picklable generator function like `stages`) lets tests stand in a slow worker.
+    """
+    got = _collect(text, timeout, steps)
+    if "error" in got:
+        raise ExpressionError(got["error"])
+    if "df" not in got:
+        raise ExpressionError(f"the derivative took longer than {timeout:g} s", hint="try a simpler formula")
+    simple = got.get("simple")
+    return Derived(df=simple if simple is not None else got["df"], d2f=got.get("d2f"),
+                   simplified=simple is not None)
+
+
+def _collect(text: str, timeout: float, steps) -> dict:
+    try:
+        worker = _take_worker()
+    except OSError:  # no processes allowed here: derive without simplifying, in-process
+        return dict(itertools.islice(steps(text), 2))
+    got: dict = {}
+    try:
+        if not worker.wait_ready():
+            worker.stop()
+            return got
+        worker.requests.send((text, f"{steps.__module__}:{steps.__qualname__}"))
+        deadline = time.monotonic() + timeout
+        while "done" not in got:
+            left = deadline - time.monotonic()
+            if left <= 0 or not worker.replies.poll(left):
+                break
+            name, value = worker.replies.recv()
+            got[name] = value
+    except (EOFError, OSError):
+        pass  # the worker died: keep what arrived
+    if "done" in got:
+        _give_back(worker)
+    else:
+        worker.stop()  # still busy past the deadline (or dead)
+    return got

@@ -1,0 +1,55 @@
+"""Rewrites that keep hand-typed formulas accurate in float64 (for evaluation, not display).
+
+People type softplus as log(1 + exp(x)) and its derivative comes out as
+exp(x)/(exp(x) + 1): both overflow to inf/inf beyond x = 709 and lose all
+digits of log(1 + tiny). The same values through log1p, expm1, softplus and
+sigmoid stay exact-relative everywhere.
+"""
+from __future__ import annotations
+
+import sympy as sp
+
+from ._expr_funcs import expm1, log1p, sigmoid, softplus
+
+
+def _one_plus_exp(base) -> sp.Expr | None:
+    """u when base is 1 + exp(u)."""
+    if isinstance(base, sp.Add) and len(base.args) == 2 and sp.S.One in base.args:
+        other = base.args[0] if base.args[1] == sp.S.One else base.args[1]
+        if isinstance(other, sp.exp):
+            return other.args[0]
+    return None
+
+
+def _sigmoid_ratio(mul: sp.Mul) -> sp.Expr:
+    """exp(m*u) / (1 + exp(u))**k == sigmoid(u)**m * sigmoid(-u)**(k - m), 0 <= m <= k."""
+    factors = list(mul.args)
+    for i, fac in enumerate(factors):
+        if not (isinstance(fac, sp.Pow) and fac.exp.is_Integer and fac.exp < 0):
+            continue
+        u, k = _one_plus_exp(fac.base), -int(fac.exp)
+        if u is None:
+            continue
+        for j, other in enumerate(factors):
+            if j != i and isinstance(other, sp.exp):
+                m = sp.cancel(other.args[0] / u)
+                if m.is_Integer and 0 < m <= k:
+                    rest = [f for n, f in enumerate(factors) if n not in (i, j)]
+                    return sp.Mul(*rest, sigmoid(u) ** int(m), sigmoid(-u) ** (k - int(m)))
+    return mul
+
+
+def stable(expr: sp.Expr) -> sp.Expr:
+    expr = expr.replace(lambda e: isinstance(e, sp.Mul), _sigmoid_ratio)
+    # a lone 1/(1 + exp(u))**k is sigmoid(-u)**k
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp < 0 and _one_plus_exp(e.base) is not None,
+        lambda e: sigmoid(-_one_plus_exp(e.base)) ** (-int(e.exp)))
+    expr = expr.replace(lambda e: isinstance(e, sp.log) and _one_plus_exp(e.args[0]) is not None,
+                        lambda e: softplus(_one_plus_exp(e.args[0])))
+    expr = expr.replace(lambda e: isinstance(e, sp.log) and isinstance(e.args[0], sp.Add) and sp.S.One in e.args[0].args,
+                        lambda e: log1p(e.args[0] - 1))
+    return expr.replace(
+        lambda e: isinstance(e, sp.Add) and len(e.args) == 2 and sp.S.NegativeOne in e.args
+        and any(isinstance(a, sp.exp) for a in e.args),
+        lambda e: expm1(next(a for a in e.args if isinstance(a, sp.exp)).args[0]))

@@ -1,0 +1,109 @@
+"""Your own activation: a typed formula becomes an `Activation` with exact symbolic derivatives.
+
+    >>> from activations import custom
+    >>> act = custom.parse("x * sigmoid(b*x)")
+    >>> act.key, [p.name for p in act.params]
+    ('custom:x * sigmoid(b*x)', ['b'])
+    >>> float(act.df(0.0))
+    0.5
+
+The text is parsed with a whitelist over Python's `ast` (see `_expr_parse`);
+anything refused raises `ExpressionError`, a `ValueError` that knows the
+column. The derivative is SymPy's, simplified in a worker process under a time
+limit (`_expr_derive`), and evaluated as NumPy code. Importing this module
+imports SymPy; `import activations` does not.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import re
+
+import sympy as sp
+
+from ._expr_codegen import export_numpy, export_torch, kinks_function, numeric
+from ._expr_derive import SIMPLIFY_SECONDS, derive
+from ._expr_parse import FUNCS, MAX_LENGTH, MAX_PARAMS, ExpressionError, build, registry_names
+from .core import Activation, Param
+
+__all__ = [
+    "FAMILY", "FUNCS", "MAX_LENGTH", "MAX_PARAMS", "CustomActivation", "ExpressionError",
+    "configure", "parse", "registry_names", "rename",
+]
+
+FAMILY = "Your own"
+KEY_PREFIX = "custom:"
+PARAM_DEFAULT, PARAM_LOW, PARAM_HIGH, PARAM_STEP = 1.0, -5.0, 5.0, 0.01
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _\-']{0,39}")
+
+
+@dataclasses.dataclass(frozen=True)
+class CustomActivation(Activation):
+    """An `Activation` that remembers the formula it came from (to share it as text)."""
+
+    formula: str = ""
+    simplified: bool = False  # f' was simplified before the time limit
+
+
+def parse(text: object, name: str | None = None, *, timeout: float = SIMPLIFY_SECONDS) -> CustomActivation:
+    """The activation defined by `text`, keyed "custom:<name>" (the formula itself if no name)."""
+    if not isinstance(text, str):
+        raise ExpressionError(f"a formula must be text, not {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        build(text)  # raises the length error without filling the cache with junk
+    label = check_name(name) if name is not None else text.strip()
+    return _parse(text, label, float(timeout))
+
+
+def check_name(name: object) -> str:
+    """A saved activation's name, stripped; `ExpressionError` unless short, plain and printable."""
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name.strip()):
+        raise ExpressionError("a name must start with a letter or digit and use only letters, digits, "
+                              "spaces, - _ ' (at most 40 characters)")
+    return name.strip()
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(text: str, label: str, timeout: float) -> CustomActivation:
+    formula = build(text)
+    derived = derive(text, timeout)
+    names = formula.params
+    params = tuple(Param(p, PARAM_DEFAULT, PARAM_LOW, PARAM_HIGH, PARAM_STEP, label=p,
+                         help=f"Parameter {p} of your formula.", symbol=p) for p in names)
+    exprs = [formula.expr, derived.df]
+    return CustomActivation(
+        key=KEY_PREFIX + label, label=label, family=FAMILY, params=params,
+        fn=numeric(formula.expr, names), dfn=numeric(derived.df, names),
+        d2fn=None if derived.d2f is None else numeric(derived.d2f, names),
+        kinks_fn=kinks_function(exprs, names),
+        latex="f(x) = " + sp.latex(formula.expr), dlatex="f'(x) = " + sp.latex(derived.df),
+        summary=f"Your own formula: f(x) = {text.strip()}",
+        numpy_expr=export_numpy(formula.expr), torch_expr=export_torch(formula.expr),
+        formula=text.strip(), simplified=derived.simplified,
+    )
+
+
+def rename(act: CustomActivation, name: str) -> CustomActivation:
+    """The same activation saved under `name` (key "custom:<name>")."""
+    label = check_name(name)
+    return dataclasses.replace(act, key=KEY_PREFIX + label, label=label)
+
+
+def configure(act: Activation, defaults: dict | None = None,
+              bounds: dict[str, tuple[float, float]] | None = None) -> Activation:
+    """`act` with new parameter bounds and defaults; a default outside its new bounds is clipped."""
+    defaults, bounds = defaults or {}, bounds or {}
+    for name in [*defaults, *bounds]:
+        act.param(name)  # ParameterError for a name the formula does not have
+    params = []
+    for p in act.params:
+        low, high = bounds.get(p.name, (p.low, p.high))
+        low, high = float(low), float(high)
+        if not (math.isfinite(low) and math.isfinite(high) and low < high):
+            raise ExpressionError(f"bounds of {p.name} must be two finite numbers, low < high")
+        step = 10.0 ** math.floor(math.log10((high - low) / 200))
+        default = min(max(float(defaults.get(p.name, p.default)), low), high)
+        params.append(dataclasses.replace(p, default=default, low=low, high=high, step=min(step, 1.0),
+                                          low_open=False, high_open=False))
+    return dataclasses.replace(act, params=tuple(params))

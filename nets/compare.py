@@ -1,0 +1,96 @@
+"""Train several activations on the same task, fairly, and rank them.
+
+Every candidate gets the same data, the same network shape, the same seeds and
+therefore the same initial weights (initialisation depends only on the shapes
+and the seed). With several seeds each candidate is trained once per seed and
+the summary reports mean ± standard deviation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .mlp import MLP, Layer, NetError, TrainConfig, Trainer
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str  # stable id, used for colours ("mix" for a per-layer mix)
+    name: str
+    layers: tuple[Layer, ...]
+
+
+class Comparison:
+    def __init__(self, data, candidates: list[Candidate], widths: list[int], init: str, config: TrainConfig,
+                 seeds: list[int]):
+        if not candidates:
+            raise NetError("choose at least one activation to train")
+        if not seeds:
+            raise NetError("give at least one seed")
+        self.data, self.candidates, self.widths, self.init, self.config = data, candidates, widths, init, config
+        self.seeds = list(seeds)
+        self.runs: dict[tuple[str, int], Trainer] = {}
+        for seed in self.seeds:
+            for cand in candidates:
+                model = MLP.for_data(data, widths, list(cand.layers), init, seed)
+                self.runs[cand.key, seed] = Trainer(model, data, replace(config, seed=seed))
+
+    @property
+    def total_epochs(self) -> int:
+        return self.config.epochs * len(self.runs)
+
+    @property
+    def done_epochs(self) -> int:
+        return sum(t.config.epochs if t.finished else t.epoch for t in self.runs.values())
+
+    @property
+    def progress(self) -> float:
+        return self.done_epochs / self.total_epochs
+
+    @property
+    def finished(self) -> bool:
+        return all(t.finished for t in self.runs.values())
+
+    def eval_every(self) -> int:
+        """Evaluate about 200 times per run: enough points for a smooth curve, cheap for long runs."""
+        return max(1, self.config.epochs // 200)
+
+    def step(self, epochs: int) -> None:
+        """Advance every unfinished run by up to `epochs`, round-robin, so curves grow together."""
+        for trainer in self.runs.values():
+            if not trainer.finished:
+                trainer.run(epochs, eval_every=self.eval_every())
+
+    def shown(self, cand: Candidate) -> Trainer:
+        """The run drawn in the curves and boundaries: the first seed's."""
+        return self.runs[cand.key, self.seeds[0]]
+
+    def summary(self) -> list[dict]:
+        """One row per candidate, best first: by mean test score, then by mean test loss."""
+        rows = []
+        for cand in self.candidates:
+            trainers = [self.runs[cand.key, s] for s in self.seeds]
+            score, loss, train_score = (np.array([_last(t, field) for t in trainers])
+                                        for field in ("test_score", "test_loss", "train_score"))
+            seconds = sum(t.history.train_seconds for t in trainers)
+            epochs = sum(t.history.trained_epochs for t in trainers)
+            rows.append({
+                "key": cand.key, "name": cand.name,
+                "test_score": float(score.mean()), "test_score_sd": float(score.std()),
+                "test_loss": float(loss.mean()), "test_loss_sd": float(loss.std()),
+                "train_score": float(train_score.mean()),
+                "ms_per_epoch": 1000 * seconds / epochs if epochs else float("nan"),
+                "epochs": min(t.history.trained_epochs for t in trainers),
+                "diverged": sum(t.status == "diverged" for t in trainers),
+            })
+        rows.sort(key=lambda r: (-np.nan_to_num(r["test_score"], nan=-np.inf), np.nan_to_num(r["test_loss"], nan=np.inf)))
+        for rank, row in enumerate(rows, start=1):
+            row["rank"] = rank
+        return rows
+
+
+def _last(trainer: Trainer, field: str) -> float:
+    """Final value of a history field; NaN for a diverged run (its last finite value would flatter it)."""
+    values = getattr(trainer.history, field)
+    return float("nan") if trainer.status == "diverged" or not values else values[-1]

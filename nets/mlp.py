@@ -1,0 +1,335 @@
+"""A small multilayer perceptron in NumPy, trained by hand-written backpropagation.
+
+Hidden layers take any registry activation (with its parameters), one per
+layer; the forward pass calls `act.f` and the backward pass `act.df`, so the
+network learns with exactly the curves the Explorer draws. The output layer is
+fixed by the task: sigmoid (two classes), softmax (several) or identity
+(regression).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.special import expit, log_softmax, softmax
+
+from activations import Activation
+
+INITS = {
+    # name: (label, weight std as a function of fan_in, fan_out)
+    "xavier": ("Xavier / Glorot", lambda fi, fo: np.sqrt(2.0 / (fi + fo))),
+    "he": ("He / Kaiming", lambda fi, fo: np.sqrt(2.0 / fi)),
+    "lecun": ("LeCun (standard normal / √fan-in)", lambda fi, fo: np.sqrt(1.0 / fi)),
+    "naive": ("Naive N(0, 1)", lambda fi, fo: 1.0),
+}
+OUTPUTS = ("sigmoid", "softmax", "identity")
+LOSSES = ("cross_entropy", "mse")
+OPTIMIZERS = ("sgd", "adam")
+
+
+class NetError(ValueError):
+    """A network or training setting that cannot work (shape, name or range)."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One hidden layer's activation with its resolved (validated) parameters."""
+
+    act: Activation
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, act: Activation, **params) -> Layer:
+        return cls(act, act.resolve(**params))
+
+    @property
+    def name(self) -> str:
+        extra = ", ".join(f"{k}={v:g}" for k, v in self.params.items() if v != self.act.param(k).default)
+        return f"{self.act.label} ({extra})" if extra else self.act.label
+
+
+def init_weights(sizes: Sequence[int], init: str, seed: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Seeded weights that depend only on the shapes, so every activation starts from the same point."""
+    if init not in INITS:
+        raise NetError(f"unknown initialisation {init!r}; choose one of {', '.join(INITS)}")
+    rng = np.random.default_rng(seed)
+    std = INITS[init][1]
+    weights = [rng.standard_normal((fi, fo)) * std(fi, fo) for fi, fo in zip(sizes[:-1], sizes[1:])]
+    biases = [np.zeros(fo) for fo in sizes[1:]]
+    return weights, biases
+
+
+class MLP:
+    """Dense network: `sizes` = [inputs, hidden..., outputs], one `Layer` per hidden layer."""
+
+    def __init__(self, sizes: Sequence[int], hidden: Sequence[Layer], output: str = "sigmoid",
+                 init: str = "xavier", seed: int = 0):
+        sizes = [int(s) for s in sizes]
+        if len(sizes) < 2 or min(sizes) < 1:
+            raise NetError(f"layer sizes must be at least [inputs, outputs], all positive; got {sizes}")
+        if len(hidden) != len(sizes) - 2:
+            raise NetError(f"{len(sizes) - 2} hidden layers need {len(sizes) - 2} activations, got {len(hidden)}")
+        if output not in OUTPUTS:
+            raise NetError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
+        if output == "softmax" and sizes[-1] < 2:
+            raise NetError("a softmax output needs at least two units")
+        self.sizes, self.hidden, self.output, self.init, self.seed = sizes, list(hidden), output, init, seed
+        self.weights, self.biases = init_weights(sizes, init, seed)
+
+    @classmethod
+    def for_data(cls, data, widths: Sequence[int], hidden: Sequence[Layer], init: str = "xavier",
+                 seed: int = 0) -> MLP:
+        """A network shaped for `data` (a `nets.Dataset`): its inputs, hidden `widths`, the task's output."""
+        return cls([data.X_train.shape[1], *widths, data.n_outputs], hidden, data.output, init, seed)
+
+    # -- forward -------------------------------------------------------------
+    def logits(self, X: np.ndarray, keep: bool = False):
+        """Output pre-activations; with `keep`, also every layer's pre-activations and outputs."""
+        h = np.asarray(X, dtype=np.float64)
+        zs, hs = [], [h]
+        for W, b, layer in zip(self.weights, self.biases, self.hidden):
+            z = h @ W
+            z += b
+            h = layer.act.f(z, **layer.params)
+            zs.append(z)
+            hs.append(h)
+        out = hs[-1] @ self.weights[-1]
+        out += self.biases[-1]
+        return (out, zs, hs) if keep else out
+
+    def activate_output(self, logits: np.ndarray) -> np.ndarray:
+        if self.output == "sigmoid":
+            return expit(logits)
+        if self.output == "softmax":
+            return softmax(logits, axis=1)
+        return logits
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Probabilities (sigmoid/softmax) or values (identity), shape (n, outputs)."""
+        return self.activate_output(self.logits(X))
+
+    # -- loss and gradients --------------------------------------------------
+    def default_loss(self) -> str:
+        return "mse" if self.output == "identity" else "cross_entropy"
+
+    def _check_loss(self, loss: str) -> None:
+        if loss not in LOSSES:
+            raise NetError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+        if loss == "cross_entropy" and self.output == "identity":
+            raise NetError("cross-entropy needs a sigmoid or softmax output")
+        if loss == "mse" and self.output == "softmax":
+            raise NetError("mean squared error is offered with sigmoid or identity outputs")
+
+    def loss_from_logits(self, logits: np.ndarray, Y: np.ndarray, loss: str) -> float:
+        """Mean over samples; cross-entropy is computed from logits so it never takes log(0)."""
+        if loss == "cross_entropy":
+            if self.output == "sigmoid":
+                return float(np.mean(np.logaddexp(0.0, logits) - Y * logits))
+            return float(-np.mean(np.sum(Y * log_softmax(logits, axis=1), axis=1)))
+        return float(np.mean((self.activate_output(logits) - Y) ** 2))
+
+    def loss(self, X: np.ndarray, Y: np.ndarray, loss: str | None = None, l2: float = 0.0) -> float:
+        loss = loss or self.default_loss()
+        self._check_loss(loss)
+        return self.loss_from_logits(self.logits(X), Y, loss) + self._penalty(l2)
+
+    def _penalty(self, l2: float) -> float:
+        return 0.5 * l2 * sum(float(np.sum(W * W)) for W in self.weights) if l2 else 0.0
+
+    def gradients(self, X: np.ndarray, Y: np.ndarray, loss: str | None = None, l2: float = 0.0):
+        """(loss, dW per layer, db per layer): backpropagation written out, using `act.df`."""
+        loss = loss or self.default_loss()
+        self._check_loss(loss)
+        out, zs, hs = self.logits(X, keep=True)
+        n = X.shape[0]
+        value = self.loss_from_logits(out, Y, loss) + self._penalty(l2)
+        if loss == "cross_entropy":  # sigmoid+BCE and softmax+CE share this gradient
+            dz = (self.activate_output(out) - Y) / n
+        else:
+            dz = 2.0 * (self.activate_output(out) - Y) / Y.size
+            if self.output == "sigmoid":
+                dz *= expit(out) * expit(-out)
+        dWs, dbs = [None] * len(self.weights), [None] * len(self.weights)
+        ones = np.ones(n)  # ones @ dz sums the batch several times faster than dz.sum(axis=0)
+        for i in range(len(self.weights) - 1, -1, -1):
+            dWs[i] = hs[i].T @ dz
+            if l2:
+                dWs[i] += l2 * self.weights[i]
+            dbs[i] = ones @ dz
+            if i:
+                layer = self.hidden[i - 1]
+                dz = (dz @ self.weights[i].T) * layer.act.df(zs[i - 1], **layer.params)
+        return value, dWs, dbs
+
+    def parameters(self) -> list[np.ndarray]:
+        return [*self.weights, *self.biases]
+
+    def copy(self) -> MLP:
+        other = object.__new__(MLP)
+        other.__dict__.update(self.__dict__)
+        other.weights = [W.copy() for W in self.weights]
+        other.biases = [b.copy() for b in self.biases]
+        other.hidden = list(self.hidden)
+        return other
+
+    def describe(self) -> str:
+        names = [layer.name for layer in self.hidden]
+        return " → ".join(names) if len(set(names)) > 1 else (names[0] if names else "linear")
+
+
+# -- training ------------------------------------------------------------------
+@dataclass(frozen=True)
+class TrainConfig:
+    epochs: int = 300
+    lr: float = 0.1
+    batch_size: int | None = None  # None: full batch
+    optimizer: str = "sgd"
+    l2: float = 0.0
+    loss: str | None = None  # None: cross-entropy for classification, MSE for regression
+    seed: int = 0  # mini-batch order
+
+    def __post_init__(self):
+        if self.optimizer not in OPTIMIZERS:
+            raise NetError(f"unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+        if not (np.isfinite(self.lr) and self.lr > 0):
+            raise NetError(f"the learning rate must be a positive number, got {self.lr!r}")
+        if not (np.isfinite(self.l2) and self.l2 >= 0):
+            raise NetError(f"the L2 strength must be zero or positive, got {self.l2!r}")
+        if int(self.epochs) < 1:
+            raise NetError(f"train for at least one epoch, got {self.epochs!r}")
+        if self.batch_size is not None and int(self.batch_size) < 1:
+            raise NetError(f"a mini-batch holds at least one sample, got {self.batch_size!r}")
+
+
+class _Adam:
+    def __init__(self, params: list[np.ndarray], lr: float, b1=0.9, b2=0.999, eps=1e-8):
+        self.lr, self.b1, self.b2, self.eps, self.t = lr, b1, b2, eps, 0
+        self.m = [np.zeros_like(p) for p in params]
+        self.v = [np.zeros_like(p) for p in params]
+
+    def step(self, params, grads) -> None:
+        self.t += 1
+        c1, c2 = 1 - self.b1 ** self.t, 1 - self.b2 ** self.t
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            m *= self.b1
+            m += (1 - self.b1) * g
+            v *= self.b2
+            v += (1 - self.b2) * (g * g)
+            p -= (self.lr / c1) * m / (np.sqrt(v / c2) + self.eps)
+
+
+@dataclass
+class History:
+    """Per evaluated epoch: losses, scores (accuracy, or R² for regression) and training seconds."""
+
+    epochs: list[int] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    test_loss: list[float] = field(default_factory=list)
+    train_score: list[float] = field(default_factory=list)
+    test_score: list[float] = field(default_factory=list)
+    train_seconds: float = 0.0
+    trained_epochs: int = 0
+
+    @property
+    def seconds_per_epoch(self) -> float:
+        return self.train_seconds / self.trained_epochs if self.trained_epochs else float("nan")
+
+
+class Trainer:
+    """Trains one model on one dataset, a few epochs at a time (so a page can draw between chunks).
+
+    `status` is "ready", "running", "done" or "diverged" (the loss became huge or
+    not a number: usually a learning rate that is too large).
+    """
+
+    def __init__(self, model: MLP, data, config: TrainConfig):
+        self.model, self.data, self.config = model, data, config
+        self.loss_name = config.loss or model.default_loss()
+        model._check_loss(self.loss_name)
+        if model.sizes[0] != data.X_train.shape[1]:
+            raise NetError(f"the network takes {model.sizes[0]} inputs, the data has {data.X_train.shape[1]}")
+        self.Y_train = data.targets(data.y_train)
+        self.Y_test = data.targets(data.y_test)
+        if model.sizes[-1] != self.Y_train.shape[1]:
+            raise NetError(f"the network has {model.sizes[-1]} outputs, the task needs {self.Y_train.shape[1]}")
+        self.rng = np.random.default_rng([config.seed, 1])
+        self.adam = _Adam(model.parameters(), config.lr) if config.optimizer == "adam" else None
+        self.history = History()
+        self.status = "ready"
+
+    @property
+    def epoch(self) -> int:
+        return self.history.trained_epochs
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "diverged")
+
+    def _update(self, X: np.ndarray, Y: np.ndarray) -> float:
+        value, dWs, dbs = self.model.gradients(X, Y, self.loss_name, self.config.l2)
+        params = self.model.parameters()
+        grads = [*dWs, *dbs]
+        if self.adam is not None:
+            self.adam.step(params, grads)
+        else:
+            lr = self.config.lr
+            for p, g in zip(params, grads):
+                p -= lr * g
+        return value
+
+    def train_epoch(self) -> float:
+        """One pass over the training set; returns the last batch's loss."""
+        X, Y, bs = self.data.X_train, self.Y_train, self.config.batch_size
+        if bs is None or bs >= len(X):
+            return self._update(X, Y)
+        order = self.rng.permutation(len(X))
+        value = float("nan")
+        for start in range(0, len(X), bs):
+            idx = order[start:start + bs]
+            value = self._update(X[idx], Y[idx])
+        return value
+
+    def evaluate(self) -> None:
+        m, d = self.model, self.data
+        h = self.history
+        h.epochs.append(self.epoch)
+        for X, Y, y, losses, scores in ((d.X_train, self.Y_train, d.y_train, h.train_loss, h.train_score),
+                                        (d.X_test, self.Y_test, d.y_test, h.test_loss, h.test_score)):
+            out = m.logits(X)
+            losses.append(m.loss_from_logits(out, Y, self.loss_name) if len(X) else float("nan"))
+            scores.append(d.score(m.activate_output(out), y) if len(X) else float("nan"))
+
+    def _diverged(self, value: float) -> bool:
+        """Not finite, or a thousand times the starting loss: the run is blowing up, stop drawing it."""
+        start = self.history.train_loss[0] if self.history.train_loss else 1.0
+        return (not np.isfinite(value) or value > 1e3 * max(1.0, start)
+                or not all(np.isfinite(W).all() for W in self.model.weights))
+
+    def run(self, epochs: int | None = None, eval_every: int = 1,
+            on_epoch: Callable[[Trainer], bool | None] | None = None) -> Trainer:
+        """Train up to `epochs` more (default: to the configured total); `on_epoch` returning False stops."""
+        if self.finished:
+            return self
+        target = self.config.epochs if epochs is None else min(self.config.epochs, self.epoch + epochs)
+        self.status = "running"
+        if self.epoch == 0 and not self.history.epochs:
+            with np.errstate(all="ignore"):
+                self.evaluate()
+        with np.errstate(all="ignore"):  # divergence is detected below and reported, not warned about
+            while self.epoch < target:
+                t0 = time.perf_counter()
+                value = self.train_epoch()
+                self.history.train_seconds += time.perf_counter() - t0
+                self.history.trained_epochs += 1
+                if self._diverged(value):
+                    self.status = "diverged"
+                    return self
+                if self.epoch % eval_every == 0 or self.epoch == target:
+                    self.evaluate()
+                if on_epoch is not None and on_epoch(self) is False:
+                    break
+        if self.epoch >= self.config.epochs:
+            self.status = "done"
+        return self

@@ -1,0 +1,103 @@
+"""Why nonlinearity: linear layers collapse into one map; an activation between them bends the curve."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from activations import ActivationError
+from activations.networks import collapse, collapse_error, deep_curve, forward, negated, nonlinearity, random_stack
+from figures import essay as figs
+from figures.style import colours_for
+from ui import registry
+from ui.i18n import act_label, t
+from ui.shell import require_app
+
+require_app()
+
+SEED_KEY = "nonlin_seed"
+WORDS = {k: t(f"figures.{k}") for k in figs.WORDS}  # the figures' own labels, in this language
+
+LINEAR = t("why.linear")
+st.title(t("why.title"))
+st.markdown(t("why.intro"))
+
+st.session_state.setdefault(SEED_KEY, 2021)
+top = st.columns([2, 2, 1])
+depth = top[0].slider(t("why.layers"), 1, 10, 4, key="nonlin_depth", help=t("why.layers_help"))
+width = top[1].slider(t("why.width"), 1, 8, 4, key="nonlin_width")
+with top[2]:
+    st.write("")
+    if st.button(t("why.new_weights"), icon=":material/casino:", key="nonlin_new", help=t("why.new_weights_help")):
+        st.session_state[SEED_KEY] += 1
+seed = st.session_state[SEED_KEY]
+st.caption(t("why.seed", seed=seed))
+
+# -- 1. linear layers collapse ---------------------------------------------------------------
+st.header(t("why.collapse_header"))
+sizes = [3] + [width] * (depth - 1) + [2]
+layers = random_stack(sizes, seed)
+single = collapse(layers)
+x = np.random.default_rng(seed).normal(size=(200, 3))
+stack_out, single_out = forward(layers, x), single(x)
+err = collapse_error(layers, x)
+
+left, right = st.columns([1, 1])
+with left:
+    chain = " · ".join(f"W{i + 1}" for i in reversed(range(depth)))
+    st.markdown(t("why.collapse_text", depth=depth, shapes=" → ".join(map(str, sizes)), chain=chain))
+    table = pd.DataFrame(np.column_stack([single.weight, single.bias]), index=["y₁", "y₂"],
+                         columns=["x₁", "x₂", "x₃", "c"])
+    st.dataframe(table.style.format("{:.5f}"), width="stretch", key="nonlin_matrix")
+    st.metric(t("why.max_diff"), f"{err:.1e}", help=t("why.max_diff_help"))
+    st.success(t("why.agree", depth=depth, error=f"{err:.0e}"))
+with right:
+    st.plotly_chart(figs.collapse_scatter(stack_out, single_out, err, WORDS), width="stretch", key="nonlin_collapse")
+
+# -- 2. an activation between layers bends the curve ------------------------------------------
+st.header(t("why.bend_header"))
+st.markdown(t("why.bend_text"))
+acts = registry.available()
+default = [k for k in ("relu", "tanh", "sigmoid", "softsign", "leaky_relu", "sin", "neg_sigmoid") if k in acts]
+chosen = st.multiselect(t("why.compare"), list(acts), default=default[:5], key="nonlin_acts",
+                        format_func=lambda k: act_label(acts[k]))
+deep_depth = st.slider(t("why.deep_layers"), 1, 10, max(depth, 3), key="nonlin_deep_depth")
+xs = np.linspace(-3.0, 3.0, 401)
+
+
+def curves_for(keys: list[str], depth_: int) -> tuple[dict, dict, dict]:
+    curves = {LINEAR: deep_curve(None, xs, depth_, 8, seed)}
+    colours = {LINEAR: "#444444"}
+    colours.update({act_label(acts[k]): c for k, c in colours_for(keys).items()})
+    for k in keys:
+        try:
+            with np.errstate(all="ignore"):  # a custom formula may overflow: NaN, reported as such
+                curves[act_label(acts[k])] = deep_curve(acts[k], xs, depth_, 8, seed)
+        except ActivationError as problem:
+            st.warning(t("why.left_out", name=act_label(acts[k]), error=problem))
+    bends = {name: nonlinearity(xs, y) if np.all(np.isfinite(y)) else float("nan") for name, y in curves.items()}
+    return curves, colours, bends
+
+
+curves, colours, bends = curves_for(chosen, deep_depth)
+st.plotly_chart(figs.deep_curves(xs, curves, colours, bends, words=WORDS), width="stretch", key="nonlin_deep")
+if deep_depth == 1:
+    st.info(t("why.one_layer"))
+
+# -- 3. the essay's open question ------------------------------------------------------------
+st.header(t("why.question_header"))
+st.markdown(t("why.question_text"))
+odd = [k for k in ("sin", "neg_sigmoid") if k in acts]
+odd_curves, odd_colours, odd_bends = curves_for(odd, deep_depth)
+st.plotly_chart(figs.deep_curves(xs, odd_curves, odd_colours, odd_bends, cols=3, words=WORDS), width="stretch", key="nonlin_odd")
+if "neg_sigmoid" in acts and "sigmoid" in acts:
+    flip_layers = random_stack([1, 8, 8, 8, 1], seed)
+    grid = xs.reshape(-1, 1)
+    gap = float(np.max(np.abs(forward(flip_layers, grid, acts["neg_sigmoid"])
+                              - forward(negated(flip_layers), grid, acts["sigmoid"]))))
+    amount = t("why.flip_exact") if gap == 0 else t("why.flip_at_most", error=f"{gap:.1e}")
+    st.markdown(t("why.flip_text", gap=amount))
+try:
+    st.page_link("pages/training.py", label=t("why.training_link"), icon=":material/model_training:")
+except st.errors.StreamlitAPIException:  # the Training lab is not part of this app (yet)
+    st.caption(t("why.training_none"))

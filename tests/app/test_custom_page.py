@@ -1,0 +1,102 @@
+"""AppTest of the "Your own activation" page: formula in, LaTeX and chart out; errors as warnings."""
+from __future__ import annotations
+
+import numpy as np
+
+from activations import custom
+from tests.app.helpers import assert_no_exception, chart_specs, run_app
+from ui.registry import CUSTOM_KEY
+
+PAGE = "pages/custom.py"
+
+
+def _latex(at) -> list[str]:
+    return [e.value for e in at.latex]
+
+
+def _mine(at) -> dict:
+    """The user's own f trace (drawn thickest)."""
+    traces = chart_specs(at)[0]["data"]
+    return max((t for t in traces if t.get("xaxis", "x") == "x"), key=lambda t: t["line"]["width"])
+
+
+def _decode(arr) -> np.ndarray:
+    if isinstance(arr, dict):  # Plotly >= 6 sends typed arrays as base64
+        import base64
+        return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=np.dtype(arr["dtype"]))
+    return np.asarray(arr, dtype=float)
+
+
+def test_default_formula_shows_both_latex_forms_and_a_chart():
+    at = run_app(page=PAGE)
+    assert_no_exception(at)
+    f_tex, df_tex = _latex(at)
+    assert f_tex.strip("$\n").startswith("f(x) =") and r"\sigma" in f_tex
+    assert df_tex.strip("$\n").startswith("f'(x) =")
+    assert len(chart_specs(at)) == 1 and [s.key for s in at.slider] == ["custom_p_b", "custom_range"]
+
+
+def test_typed_formula_is_plotted_with_its_values():
+    at = run_app(page=PAGE)
+    at.text_input(key="formula").set_value("max(x, 0) + a*min(x, 0)").run()
+    assert_no_exception(at)
+    trace = _mine(at)
+    x, y = _decode(trace["x"]), _decode(trace["y"])
+    np.testing.assert_allclose(y, np.where(x > 0, x, 1.0 * x), rtol=1e-6)  # a = 1: the identity
+    at.slider(key="custom_p_a").set_value(0.25).run()
+    trace = _mine(at)
+    x, y = _decode(trace["x"]), _decode(trace["y"])
+    np.testing.assert_allclose(y, np.where(x > 0, x, 0.25 * x), rtol=1e-6)
+
+
+def test_hostile_formula_is_a_warning_not_an_exception():
+    at = run_app(page=PAGE)
+    at.text_input(key="formula").set_value("().__class__.__bases__[0]").run()
+    assert_no_exception(at)
+    assert at.warning and "cannot be used" in at.warning[0].value
+    assert not chart_specs(at)
+
+
+def test_url_formula_is_parsed_on_arrival_and_errors_are_friendly():
+    at = run_app(query={"formula": "sin(x) + x/2"}, page=PAGE)
+    assert at.text_input(key="formula").value == "sin(x) + x/2"
+    assert r"\cos" in _latex(at)[1]
+    at = run_app(query={"formula": "x**10**8"}, page=PAGE)
+    assert_no_exception(at)
+    assert "exponent too large" in at.warning[0].value
+
+
+def test_bounds_can_be_widened_and_the_saved_activation_keeps_them():
+    at = run_app(page=PAGE)
+    at.text_input(key="formula").set_value("a * tanh(x)").run()
+    at.number_input(key="custom_hi_a").set_value(50.0).run()
+    assert at.slider(key="custom_p_a").max == 50.0
+    at.slider(key="custom_p_a").set_value(40.0).run()
+    at.text_input(key="custom_name").set_value("big tanh").run()
+    at.button(key="custom_save").click().run()
+    assert_no_exception(at)
+    assert at.success
+    saved = at.session_state[CUSTOM_KEY]["custom:big tanh"]
+    assert isinstance(saved, custom.CustomActivation)
+    assert saved.param("a").high == 50.0 and saved.defaults == {"a": 40.0}
+    assert float(saved.f(1.0)) == np.float64(40 * np.tanh(1.0))
+
+
+def test_page_speaks_chinese_when_asked():
+    at = run_app(query={"lang": "zh"}, page=PAGE)
+    assert_no_exception(at)
+    assert at.title[0].value == "自定义激活函数" and at.text_input(key="formula").label == "f(x) ="
+    assert at.slider(key="custom_p_b").label == "参数 b"
+
+
+def test_a_formula_in_the_explorer_link_is_selected_there():
+    at = run_app(query={"formula": "x * erf(x)"})  # the Explorer is the default page
+    assert_no_exception(at)
+    assert "custom:x * erf(x)" in at.session_state["fn"]
+    assert "relu" in at.session_state["fn"]  # beside the default selection
+
+
+def test_a_bad_formula_in_the_explorer_link_is_a_notice():
+    at = run_app(query={"formula": "x ** 10 ** 8"})
+    assert_no_exception(at)
+    assert any("exponent too large" in w.value for w in at.warning)

@@ -1,0 +1,243 @@
+"""Training lab and Depth pages under AppTest: settings, training, results, stop, errors, persistence."""
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+from activations import Activation
+from nets import Comparison
+from tests.app.helpers import ROOT, assert_no_exception, chart_specs, run_app
+from ui.i18n import catalogue
+from ui.registry import CUSTOM_KEY
+
+TRAINING = "pages/training.py"
+DEPTH = "pages/depth.py"
+STATE = "training_lab"
+
+
+def values(trace: dict, axis: str) -> np.ndarray:
+    """A trace's coordinates, whether sent as a list or as Plotly's base64 typed array."""
+    raw = trace.get(axis, [])
+    if isinstance(raw, dict):
+        return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=np.dtype(raw["dtype"])).astype(float)
+    return np.asarray(raw, dtype=float)
+
+
+def trained(at, timeout=120):
+    at.button(key="tl_train").click().run(timeout=timeout)
+    assert_no_exception(at)
+    return at
+
+
+def quick(at, epochs=50):
+    at.select_slider(key="tl_epochs").set_value(epochs).run()
+    return at
+
+
+def table(at) -> list[dict]:
+    return at.dataframe[0].value.to_dict("records")
+
+
+def test_training_page_loads_with_three_activations_ready():
+    at = run_app(page=TRAINING)
+    assert_no_exception(at)
+    assert at.title[0].value == "Training lab"
+    assert at.multiselect(key="tl_acts").value == ["tanh", "relu", "sigmoid"]
+    assert not at.button(key="tl_train").disabled
+    assert STATE not in at.session_state
+
+
+def test_training_ranks_the_activations_and_draws_their_boundaries():
+    at = trained(quick(run_app(page=TRAINING), 100))
+    rows = table(at)
+    assert [r["rank"] for r in rows] == [1, 2, 3]
+    assert {r["network"] for r in rows} == {"Tanh", "ReLU", "Sigmoid"}
+    accuracies = [float(r["test accuracy"]) for r in rows]
+    assert accuracies == sorted(accuracies, reverse=True)
+    specs = chart_specs(at)
+    assert len(specs) == 4  # loss curves + three decision boundaries
+    curves = specs[0]["data"]
+    assert len(curves) == 6 and all(tr["legendgroup"] in {"Tanh", "ReLU", "Sigmoid"} for tr in curves)
+    assert all(spec["data"][0]["type"] == "heatmap" for spec in specs[1:])
+    state = at.session_state[STATE]
+    assert state["status"] == "done" and state["comparison"].finished
+
+
+def test_results_survive_a_page_switch():
+    at = trained(quick(run_app(page=TRAINING)))
+    before = table(at)
+    at.switch_page(DEPTH).run(timeout=60)
+    at.switch_page(TRAINING).run(timeout=60)
+    assert_no_exception(at)
+    assert table(at) == before
+    assert at.select_slider(key="tl_epochs").value == 300  # widgets reset, the results stay
+
+
+def test_an_interrupted_run_is_reported_as_stopped_with_partial_results():
+    at = quick(run_app(page=TRAINING), 200)
+    at = trained(at)
+    comp = at.session_state[STATE]["comparison"]
+    # What a Stop click leaves behind: a comparison part-way through, still marked running.
+    partial = Comparison(comp.data, comp.candidates, comp.widths, comp.init, comp.config, comp.seeds)
+    partial.step(40)
+    at.session_state[STATE] = {"comparison": partial, "status": "running", "settings": "partial"}
+    at.run()
+    assert_no_exception(at)
+    assert any("stopped after 120 of 600 epochs" in i.value for i in at.info)
+    assert at.session_state[STATE]["status"] == "stopped"
+    assert {r["epochs"] for r in table(at)} == {40}
+
+
+def test_fewer_than_two_activations_asks_for_more():
+    at = run_app(page=TRAINING)
+    at.multiselect(key="tl_acts").set_value(["tanh"]).run()
+    assert_no_exception(at)
+    assert any("between 2 and 6" in i.value for i in at.info)
+    assert at.button(key="tl_train").disabled
+
+
+def test_activation_parameters_reach_the_network():
+    at = quick(run_app(page=TRAINING))
+    at.multiselect(key="tl_acts").set_value(["tanh", "leaky_relu"]).run()
+    at.slider(key="tl_param_leaky_relu_k").set_value(0.3).run()
+    at = trained(at)
+    comp = at.session_state[STATE]["comparison"]
+    layer = next(c for c in comp.candidates if c.key == "leaky_relu").layers[0]
+    assert layer.params == {"k": 0.3}
+    assert any("k=0.3" in r["network"] for r in table(at))
+
+
+def test_custom_activations_can_be_trained():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[CUSTOM_KEY] = {"square": square()}
+    at.run()
+    at.switch_page(TRAINING).run()
+    assert at.multiselect(key="tl_acts").options[-1] == "Square (custom)"  # after the built-ins
+    at.multiselect(key="tl_acts").set_value(["tanh", "square"])
+    at = trained(quick(at))
+    assert {r["network"] for r in table(at)} == {"Tanh", "Square (custom)"}
+    at.selectbox(key="tl_export").set_value("square").run()
+    assert any("no PyTorch expression" in w.value for w in at.warning)  # JSON still offered
+    assert len(at.get("download_button")) == 1
+
+
+def test_a_per_layer_mix_and_five_seeds():
+    at = quick(run_app(page=TRAINING))
+    at.toggle(key="tl_mix").set_value(True).run()
+    at.selectbox(key="tl_mix_0").set_value("tanh")
+    at.selectbox(key="tl_mix_1").set_value("relu")
+    at.checkbox(key="tl_repeat").check().run()
+    rows = table(trained(at))
+    assert len(rows) == 4
+    assert "Mix: Tanh → ReLU" in {r["network"] for r in rows}
+    assert all("±" in r["test accuracy"] for r in rows)
+    assert at.session_state[STATE]["comparison"].seeds == [0, 1, 2, 3, 4]
+
+
+def test_regression_shows_fitted_curves_and_r2():
+    at = quick(run_app(page=TRAINING), 100)
+    at.selectbox(key="tl_dataset").set_value("sin").run()
+    at = trained(at)
+    assert "test R²" in table(at)[0]
+    fits = chart_specs(at)[1:]
+    assert len(fits) == 3
+    assert all({tr["name"] for tr in spec["data"]} == {"target", "train", "test", "network"} for spec in fits)
+
+
+def test_a_diverging_run_gets_a_warning_not_a_nan_plot():
+    at = quick(run_app(page=TRAINING), 50)
+    at.selectbox(key="tl_dataset").set_value("poly")
+    at.radio(key="tl_opt").set_value("sgd")
+    at.select_slider(key="tl_lr").set_value(1.0).run()
+    at = trained(at)
+    warnings = [w.value for w in at.warning]
+    assert warnings and all("diverged" in w for w in warnings)
+    diverged = [r for r in table(at) if r["test R²"] == "diverged"]
+    assert len(diverged) == len(warnings)
+    for spec in chart_specs(at):
+        for trace in spec["data"]:
+            assert np.isfinite(values(trace, "x")).all() and np.isfinite(values(trace, "y")).all()
+
+
+def test_upload_choice_explains_the_expected_file():
+    at = run_app(page=TRAINING)
+    at.selectbox(key="tl_dataset").set_value("upload").run()
+    assert_no_exception(at)
+    assert any("x1, x2, label" in i.value for i in at.info)
+    assert at.button(key="tl_train").disabled
+
+
+def test_export_offers_json_and_pytorch_downloads():
+    at = trained(quick(run_app(page=TRAINING)))
+    downloads = at.get("download_button")
+    assert len(downloads) == 2
+    assert not at.warning
+
+
+def test_depth_page_shows_vanishing_sigmoid_gradients():
+    at = run_app(page=DEPTH)
+    assert_no_exception(at)
+    ratio = float(at.metric[0].value)
+    assert ratio < 1e-6  # sigmoid, LeCun init, 20 layers
+    assert len(chart_specs(at)) == 5
+    names = {tr["name"] for tr in chart_specs(at)[0]["data"]}
+    assert {"Sigmoid", "Tanh", "ReLU"} <= names
+
+
+def test_depth_page_relu_with_he_init_is_level_and_counts_dead_units():
+    at = run_app(page=DEPTH)
+    at.selectbox(key="dp_act").set_value("relu")
+    at.selectbox(key="dp_init").set_value("he").run()
+    assert_no_exception(at)
+    assert 0.1 < float(at.metric[0].value) < 10
+    dead = chart_specs(at)[3]["data"][0]
+    assert dead["type"] == "bar"
+
+
+def test_depth_page_shows_selu_self_normalising():
+    at = run_app(page=DEPTH)
+    at.selectbox(key="dp_act").set_value("selu").run()
+    assert_no_exception(at)
+    spread = next(s for s in chart_specs(at) if "spread" in s["layout"]["title"]["text"])
+    selu = next(tr for tr in spread["data"] if tr["name"] == "SELU")
+    assert np.all(np.abs(values(selu, "y") - 1) < 0.1)
+    tanh = next(tr for tr in spread["data"] if tr["name"] == "Tanh")
+    assert values(tanh, "y")[-1] < 0.5  # tanh's activations fade with depth under the same init
+
+
+def test_depth_page_explains_a_stack_without_gradient():
+    at = run_app(page=DEPTH)
+    at.selectbox(key="dp_act").set_value("binary_step").run()
+    assert_no_exception(at)
+    assert any("No gradient reaches" in i.value for i in at.info)
+    assert at.metric[0].value == "—"
+    assert len(chart_specs(at)) == 4  # no empty |gradient| band plot
+
+
+def square() -> Activation:
+    return Activation(key="square", label="Square (custom)", family="Custom", fn=lambda x: x * x,
+                      dfn=lambda x: 2 * x, latex="x^2", dlatex="2x")
+
+
+def test_depth_page_takes_a_custom_activation_and_warns_when_the_signal_overflows():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state[CUSTOM_KEY] = {"square": square()}
+    at.run()
+    at.switch_page(DEPTH).run()
+    at.selectbox(key="dp_act").set_value("square").run()  # squaring 20 times overflows float64
+    assert_no_exception(at)
+    assert any("overflows at layer" in w.value for w in at.warning)
+    specs = chart_specs(at)
+    assert len(specs) == 1  # the finite activations only; no gradient plots
+    assert all(np.isfinite(values(tr, "y")).all() for tr in specs[0]["data"])
+
+
+def test_both_pages_run_in_chinese_with_translated_activation_names():
+    for page in (TRAINING, DEPTH):
+        at = run_app(query={"lang": "zh"}, page=page)
+        assert_no_exception(at)
+    at = run_app(query={"lang": "zh"}, page=TRAINING)
+    zh_tanh = catalogue("zh")["activations.tanh.label"]
+    assert zh_tanh != "Tanh" and zh_tanh in at.multiselect(key="tl_acts").options

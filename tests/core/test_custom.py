@@ -1,0 +1,312 @@
+"""User-typed activations: exact derivatives, the Activation contract, export, kinks, limits.
+
+References are independent of SymPy: a NumPy function composed alongside each
+generated formula, central differences of it, scipy closed forms and the
+registry's own definitions.
+"""
+from __future__ import annotations
+
+import math
+import os
+
+import numpy as np
+import pytest
+import scipy.special as ss
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import activations
+from activations import _expr_derive, custom
+from tests.core.slow_steps import quick_then_stuck, stuck
+
+# -- a grammar of formulas, each with an independent NumPy evaluation -----------------------------
+UNARY = {
+    "exp": np.exp, "sin": np.sin, "cos": np.cos, "tanh": np.tanh, "arctan": np.arctan, "sigmoid": ss.expit,
+    "softplus": lambda u: np.logaddexp(0.0, u), "erf": ss.erf, "abs": np.abs, "expm1": np.expm1,
+    "log1p": np.log1p, "log": np.log, "sqrt": np.sqrt, "sinh": np.sinh, "cosh": np.cosh, "tan": np.tan,
+}
+REGISTRY = [k for k in ("relu", "softsign", "elu", "neg_sigmoid", "hardtanh", "selu") if k in activations.names()]
+NUMBERS = ["0.5", "2", "3", "1.5", "0.25"]
+
+
+def _leaf():
+    return st.one_of(
+        st.just(("x", lambda x, p: x)),
+        st.sampled_from("ab").map(lambda n: (n, lambda x, p: np.full_like(x, p[n]))),
+        st.sampled_from(NUMBERS).map(lambda s: (s, lambda x, p: np.full_like(x, float(s)))),
+    )
+
+
+def _apply(name, inner):
+    text, f = inner
+    g = UNARY.get(name) or activations.get(name).f
+    return f"{name}({text})", lambda x, p: g(f(x, p))
+
+
+def _binary(left, op, right):
+    ops = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide}
+    return f"({left[0]}) {op} ({right[0]})", lambda x, p: ops[op](left[1](x, p), right[1](x, p))
+
+
+def _power(inner, n):
+    return f"({inner[0]})**{n}", lambda x, p: inner[1](x, p) ** int(n)
+
+
+def _extreme(name, a, b):
+    g = np.maximum if name == "max" else np.minimum
+    return f"{name}({a[0]}, {b[0]})", lambda x, p: g(a[1](x, p), b[1](x, p))
+
+
+def _where(c, d, a, b):
+    return (f"where({c[0]} > {d[0]}, {a[0]}, {b[0]})",
+            lambda x, p: np.where(c[1](x, p) > d[1](x, p), a[1](x, p), b[1](x, p)))
+
+
+def _extend(inner):
+    return st.one_of(
+        st.builds(_apply, st.sampled_from(sorted(UNARY) + REGISTRY), inner),
+        st.builds(_binary, inner, st.sampled_from("+-*/"), inner),
+        st.builds(_power, inner, st.sampled_from(["2", "3"])),
+        st.builds(_extreme, st.sampled_from(["max", "min"]), inner, inner),
+        st.builds(_where, inner, inner, inner, inner),
+    )
+
+
+FORMULAS = st.recursive(_leaf(), _extend, max_leaves=6)
+PARAMS = st.fixed_dictionaries({"a": st.floats(0.5, 2.0), "b": st.floats(-2.0, 2.0)})
+EXAMPLES = int(os.environ.get("CUSTOM_EXAMPLES", "40"))  # raise it for a deeper search
+ACCEPTABLE_REFUSALS = ("not a function of x", "undefined", "too large", "division by zero")
+
+
+def _parse_or_reject(text: str):
+    try:
+        return custom.parse(text)
+    except custom.ExpressionError as exc:
+        assert any(r in exc.message for r in ACCEPTABLE_REFUSALS), (text, exc.message)
+        assume(False)
+
+
+def _central(fn, x, h):
+    with np.errstate(all="ignore"):
+        return (fn(x + h) - fn(x - h)) / (2 * h)
+
+
+def _reliable_fd(fn, x):
+    """Central differences at h and h/2, and where they agree (f smooth there); NaN elsewhere."""
+    h = 1e-5 * np.maximum(1.0, np.abs(x))
+    d1, d2 = _central(fn, x, h), _central(fn, x, h / 2)
+    ok = np.isfinite(d1) & np.isfinite(d2) & (np.abs(d1 - d2) <= 1e-6 * (1 + np.abs(d2)))
+    return np.where(ok, (4 * d2 - d1) / 3, np.nan)  # Richardson: error O(h^4)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(formula=FORMULAS, values=PARAMS)
+def test_generated_formula_matches_its_reference_and_derivatives_match_differences(formula, values):
+    text, ref = formula
+    act = _parse_or_reject(text)
+    params = {p.name: values[p.name] for p in act.params}
+    x = np.linspace(-3, 3, 121) + 0.0173
+    with np.errstate(all="ignore"):
+        expected = ref(x, values)
+    got = act.f(x, **params)
+    finite = np.isfinite(expected) & (np.abs(expected) < 1e12)
+    np.testing.assert_allclose(got[finite], expected[finite], rtol=1e-7, atol=1e-7, err_msg=text)
+
+    fd = _reliable_fd(lambda t: ref(t, values), x)
+    checked = np.isfinite(fd) & (np.abs(fd) < 1e8)
+    assume(checked.sum() >= 10)
+    np.testing.assert_allclose(act.df(x[checked], **params), fd[checked], rtol=1e-5, atol=1e-6, err_msg=text)
+
+    fd2 = _reliable_fd(lambda t: act.df(t, **params), x)
+    checked2 = np.isfinite(fd2) & (np.abs(fd2) < 1e8)
+    np.testing.assert_allclose(act.d2f(x[checked2], **params), fd2[checked2], rtol=1e-4, atol=1e-5,
+                               err_msg=text)
+
+
+TOKENS = ["x", "a", "b", "e", "pi", "1", "2.5", "0", "(", ")", "+", "-", "*", "/", "**", ",", ">", "<=",
+          " ", "exp", "log", "max", "where", "relu", "leaky_relu", "sqrt", "1e308", "__class__", ".", "_",
+          "sigmoid", "abs", "9", "x(", "lambda", ":", "'", "[", "]"]
+
+
+def _assert_contract(act):
+    x = np.linspace(-4, 4, 33)
+    for which in ("f", "df", "d2f"):
+        out = getattr(act, which)(x)
+        assert out.shape == x.shape and out.dtype == np.float64
+    assert act.kinks() == tuple(sorted(set(act.kinks())))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_random_text_raises_nothing_but_expression_error(text):
+    try:
+        act = custom.parse(text)
+    except custom.ExpressionError:
+        return
+    _assert_contract(act)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join))
+def test_random_token_soup_raises_nothing_but_expression_error(text):
+    try:
+        act = custom.parse(text)
+    except custom.ExpressionError:
+        return
+    _assert_contract(act)
+
+
+# -- custom versions of built-ins agree with the registry and with closed forms -------------------
+X_ALL = X = np.concatenate([np.linspace(-30, 30, 601), [0.0, 1e-300, -1e-300, 1e-8, -1e-8]])
+SAME_AS = [
+    ("max(x, 0)", "relu", lambda x: np.maximum(x, 0), lambda x: (x > 0).astype(float)),
+    ("log(1 + exp(x))", "softplus", lambda x: np.logaddexp(0, x), ss.expit),
+    ("where(x > 0, x, a*(exp(x) - 1))", "elu", lambda x: np.where(x > 0, x, np.expm1(x)),
+     lambda x: np.where(x > 0, 1.0, np.exp(x))),
+    ("x * sigmoid(x)", "silu", lambda x: x * ss.expit(x), lambda x: ss.expit(x) * (1 + x * ss.expit(-x))),
+]
+
+
+@pytest.mark.parametrize("text, key, f_ref, df_ref", SAME_AS, ids=[c[0] for c in SAME_AS])
+def test_custom_version_of_a_builtin_agrees(text, key, f_ref, df_ref):
+    act = custom.parse(text)
+    X = X_ALL[np.min(np.abs(X_ALL[:, None] - np.array([[0.0]])), axis=1) > 0]  # conventions differ at kinks
+    np.testing.assert_allclose(act.f(X), f_ref(X), rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(act.df(X), df_ref(X), rtol=1e-10, atol=1e-300)
+    if key not in activations.names():
+        pytest.skip(f"registry has no {key!r} on this branch; closed form checked")
+    builtin = activations.get(key)
+    np.testing.assert_allclose(act.f(X), builtin.f(X), rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(act.df(X), builtin.df(X), rtol=1e-10, atol=1e-300)
+
+
+def test_relu_formula_matches_the_registry_exactly_and_splits_the_tie_like_torch_maximum():
+    act, relu = custom.parse("max(x, 0)"), activations.get("relu")
+    away = X[X != 0]
+    assert np.array_equal(act.f(X), relu.f(X)) and np.array_equal(act.df(away), relu.df(away))
+    assert act.df(0.0) == 0.5 and act.kinks() == (0.0,)  # torch.maximum(x, 0) gives 1/2 at the tie
+
+
+def test_ties_on_an_interval_get_the_common_slope():
+    act = custom.parse("max(x, abs(x))")  # equal for x >= 0
+    assert act.df(np.array([-2.0, 0.5, 3.0])).tolist() == [-1.0, 1.0, 1.0]
+
+
+def test_registry_functions_inside_a_formula_use_their_own_derivatives():
+    act = custom.parse("relu(x - 1) + hardtanh(2*x) + sin(x)")
+    relu, ht = activations.get("relu"), activations.get("hardtanh")
+    x = np.linspace(-3, 3, 61) + 0.013
+    np.testing.assert_allclose(act.f(x), relu.f(x - 1) + ht.f(2 * x) + np.sin(x), rtol=1e-13)
+    np.testing.assert_allclose(act.df(x), relu.df(x - 1) + 2 * ht.df(2 * x) + np.cos(x), rtol=1e-13)
+    assert act.kinks() == (-0.5, 0.5, 1.0)
+
+
+def test_registry_parameters_can_be_passed_positionally():
+    act = custom.parse("leaky_relu(x, 0.2)")
+    x = np.array([-2.0, 3.0])
+    assert act.f(x).tolist() == [-0.4, 3.0] and act.df(x).tolist() == [0.2, 1.0]
+
+
+# -- the Activation contract ---------------------------------------------------------------------
+EXAMPLES = ["x * sigmoid(b*x)", "max(x, 0) + a*min(x, 0)", "log(1 + exp(x))", "sin(x) + x/2",
+            "x * tanh(log(1 + exp(x)))", "where(x > 0, x, a*(exp(x) - 1))", "erf(x) * log1p(x**2)",
+            "abs(x - a)**3", "relu(x) * sigmoid(x)", "x / (1 + abs(x))"]
+
+
+@pytest.mark.parametrize("text", EXAMPLES)
+def test_issue_examples_are_complete_definitions(text):
+    act = custom.parse(text)
+    assert isinstance(act, activations.Activation) and act.family in activations.FAMILIES
+    assert act.key == "custom:" + text and act.label == text and act.formula == text
+    assert act.latex.startswith("f(x) = ") and act.dlatex.startswith("f'(x) = ") and act.summary
+    for p in act.params:
+        assert len(p.name) == 1 and p.default == 1.0 and p.low < 1.0 < p.high and p.step > 0
+    _assert_contract(act)
+    for shape in [(), (0,), (2, 3)]:
+        x = np.linspace(-2, 2, int(np.prod(shape))).reshape(shape)
+        assert act.f(x).shape == shape and act.df(x).shape == shape
+
+
+@pytest.mark.parametrize("text", EXAMPLES)
+def test_numpy_and_torch_exports_compute_f(text):
+    act = custom.parse(text)
+    x = np.linspace(-6, 6, 241)
+    with np.errstate(all="ignore"):
+        got = eval(act.numpy_expr, {"np": np, "sp": ss, "x": x, **act.defaults})  # noqa: S307 - our generated text
+    np.testing.assert_allclose(np.broadcast_to(got, x.shape), act.f(x), rtol=1e-12, atol=1e-14)
+    torch = pytest.importorskip("torch")
+    t = torch.tensor(x, dtype=torch.float64)
+    got = eval(act.torch_expr, {"torch": torch, "x": t, "math": math, **act.defaults})  # noqa: S307
+    np.testing.assert_allclose(np.broadcast_to(got.numpy(), x.shape), act.f(x), rtol=1e-12, atol=1e-14)
+
+
+def test_evaluation_errors_become_nan_without_warnings():
+    # pytest turns RuntimeWarning into an error: overflow/invalid must stay silent
+    act = custom.parse("exp(exp(x)) + sqrt(x) + log(x)")
+    out = act.f(np.array([-1.0, 0.5, 1000.0, np.nan]))
+    assert np.isnan(out[0]) and np.isfinite(out[1]) and out[2] == np.inf and np.isnan(out[3])
+    bad_param = custom.parse("leaky_relu(x, a)")  # a = 1 is outside leaky_relu's (0, 1)
+    assert np.isnan(bad_param.f(np.array([1.0, 2.0]))).all()
+    assert bad_param.f(np.array([1.0, -2.0]), a=0.5).tolist() == [1.0, -1.0]
+
+
+def test_latex_names_our_functions():
+    act = custom.parse("x * sigmoid(b*x)")
+    assert r"\sigma" in act.latex and r"\sigma" in act.dlatex and "b" in act.dlatex
+    assert r"\operatorname{relu}'" in custom.parse("relu(x)**2").dlatex
+
+
+@pytest.mark.parametrize("text, params, expected", [
+    ("max(x, a)", {"a": 0.5}, (0.5,)),
+    ("abs(2*x - 1)", {}, (0.5,)),
+    ("where(x > a, x, 0)", {"a": -1.5}, (-1.5,)),
+    ("hardtanh(x - 1)", {}, (0.0, 2.0)),
+    ("min(x, 1) + max(x, -1)", {}, (-1.0, 1.0)),
+    ("sin(x) + x", {}, ()),
+    ("abs(sin(x))", {}, ()),  # non-linear argument: a best effort, not attempted
+])
+def test_kinks_come_from_linear_arguments(text, params, expected):
+    assert custom.parse(text).kinks(**params) == expected
+
+
+def test_parameters_are_single_letters_sorted_and_limited():
+    act = custom.parse("c*x + a*sin(b*x)")
+    assert [p.name for p in act.params] == ["a", "b", "c"]
+    with pytest.raises(custom.ExpressionError, match="too many parameters"):
+        custom.parse("a*x + b*x + c*x + d*x + f*x + g*x")
+
+
+def test_configure_and_rename_keep_the_function():
+    act = custom.parse("a * tanh(x)")
+    wide = custom.configure(act, bounds={"a": (0.0, 20.0)}, defaults={"a": 30.0})
+    p = wide.param("a")
+    assert (p.low, p.high, p.default) == (0.0, 20.0, 20.0) and p.step > 0
+    assert float(wide.f(1.0, a=15.0)) == pytest.approx(15 * math.tanh(1.0), rel=1e-15)
+    with pytest.raises(activations.ParameterError):
+        act.f(1.0, a=15.0)  # outside the original bounds
+    with pytest.raises(custom.ExpressionError):
+        custom.configure(act, bounds={"a": (2.0, 1.0)})
+    with pytest.raises(activations.ParameterError):
+        custom.configure(act, bounds={"z": (0.0, 1.0)})
+    named = custom.rename(wide, "my tanh")
+    assert named.key == "custom:my tanh" and named.label == "my tanh" and named.formula == "a * tanh(x)"
+    assert named.param("a").high == 20.0
+
+
+def test_parse_is_cached():
+    assert custom.parse("x * exp(-x)") is custom.parse("x * exp(-x)")
+    assert custom.parse("x * exp(-x)", name="bump").key == "custom:bump"
+
+
+# -- the time limit on differentiation and simplification ----------------------------------------
+@pytest.mark.timeout(60)
+def test_slow_simplification_falls_back_to_the_unsimplified_derivative():
+    got = _expr_derive.derive("x * tanh(log(1 + exp(x)))", timeout=5.0, steps=quick_then_stuck)
+    assert not got.simplified and got.d2f is not None
+    assert "tanh" in str(got.df)
+
+
+@pytest.mark.timeout(60)
+def test_a_derivative_that_never_arrives_is_a_friendly_error():
+    with pytest.raises(custom.ExpressionError, match="took longer"):
+        _expr_derive.derive("x", timeout=1.0, steps=stuck)

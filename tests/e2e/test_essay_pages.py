@@ -1,0 +1,110 @@
+"""The essay's pages in Chromium: each loads without an exception, one control per page redraws its figure."""
+from __future__ import annotations
+
+from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
+
+
+def goto(page, app_url: str, title: str) -> None:
+    """Open the app at its root, then follow the sidebar link, as a visitor does."""
+    open_app(page, app_url)
+    page.get_by_role("link", name=title).click()
+    wait_idle(page)
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", state="attached")
+    page.wait_for_timeout(500)
+    assert_no_exception(page)
+
+
+def slider(page, label: str):
+    return page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
+
+
+def heatmap_image(page) -> str:
+    """The heat map is painted into an <image> inside the chart's SVG; its data URI is the picture."""
+    return page.locator("[data-testid='stPlotlyChart'] .hm image").first.get_attribute("href")
+
+
+def line_paths(page) -> list[str]:
+    """The drawn curves' SVG paths, read in one go (a chart may be remounting)."""
+    return page.locator("[data-testid='stPlotlyChart'] path.js-line").evaluate_all(
+        "els => els.map(e => e.getAttribute('d'))")
+
+
+def test_neuron_page_weight_slider_redraws_heatmap(page, app_url):
+    goto(page, app_url, "The neuron")
+    page.set_viewport_size({"width": 1400, "height": 1800})
+    before = heatmap_image(page)
+    z_before = page.locator("[data-testid='stMetric']").filter(has_text="weighted sum z").inner_text()
+    handle = slider(page, "weight w1")
+    handle.focus()
+    for _ in range(10):
+        handle.press("ArrowLeft")
+    wait_idle(page)
+    # the heat map is repainted when its data arrive; allow for a busy machine
+    page.wait_for_function(
+        "before => { const i = document.querySelector(\"[data-testid='stPlotlyChart'] .hm image\");"
+        " return i && i.getAttribute('href') != before; }", arg=before, timeout=90_000)
+    assert_no_exception(page)
+    z_after = page.locator("[data-testid='stMetric']").filter(has_text="weighted sum z").inner_text()
+    assert z_after != z_before and "1.5" in z_after  # 1.0·1.0 + (-1.0)(-0.5) with w1 moved from 1.5 to 1.0
+    screenshot(page, "essay-neuron")
+
+
+def test_why_nonlinearity_new_weights_redraws_curves(page, app_url):
+    goto(page, app_url, "Why nonlinearity")
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    before = line_paths(page)
+    assert len(before) >= 6  # linear + five activations, plus the open-question panel
+    page.get_by_role("button", name="New weights").click()
+    wait_idle(page)
+    page.wait_for_timeout(800)
+    assert_no_exception(page)
+    # charts remount on new data: wait (generously, the machine is shared) until all curves are back, redrawn
+    page.wait_for_function(
+        """before => {
+            const d = [...document.querySelectorAll("[data-testid='stPlotlyChart'] path.js-line")]
+                .map(e => e.getAttribute('d'));
+            return d.length == before.length && d.join('|') != before.join('|');
+        }""", arg=before, timeout=90_000)
+    after = line_paths(page)
+    assert len(after) == len(before) and after != before
+    assert page.get_by_text("Random seed 2022").count() == 1
+    screenshot(page, "essay-why-nonlinearity")
+
+
+def test_catalogue_filter_redraws_gallery_and_link_opens_explorer(page, app_url):
+    goto(page, app_url, "Catalogue")
+    page.set_viewport_size({"width": 1400, "height": 2600})
+    gallery = page.locator("[data-testid='stPlotlyChart']").last
+    panels_before = gallery.locator("path.js-line").count()
+    page.locator("[data-testid='stMultiSelect']").filter(has_text="Show only functions").click()
+    page.get_by_role("option", name="bounded", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    # the gallery follows the filter: fewer panels once it has redrawn (allow for a busy machine)
+    page.wait_for_function(
+        """n => { const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+                  const k = charts.length ? charts[charts.length - 1].querySelectorAll("path.js-line").length : 0;
+                  return k > 0 && k < n; }""", arg=panels_before, timeout=90_000)
+    assert_no_exception(page)
+    screenshot(page, "essay-catalogue")
+    page.get_by_role("link", name="Open Leaky ReLU in the Explorer").click()
+    page.wait_for_url("**/?fn=leaky_relu*")
+    wait_idle(page)
+    assert_no_exception(page)
+
+
+def test_catalogue_row_click_opens_explorer(page, app_url):
+    goto(page, app_url, "Catalogue")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # the first data row's selection box: left edge column, just under the 35 px header
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)
+    page.wait_for_url("**/?fn=sigmoid*", timeout=15_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    # coming back, the old selection must not bounce the visitor to the Explorer again
+    page.get_by_role("link", name="Catalogue").click()
+    wait_idle(page)
+    page.wait_for_timeout(1000)
+    assert "/catalogue" in page.url and page.get_by_role("heading", name="Catalogue of activation functions").count() == 1

@@ -1,0 +1,141 @@
+"""The Training lab and Depth pages in Chromium: they load, train, draw, stop and keep results.
+
+Pages are reached from the app's navigation, as a user does: on a fresh server a
+direct /training URL is served by Streamlit's legacy pages/ discovery, which
+skips app.py (reported to the lead).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
+
+CHARTS = "[data-testid='stPlotlyChart']"
+
+
+def go_to(page, app_url: str, title: str, heading: str) -> None:
+    open_app(page, app_url)
+    page.get_by_role("link", name=title).click()
+    page.locator("h1", has_text=heading).wait_for()
+    wait_idle(page, timeout=60_000)
+
+
+def click_button(page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).click()
+
+
+def tall_screenshot(page, name: str) -> None:
+    """The app scrolls inside its main block, so a full-page shot needs a tall window."""
+    page.set_viewport_size({"width": 1400, "height": 3200})
+    page.wait_for_timeout(800)
+    screenshot(page, name)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_training_lab_trains_and_shows_its_figures(page, app_url):
+    go_to(page, app_url, "Training lab", "Training lab")
+    assert_no_exception(page)
+    screenshot(page, "training-lab-settings")
+    click_button(page, "Train")
+    page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
+    page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    assert_no_exception(page)
+    # loss curves + one decision boundary per activation (tanh, relu, sigmoid)
+    assert page.locator(CHARTS).count() == 4
+    assert page.locator("[data-testid='stDataFrame']").count() == 1
+    assert page.locator("[data-testid='stProgress']").count() == 0
+    tall_screenshot(page, "training-lab-results")
+
+    # Results survive a trip to another page and back.
+    page.get_by_role("link", name="Depth").click()
+    page.locator("h1", has_text="Depth").wait_for()
+    wait_idle(page, timeout=60_000)
+    page.get_by_role("link", name="Training lab").click()
+    page.get_by_text("Results", exact=True).wait_for()
+    wait_idle(page)
+    assert page.locator(CHARTS).count() == 4
+    assert_no_exception(page)
+
+
+def test_stop_keeps_partial_results(page, app_url):
+    go_to(page, app_url, "Training lab", "Training lab")
+    page.get_by_text("Repeat with 5 seeds").click()
+    wait_idle(page)
+    epochs = page.locator("[data-testid='stSlider']", has_text="Epochs").get_by_role("slider")
+    epochs.focus()
+    page.keyboard.press("End")  # 2,000 epochs × 5 seeds: long enough to stop mid-way
+    wait_idle(page)
+    click_button(page, "Train")
+    page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
+    page.locator(CHARTS).first.wait_for(timeout=30_000)  # live loss curves while training runs
+    before = page.locator("[data-testid='stProgress']").inner_text()
+    page.wait_for_timeout(1500)
+    tall_screenshot(page, "training-lab-live")
+    assert page.locator("[data-testid='stProgress']").inner_text() != before  # the bar moves
+    click_button(page, "Stop")
+    page.get_by_text("Training was stopped after").wait_for(timeout=60_000)
+    wait_idle(page, timeout=60_000)
+    assert_no_exception(page)
+    assert page.locator(CHARTS).count() == 4
+    assert page.locator("[data-testid='stProgress']").count() == 0
+    tall_screenshot(page, "training-lab-stopped")
+
+
+def test_depth_page_draws_the_stack(page, app_url):
+    go_to(page, app_url, "Depth", "Depth")
+    page.locator(CHARTS).nth(4).wait_for(timeout=60_000)
+    assert_no_exception(page)
+    assert page.locator(CHARTS).count() == 5
+    assert page.locator("[data-testid='stMetric']").count() == 3
+    tall_screenshot(page, "depth-page")
+
+
+def choose(page, label: str, option: str) -> None:
+    page.locator("[data-testid='stSelectbox']", has_text=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
+    go_to(page, app_url, "Training lab", "Training lab")
+    choose(page, "Dataset", "Upload a CSV…")
+    uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n" + "1,2,0\n" * 5 + "1,oops,1\n" * 5)
+    uploader.set_input_files(str(bad))
+    page.get_by_text("is not a number").wait_for()
+    wait_idle(page)
+    assert page.get_by_role("button", name="Train", exact=True).is_disabled()
+    assert_no_exception(page)
+    screenshot(page, "training-lab-bad-csv")
+
+    rng = np.random.default_rng(0)
+    pts = rng.uniform(-5, 5, (120, 2))
+    good = tmp_path / "ring.csv"
+    good.write_text("x1,x2,label\n" + "".join(f"{x:.4f},{y:.4f},{int(x * x + y * y < 9)}\n" for x, y in pts))
+    uploader.set_input_files(str(good))  # a single-file uploader replaces the bad file
+    page.get_by_text("is not a number").wait_for(state="detached")
+    wait_idle(page)
+    click_button(page, "Train")
+    page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    assert_no_exception(page)
+    assert page.locator(CHARTS).count() == 4
+    assert page.get_by_text("ring.csv,").count() == 1  # the settings line names the file
+
+    page.get_by_text("Export a trained network").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="PyTorch code").click()
+    code = Path(info.value.path()).read_text()
+    compile(code, "exported.py", "exec")
+    assert "class Net(torch.nn.Module)" in code and "torch.sigmoid(x)" in code
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Weights as JSON").click()
+    doc = json.loads(Path(info.value.path()).read_text())
+    assert doc["sizes"] == [2, 16, 16, 1]
+    tall_screenshot(page, "training-lab-uploaded")

@@ -1,0 +1,87 @@
+"""Figure builders of the Training lab and Depth pages, checked on the figure objects (no browser)."""
+from __future__ import annotations
+
+import numpy as np
+
+import activations
+from figures.training import (
+    dead_units,
+    decision_boundary,
+    fitted_curve,
+    gradient_norms,
+    loss_curves,
+    quantile_bands,
+    spread_by_layer,
+)
+from nets import MLP, Layer, TrainConfig, Trainer, make_dataset
+from nets.depth import stack_stats
+
+
+def linear_model(w1: float, w2: float, output="sigmoid", k=1) -> MLP:
+    model = MLP([2, k], [], output, seed=0)
+    model.weights[0][:] = np.array([[w1] * k, [w2] * k]) * (np.arange(k) + 1 if k > 1 else 1)
+    model.biases[0][:] = 0
+    return model
+
+
+def test_loss_curves_show_train_and_test_per_run_on_a_log_axis():
+    data = make_dataset("xor", n=100, seed=0)
+    runs = []
+    for key, colour in (("tanh", "#0072B2"), ("relu", "#E69F00")):
+        t = Trainer(MLP.for_data(data, [4], [Layer.of(activations.get(key))], "xavier", 0), data,
+                    TrainConfig(epochs=20)).run()
+        runs.append((key, colour, t.history))
+    fig = loss_curves(runs)
+    assert len(fig.data) == 4 and fig.layout.yaxis.type == "log"
+    np.testing.assert_array_equal(fig.data[0].y, runs[0][2].train_loss)
+    np.testing.assert_array_equal(fig.data[1].y, runs[0][2].test_loss)
+    assert fig.data[1].line.dash == "dash" and fig.data[2].line.color == "#E69F00"
+
+
+def test_decision_boundary_is_oriented_like_the_data():
+    data = make_dataset("xor", n=100, seed=0)
+    fig = decision_boundary(linear_model(5.0, 0.0), data, "x1 only")  # P depends on x1 alone
+    heat = fig.data[0]
+    z = np.asarray(heat.z)
+    assert np.allclose(z, z[0:1, :])  # constant down each column: columns follow x (x1)
+    assert np.all(np.diff(z[0]) > 0)  # and rise with x1
+    xs = np.asarray(heat.x)
+    np.testing.assert_allclose(z[0], 1 / (1 + np.exp(-5 * xs)))
+    points = sum(len(tr.x) for tr in fig.data if tr.type == "scatter")
+    assert points == len(data.X_train) + len(data.X_test)
+    assert fig.layout.yaxis.scaleanchor == "x"
+
+
+def test_multiclass_boundary_shows_the_winning_class():
+    data = make_dataset("blobs", n=90, seed=0)
+    model = MLP([2, 3], [], "softmax", seed=0)
+    model.weights[0][:] = [[1.0, 0.0, -1.0], [0.0, 0.0, 0.0]]
+    z = np.asarray(decision_boundary(model, data, "blobs").data[0].z)
+    xs = np.asarray(decision_boundary(model, data, "blobs").data[0].x)
+    np.testing.assert_array_equal(z[0], np.where(xs > 0, 0, 2))
+
+
+def test_fitted_curve_draws_target_samples_and_fit():
+    data = make_dataset("sin", n=80, noise=0.1, seed=0)
+    model = MLP([1, 1], [], "identity", seed=0)
+    model.weights[0][:] = 2.0
+    fig = fitted_curve(model, data, "#0072B2", "fit")
+    by_name = {tr.name: tr for tr in fig.data}
+    np.testing.assert_allclose(by_name["target"].y, np.sin(np.pi * np.asarray(by_name["target"].x)))
+    np.testing.assert_allclose(by_name["network"].y, 2.0 * np.asarray(by_name["network"].x))
+    assert len(by_name["train"].x) == len(data.X_train)
+
+
+def test_depth_figures():
+    stats = stack_stats(activations.get("relu"), depth=6, width=16, init="he", seed=0)
+    bands = quantile_bands(stats.grad_quantiles, "#0072B2", "g", "|g|", log=True)
+    assert bands.layout.yaxis.type == "log"
+    median = next(tr for tr in bands.data if tr.name == "median")
+    np.testing.assert_array_equal(median.y, stats.grad_quantiles[:, 2])
+    np.testing.assert_array_equal(median.x, np.arange(1, 7))
+    np.testing.assert_allclose(dead_units(stats, "#000000").data[0].y, 100 * stats.dead_fraction)
+    norms = gradient_norms([("relu", "#000000", np.array([1.0, 0.0, 2.0]))])
+    assert norms.layout.yaxis.type == "log"
+    assert np.isnan(norms.data[0].y[1]) and norms.data[0].y[2] == 2.0  # zero cannot sit on a log axis
+    spread = spread_by_layer([("relu", "#000000", stats.act_std)])
+    np.testing.assert_array_equal(spread.data[0].y, stats.act_std)

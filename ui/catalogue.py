@@ -1,0 +1,92 @@
+"""Catalogue rows: computed properties (cached per function and parameters) and Explorer links."""
+from __future__ import annotations
+
+import streamlit as st
+
+import activations
+from activations import Activation
+from activations.properties import Properties, analyse, fmt
+from ui import registry
+
+EXPLORER = "pages/explorer.py"
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _builtin(key: str, params: tuple[tuple[str, float], ...]) -> Properties:
+    return analyse(activations.get(key), **dict(params))
+
+
+def properties(act: Activation, **params: float) -> Properties:
+    """Properties of a registry function (cached) or a session's custom one (computed each time)."""
+    values = act.resolve(**params)
+    if act.key in activations.names():
+        return _builtin(act.key, tuple(sorted(values.items())))
+    return analyse(act, **values)
+
+
+def url_param_key(key: str, name: str) -> str:
+    """The Explorer's URL key for a parameter: bare when only one available function has it."""
+    owners = sum(1 for a in registry.available().values() if any(p.name == name for p in a.params))
+    return name if owners == 1 else f"{key}.{name}"
+
+
+def explorer_query(act: Activation, params: dict | None = None) -> dict[str, str]:
+    """Query parameters that open the Explorer on `act` (non-default parameters included)."""
+    query = {"fn": act.key}
+    for name, value in (params or {}).items():
+        if value != act.param(name).default:
+            query[url_param_key(act.key, name)] = f"{value:g}"
+    return query
+
+
+def explorer_url(act: Activation, params: dict | None = None) -> str:
+    """A relative link to the Explorer (the default page), so it works under any base path."""
+    from urllib.parse import urlencode
+
+    return "./?" + urlencode(explorer_query(act, params))
+
+
+def formula_text(act: Activation) -> str:
+    """The NumPy expression without the `np.` prefixes: short and readable in a table."""
+    return act.numpy_expr.replace("np.", "").replace("sp.", "") if act.numpy_expr else ""
+
+
+def row(act: Activation, p: Properties) -> dict:
+    """One catalogue row: values for sorting, strings where a number would mislead."""
+    return {
+        "Name": act.label,
+        "Family": act.family,
+        "Formula": formula_text(act),
+        "Range": p.range.text(),
+        "Bounded": p.bounded,
+        "Monotonic": p.monotonicity,
+        "Zero-centred": p.zero_centred,
+        "Smoothness": p.smoothness,
+        "f(0)": p.f0,
+        "f′(0)": p.df0,
+        "Differentiable at 0": p.df0_sides is None,
+        "max |f′|": p.max_slope,
+        "at x": p.max_slope_at,
+        "Saturating": p.saturation,
+        "Year": p.year,
+        "Paper": p.reference,
+        "Explorer": explorer_url(act) if act.key in activations.names() else None,
+        "key": act.key,
+    }
+
+
+def describe_slope_at_zero(p: Properties) -> str:
+    if p.df0_sides is None:
+        return fmt(p.df0)
+    left, right = p.df0_sides
+    return f"{fmt(p.df0)} (kink: {fmt(left)} from the left, {fmt(right)} from the right)"
+
+
+def describe_max_slope(p: Properties) -> str:
+    """'0.25 at x = 0', '1 on (0, ∞)' or '1, approached as x → ∞'."""
+    value, where = fmt(p.max_slope), p.max_slope_at
+    if where.startswith("x →"):
+        return f"{value}, approached as {where}"
+    if where[:1] in "([{":
+        return f"{value} on {where}"
+    return f"{value} at x = {where}"
