@@ -3,7 +3,8 @@
 Kinks and jumps are drawn honestly: the sample grid contains every kink point
 exactly, each trace is cut there (a NaN row, so Plotly draws no vertical line)
 and the two pieces end on the one-sided limits; markers show those limits, open
-where the function does not take the value and filled where it does.
+where the function does not take the value and filled where it does. Words drawn
+in the chart come in as `words` (the page's language; English by default).
 """
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ PANEL_TITLES = {"f": "f(x)", "df": "f′(x)", "d2f": "f″(x)"}
 _SIDE = 1e-10
 # The second derivative may be a central difference of f' (step ~6e-6), so read it further out.
 _SIDE_D2 = 1e-4
+# The chart's own words; pages pass their language's (i18n [explorer.figure]: same keys, same fields).
+WORDS = {
+    "band_low": "{name} band low",
+    "band": "{name} random range",
+    "one_sided": "{name} one-sided values",
+    "cell_title": "{name} · {panel}",
+}
 GRID = "rgba(128,128,128,0.22)"
 AXIS_ZERO = "rgba(128,128,128,0.55)"
 
@@ -115,8 +123,8 @@ def _kink_markers(panel: str, c: float, left: float, right: float, at: float) ->
 
 
 def compute_curve(act: Activation, params: dict, lo: float, hi: float, n: int = DEFAULT_POINTS,
-                  colour: str = "#0072B2", second: bool = False) -> Curve:
-    """Sample f, f' (and f'') of `act` on [lo, hi], cut at interior kinks."""
+                  colour: str = "#0072B2", second: bool = False, label: str | None = None) -> Curve:
+    """Sample f, f' (and f'') of `act` on [lo, hi], cut at interior kinks; `label` names it (act.label)."""
     params = act.resolve(**params)
     kinks = act.kinks(**params)
     grid = sample_grid(lo, hi, n, kinks)
@@ -148,7 +156,7 @@ def compute_curve(act: Activation, params: dict, lo: float, hi: float, n: int = 
     joined_x = _join(xs)
     joined = {p: _join(v) for p, v in values.items()}
     band = act.band(grid, **params)
-    return Curve(act.key, act.label, colour, params, grid, joined_x, joined, tuple(markers), band)
+    return Curve(act.key, label or act.label, colour, params, grid, joined_x, joined, tuple(markers), band)
 
 
 def _join(pieces: list[np.ndarray]) -> np.ndarray:
@@ -175,7 +183,11 @@ def _f32(a: np.ndarray) -> np.ndarray:
     return small
 
 
-def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool) -> list[dict]:
+def _words(words: dict | None) -> dict:
+    return {**WORDS, **(words or {})}
+
+
+def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool, words: dict) -> list[dict]:
     y = curve.values[panel]
     symbol = PANEL_TITLES[panel].replace("(x)", "")
     common = dict(type="scatter", xaxis=xaxis, yaxis=yaxis, legendgroup=curve.key)
@@ -185,10 +197,10 @@ def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool
         gx = _f32(curve.grid)
         edge = dict(width=0, color=curve.colour)
         traces.append(dict(common, x=gx, y=lo_b, mode="lines", line=edge, hoverinfo="skip", showlegend=False,
-                           name=f"{curve.label} band low"))
+                           name=words["band_low"].format(name=curve.label)))
         traces.append(dict(common, x=gx, y=hi_b, mode="lines", line=edge, fill="tonexty",
                            fillcolor=_alpha(curve.colour, 0.18), hoverinfo="skip", showlegend=False,
-                           name=f"{curve.label} random range"))
+                           name=words["band"].format(name=curve.label)))
     if panel == "f":
         # Hover on f shows f' too: x, f(x) and f'(x) of every curve in one label.
         hover = f"{symbol} %{{y:.4g}} · f′ %{{customdata:.4g}}<extra>{curve.label}</extra>"
@@ -201,7 +213,7 @@ def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool
     if marks:
         traces.append(dict(
             common, x=[m.x for m in marks], y=[m.y for m in marks], mode="markers", showlegend=False,
-            hoverinfo="skip", name=f"{curve.label} one-sided values",
+            hoverinfo="skip", name=words["one_sided"].format(name=curve.label),
             marker=dict(size=8, color=curve.colour, line=dict(color=curve.colour, width=2),
                         symbol=["circle" if m.filled else "circle-open" for m in marks])))
     return traces
@@ -222,6 +234,13 @@ def _domains(count: int, gap: float) -> list[list[float]]:
     return [[i * (width + gap), i * (width + gap) + width] for i in range(count)]
 
 
+def _title_size(title: str, cols: int) -> int:
+    """A panel title's font size: long titles (wide CJK characters count twice) shrink to fit their column."""
+    units = sum(2 if ord(ch) >= 0x2E80 else 1 for ch in title)
+    budget = 105 / cols          # characters of size 14 a column holds on a ~950 px wide chart
+    return int(max(10, min(14, 14 * budget / max(units, 1))))
+
+
 def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, cols: int,
               matches: dict[int, str], lo: float, hi: float, revision: str, height: int) -> dict:
     """A figure spec from plain dicts: much faster than make_subplots plus add_trace per trace.
@@ -239,6 +258,7 @@ def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, 
         font=dict(family="Source Sans Pro, sans-serif", size=13),
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", annotations=[],
     )
+    title_size = min((_title_size(title, cols) for *_, title in cells if title), default=14)  # one for all
     for n, (r, c, title) in enumerate(cells, start=1):
         x_id, y_id = _axis_name("x", n), _axis_name("y", n)
         visible = bool(title)
@@ -253,37 +273,39 @@ def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, 
         if title:
             layout["annotations"].append(dict(
                 text=title, x=sum(xdom[c]) / 2, y=ydom[r][1], xref="paper", yref="paper",
-                xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=14)))
+                xanchor="center", yanchor="bottom", showarrow=False, font=dict(size=title_size)))
     return dict(data=traces, layout=layout)
 
 
 def overlay_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
-                   revision: str = "explorer", height: int = 480) -> go.Figure:
+                   revision: str = "explorer", height: int = 480, words: dict | None = None) -> go.Figure:
     """All curves in one set of panels: f | f' (| f''), x axes linked."""
-    return go.Figure(overlay_spec(curves, lo, hi, second, revision, height))
+    return go.Figure(overlay_spec(curves, lo, hi, second, revision, height, words))
 
 
 def grid_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
-                revision: str = "explorer", per_row: int = 2, row_height: int = 230) -> go.Figure:
+                revision: str = "explorer", per_row: int = 2, row_height: int = 230,
+                words: dict | None = None) -> go.Figure:
     """Small multiples: one f | f' (| f'') group per function, all sharing axes by panel."""
-    return go.Figure(grid_spec(curves, lo, hi, second, revision, per_row, row_height))
+    return go.Figure(grid_spec(curves, lo, hi, second, revision, per_row, row_height, words))
 
 
 # The *_spec builders return the same figure as a plain dict, unvalidated: the
 # page sends that straight to the browser (validation costs more than building),
 # while the tests check through the *_figure builders that Plotly accepts it.
 def overlay_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
-                 revision: str = "explorer", height: int = 480) -> dict:
-    panels = PANELS if second else PANELS[:2]
+                 revision: str = "explorer", height: int = 480, words: dict | None = None) -> dict:
+    panels, words = (PANELS if second else PANELS[:2]), _words(words)
     traces = [tr for col, panel in enumerate(panels, start=1) for curve in curves
-              for tr in _panel_traces(curve, panel, _axis_name("x", col), _axis_name("y", col), col == 1)]
+              for tr in _panel_traces(curve, panel, _axis_name("x", col), _axis_name("y", col), col == 1, words)]
     cells = [(0, c, PANEL_TITLES[p]) for c, p in enumerate(panels)]
     return _assemble(traces, cells, 1, len(panels), {}, lo, hi, revision, height)
 
 
 def grid_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
-              revision: str = "explorer", per_row: int = 2, row_height: int = 230) -> dict:
-    panels = PANELS if second else PANELS[:2]
+              revision: str = "explorer", per_row: int = 2, row_height: int = 230,
+              words: dict | None = None) -> dict:
+    panels, words = (PANELS if second else PANELS[:2]), _words(words)
     per_row = max(1, min(per_row, len(curves) or 1))
     rows = max(1, math.ceil(len(curves) / per_row))
     cols = per_row * len(panels)
@@ -294,8 +316,8 @@ def grid_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
             panel = panels[c % len(panels)]
             n = len(cells) + 1
             if i < len(curves):
-                cells.append((r, c, f"{curves[i].label} · {PANEL_TITLES[panel]}"))
-                traces += _panel_traces(curves[i], panel, _axis_name("x", n), _axis_name("y", n), panel == "f")
+                cells.append((r, c, words["cell_title"].format(name=curves[i].label, panel=PANEL_TITLES[panel])))
+                traces += _panel_traces(curves[i], panel, _axis_name("x", n), _axis_name("y", n), panel == "f", words)
                 if panel in first_axis:
                     matches[n] = first_axis[panel]
                 else:

@@ -2,7 +2,8 @@
 
 Thin page: widgets and layout here; sampling and figures in figures.explorer, URL
 rules in ui.url_state, exports in ui.export. Parameter sliders and everything they
-change live in one fragment, so moving a slider reruns only that part.
+change live in one fragment, so moving a slider reruns only that part. Every word
+shown comes from the i18n catalogue's [explorer] tables (ui.i18n.t).
 """
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ import activations
 from components.live_plot import live_plot
 from figures import explorer as fx
 from figures.style import colours_for
-from ui import export, registry, validate
+from ui import export, i18n, registry, validate
 from ui import url_state as us
+from ui.i18n import act_label, act_param_help, act_param_label, act_summary, t
 from ui.shape_notes import shape_note
 from ui.shell import require_app
 
@@ -27,10 +29,16 @@ FN_MEMORY = "_explorer_fn"          # last selection, kept across page switches
 FN_URL = "_explorer_fn_url"         # what this page last wrote to ?fn=
 NOTICES = "_explorer_notices"
 DISMISSED = "_explorer_dismissed"   # notices the user closed; the same link does not raise them again
+VIEW_URL = "_explorer_view_url"     # what this page last wrote to ?view=
+VIEW_CHOSEN = "_explorer_view"      # the layout as its URL value; the radio itself holds the shown label
 
-st.title("Activation explorer")
-st.markdown("Compare activation functions and their derivatives side by side, and move their "
-            "parameters to watch both curves respond.")
+lang = i18n.current()
+st.title(t("explorer.title"))
+st.markdown(t("explorer.intro"))
+
+
+def family_label(family: str) -> str:
+    return t(f"explorer.families.{family}") if family in activations.FAMILIES else family
 
 url_act, url_problem = registry.adopt_url_formula(us.FORMULA)  # ?formula= from "Your own activation"
 acts = registry.available()
@@ -40,7 +48,7 @@ param_keys = us.param_keys(acts.values())
 
 # -- the shared link: check it, remember what was ignored ---------------------
 query = {k: st.query_params.get_all(k) for k in st.query_params}
-checked = us.check_query(query, acts)
+checked = us.check_query(query, acts, t, act_label, act_param_label)
 if url_problem:
     checked.notices.append(url_problem)
 if url_act is not None:  # a shared formula joins the selection it arrives with
@@ -56,9 +64,9 @@ if us.FN not in st.session_state or (url_fns is not None and url_fns != st.sessi
 
 if st.session_state.get(NOTICES):
     with st.container():
-        st.warning("Some settings in the link could not be used, so defaults apply:\n\n"
+        st.warning(t("explorer.notices_head") + "\n\n"
                    + "\n".join(f"- {n}" for n in st.session_state[NOTICES]), icon=":material/link_off:")
-        if st.button("Dismiss", key="explorer_dismiss", type="tertiary"):
+        if st.button(t("explorer.dismiss"), key="explorer_dismiss", type="tertiary"):
             st.session_state[DISMISSED] = {*st.session_state.get(DISMISSED, ()), *st.session_state[NOTICES]}
             st.session_state[NOTICES] = []
             st.rerun()
@@ -68,24 +76,46 @@ if st.session_state.get(NOTICES):
 family_rank = {fam: i for i, fam in enumerate(activations.FAMILIES)}
 options = sorted(acts, key=lambda k: (family_rank.get(acts[k].family, len(family_rank)), list(acts).index(k)))
 
+# The layout is kept in ?view= by hand: a bound radio would write its translated label into the URL.
+url_view = query.get(us.VIEW, [None])[-1]
+if VIEW_CHOSEN not in st.session_state or (url_view in us.VIEWS and url_view != st.session_state.get(VIEW_URL)):
+    st.session_state[VIEW_CHOSEN] = url_view if url_view in us.VIEWS else us.VIEWS[0]
+    st.session_state[VIEW_URL] = url_view
+# Translated labels as the options (no format_func, which AppTest cannot follow), seeded every run
+# so that a language switch relabels the choice instead of dropping it.
+view_labels = dict(zip(us.VIEWS, (t("explorer.sidebar.view_overlay"), t("explorer.sidebar.view_grid"))))
+st.session_state[us.VIEW] = view_labels[st.session_state[VIEW_CHOSEN]]
+
+
+def remember_view() -> None:
+    by_label = {label: view for view, label in view_labels.items()}
+    st.session_state[VIEW_CHOSEN] = by_label.get(st.session_state[us.VIEW], st.session_state[VIEW_CHOSEN])
+
+
 with st.sidebar:
-    st.subheader("Functions")
+    st.subheader(t("explorer.sidebar.functions_heading"))
     chosen = st.multiselect(
-        "Functions to compare", options, key=us.FN, placeholder="Add a function…",
-        format_func=lambda k: acts[k].label,
-        help="Listed family by family: " + ", ".join(activations.FAMILIES)
-             + ". The essay's six are chosen at first; the URL keeps your choice.")
-    st.subheader("Inputs")
-    x_lo, x_hi = st.slider("Input range x", *us.X_LIMITS, us.X_DEFAULT, step=0.1, key=us.X,
-                           bind="query-params", help="The x interval every panel shows.")
-    points = st.select_slider("Resolution (points per curve)", us.POINT_CHOICES, value=us.POINTS_DEFAULT,
-                              key=us.POINTS, bind="query-params",
-                              help="Kink points are always sampled exactly, whatever the resolution.")
-    st.subheader("Display")
-    view = st.radio("Layout", us.VIEWS, key=us.VIEW, bind="query-params", horizontal=True,
-                    help="Overlay: all functions in one f and one f′ panel. "
-                         "Small multiples: one f/f′ pair per function, axes shared.")
-    second = st.toggle("Show the second derivative f″", key=us.SECOND, bind="query-params")
+        t("explorer.sidebar.functions"), options, key=us.FN, placeholder=t("explorer.sidebar.placeholder"),
+        format_func=lambda k: act_label(acts[k]),
+        help=t("explorer.sidebar.functions_help", families=", ".join(map(family_label, activations.FAMILIES))))
+    st.subheader(t("explorer.sidebar.inputs_heading"))
+    x_lo, x_hi = st.slider(t("explorer.sidebar.x_range"), *us.X_LIMITS, us.X_DEFAULT, step=0.1, key=us.X,
+                           bind="query-params", help=t("explorer.sidebar.x_help"))
+    points = st.select_slider(t("explorer.sidebar.points"), us.POINT_CHOICES, value=us.POINTS_DEFAULT,
+                              key=us.POINTS, bind="query-params", help=t("explorer.sidebar.points_help"))
+    st.subheader(t("explorer.sidebar.display_heading"))
+    st.radio(t("explorer.sidebar.layout"), list(view_labels.values()), key=us.VIEW, horizontal=True,
+             on_change=remember_view, help=t("explorer.sidebar.layout_help"))
+    view = st.session_state[VIEW_CHOSEN]
+    second = st.toggle(t("explorer.sidebar.second"), key=us.SECOND, bind="query-params")
+
+new_url_view = view if view != us.VIEWS[0] else None
+if new_url_view != st.session_state.get(VIEW_URL):
+    if new_url_view is None:
+        st.query_params.pop(us.VIEW, None)
+    else:
+        st.query_params[us.VIEW] = view
+    st.session_state[VIEW_URL] = new_url_view
 
 st.session_state[FN_MEMORY] = chosen
 new_url_fns = chosen if chosen != defaults else None
@@ -97,22 +127,27 @@ if new_url_fns != st.session_state.get(FN_URL):
     st.session_state[FN_URL] = new_url_fns
 
 if not chosen:
-    st.info("Choose at least one function under **Functions** in the sidebar.", icon=":material/arrow_back:")
+    st.info(t("explorer.empty_selection", section=t("explorer.sidebar.functions_heading")),
+            icon=":material/arrow_back:")
     st.stop()
-x_lo, x_hi, narrow = validate.drawable_range(float(x_lo), float(x_hi), us.X_LIMITS)
+asked = (float(x_lo), float(x_hi))
+x_lo, x_hi, narrow = validate.drawable_range(*asked, us.X_LIMITS)
 if narrow:
-    st.warning(narrow, icon=":material/straighten:")
+    st.warning(t("explorer.empty_range", lo=f"{asked[0]:.10g}", hi=f"{asked[1]:.10g}",
+                 new_lo=f"{x_lo:.10g}", new_hi=f"{x_hi:.10g}"),
+               icon=":material/straighten:")
 
 
 @st.cache_data(max_entries=256, ttl="1h", show_spinner=False)  # ~200 kB each at most; idle memory goes back
-def _builtin_curve(key: str, params: tuple, lo: float, hi: float, n: int, colour: str, second: bool) -> fx.Curve:
-    return fx.compute_curve(activations.get(key), dict(params), lo, hi, n, colour, second)
+def _builtin_curve(key: str, params: tuple, lo: float, hi: float, n: int, colour: str, second: bool,
+                   label: str) -> fx.Curve:
+    return fx.compute_curve(activations.get(key), dict(params), lo, hi, n, colour, second, label)
 
 
 def curve_for(act, params: dict, lo, hi, n, colour, second) -> fx.Curve:
     if act.key in activations.names():   # a session's custom function is not cached across sessions
-        return _builtin_curve(act.key, tuple(sorted(params.items())), lo, hi, n, colour, second)
-    return fx.compute_curve(act, params, lo, hi, n, colour, second)
+        return _builtin_curve(act.key, tuple(sorted(params.items())), lo, hi, n, colour, second, act_label(act))
+    return fx.compute_curve(act, params, lo, hi, n, colour, second, act_label(act))
 
 
 def step_format(step: float) -> str:
@@ -121,14 +156,14 @@ def step_format(step: float) -> str:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _builtin_note(key: str, params: tuple) -> str:
-    return shape_note(activations.get(key), dict(params))
+def _builtin_note(key: str, params: tuple, lang: str) -> str:
+    return shape_note(activations.get(key), dict(params), lambda k, **v: i18n.translate(k, lang, **v))
 
 
 def note_for(act, params: dict) -> str:
     if act.key in activations.names():
-        return _builtin_note(act.key, tuple(sorted(params.items())))
-    return shape_note(act, params)
+        return _builtin_note(act.key, tuple(sorted(params.items())), lang)
+    return shape_note(act, params, t)
 
 
 def reset_parameters(keys: list[str], values: list[float]) -> None:
@@ -143,36 +178,38 @@ def parameter_sliders(chosen_acts) -> dict[str, dict]:
     if not with_params:
         return values
     head, button = st.columns([5, 1], vertical_alignment="bottom")
-    head.markdown("**Parameters**")
+    head.markdown(f"**{t('explorer.params_heading')}**")
     sliders = [(a, p) for a in with_params for p in a.params]
-    button.button("Reset to defaults", icon=":material/restart_alt:", key="explorer_reset", width="stretch",
+    button.button(t("explorer.reset"), icon=":material/restart_alt:", key="explorer_reset", width="stretch",
                   on_click=reset_parameters,
                   args=([param_keys[(a.key, p.name)] for a, p in sliders], [p.default for _, p in sliders]))
     cols = st.columns(min(4, len(sliders)))
     for i, (act, p) in enumerate(sliders):
         with cols[i % len(cols)]:
             values[act.key][p.name] = st.slider(
-                f"{act.label} {p.label}", p.slider_low, p.slider_high, p.default, step=p.step,
+                t("explorer.slider_label", name=act_label(act), param=act_param_label(act, p)), p.slider_low, p.slider_high, p.default, step=p.step,
                 key=param_keys[(act.key, p.name)], bind="query-params", format=step_format(p.step),
-                help=f"{p.help} Allowed {p.bounds_text()}; default {p.default:g}.")
+                help=t("explorer.slider_help", help=act_param_help(act, p), bounds=p.bounds_text(),
+                       default=f"{p.default:g}"))
     return values
 
 
-def param_text(p, value: float) -> str:
+def param_text(act, p, value: float) -> str:
     symbol = p.symbol or r"\text{" + p.name.replace("_", r"\_") + "}"
-    return f"${symbol} = {value:g}$ ({html.escape(p.label)})"
+    return t("explorer.param_value", value=f"${symbol} = {value:g}$", label=html.escape(act_param_label(act, p)))
 
 
 def formula_card(act, params: dict, colour: str) -> None:
     with st.container(border=True):
         st.markdown(f'<span style="color:{colour};font-size:1.3em">●</span> '
-                    f"<b>{html.escape(act.label)}</b> <small>· {html.escape(act.family)}</small>",
+                    f"<b>{html.escape(act_label(act))}</b> <small>· {html.escape(family_label(act.family))}</small>",
                     unsafe_allow_html=True)
         st.latex(act.latex)
         st.latex(act.dlatex)
         if params:
-            st.markdown(" · ".join(param_text(act.param(name), value) for name, value in params.items()))
-        st.caption(note_for(act, params) + (" " + act.summary if act.summary else ""))
+            st.markdown(" · ".join(param_text(act, act.param(name), value) for name, value in params.items()))
+        summary = act_summary(act)
+        st.caption(note_for(act, params) + (" " + summary if summary else ""))
 
 
 @st.fragment
@@ -185,46 +222,45 @@ def live_view(chosen: list[str], lo: float, hi: float, n: int, view: str, second
         try:
             curve = curve_for(act, values[act.key], lo, hi, n, colours[act.key], second)
         except activations.ActivationError as err:
-            st.warning(f"{act.label} is left out: {err}", icon=":material/warning:")
+            st.warning(t("explorer.left_out", name=act_label(act), error=err), icon=":material/warning:")
             continue
         except Exception as err:  # a custom formula may fail in any way; say so instead of crashing
-            st.warning(f"{act.label} could not be evaluated ({type(err).__name__}: {err}); it is left out.")
+            st.warning(t("explorer.failed", name=act_label(act), error=f"{type(err).__name__}: {err}"))
             continue
         if not np.isfinite(curve.f).any():
-            st.warning(f"{act.label} has no finite value on {lo:g} … {hi:g}; it is left out.")
+            st.warning(t("explorer.no_finite", name=act_label(act), lo=f"{lo:g}", hi=f"{hi:g}"))
             continue
         curves.append(curve)
         selection.append((act, curve.params))
     if not curves:
-        st.info("Nothing to draw: every chosen function was left out (see above).")
+        st.info(t("explorer.nothing"))
         return
     revision = f"{lo}:{hi}:{view}:{second}"   # a new range or layout resets the zoom; parameters do not
     build = fx.grid_spec if view == us.VIEWS[1] else fx.overlay_spec
-    fig = build(curves, lo, hi, second, revision=revision)   # a plain dict: validated in tests, not per step
+    words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+    fig = build(curves, lo, hi, second, revision=revision, words=words)   # a plain dict: validated in tests, not per step
     live_plot(fig, key="explorer_chart", height=int(fig["layout"]["height"]),
               config={"toImageButtonOptions": {"format": "png", "filename": "activation-lab", "scale": 2}})
-    st.caption("Open circles mark a one-sided value the function does not take at a kink; filled "
-               "ones the value it takes. Zoom by dragging, double-click to reset; the camera and disk "
-               "icons save the figure as PNG or SVG.")
+    st.caption(t("explorer.chart_caption"))
 
-    st.subheader("Formulas")
+    st.subheader(t("explorer.formulas"))
     cols = st.columns(2)
     for i, curve in enumerate(curves):
         with cols[i % 2]:
             formula_card(acts[curve.key], curve.params, curve.colour)
 
-    st.subheader("Export")
+    st.subheader(t("explorer.export"))
     left, right = st.columns([1, 2])
     with left:
         st.download_button(
-            "Download curves (CSV)", lambda: export.curves_csv(selection, lo, hi, n, second),
+            t("explorer.csv_button"), lambda: export.curves_csv(selection, lo, hi, n, second),
             file_name="activation-curves.csv", mime="text/csv", icon=":material/download:",
             key="explorer_csv", on_click="ignore")
-        st.caption("x, then f and f′ of each function at its current parameters (kinks included).")
+        st.caption(t("explorer.csv_caption"))
     with right:
         numpy_tab, torch_tab = st.tabs(["NumPy", "PyTorch"])
-        numpy_tab.code(export.numpy_snippet(selection, lo, hi, n), language="python")
-        torch_tab.code(export.torch_snippet(selection, lo, hi, n), language="python")
+        numpy_tab.code(export.numpy_snippet(selection, lo, hi, n, say=t, label=act_label), language="python")
+        torch_tab.code(export.torch_snippet(selection, lo, hi, n, say=t, label=act_label), language="python")
 
 
 live_view(chosen, float(x_lo), float(x_hi), int(points), view, bool(second))

@@ -2,12 +2,14 @@
 
 Pure Python (no Streamlit). The snippets are built from each activation's
 `numpy_expr`/`torch_expr`, wrapped in one function per activation so that two
-functions with a parameter of the same name cannot clash.
+functions with a parameter of the same name cannot clash. The code's comments come
+through `say` (ui.i18n.t) in the page's language.
 """
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -16,6 +18,7 @@ from activations import Activation
 from .url_state import POINTS_DEFAULT
 
 Selection = list[tuple[Activation, dict]]   # (activation, resolved parameters)
+Say = Callable[..., str]
 
 
 def common_grid(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> np.ndarray:
@@ -59,7 +62,8 @@ def _signature(params: dict) -> str:
     return "".join(f", {k}={v!r}" for k, v in params.items())
 
 
-def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> str:
+def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT, *, say: Say,
+                  label: Callable[[Activation], str] = lambda act: act.label) -> str:
     """Python that recomputes the curves with NumPy: f exactly, f' by central differences."""
     uses_sp = any("sp." in act.numpy_expr for act, _ in selection)
     uses_math = any("math." in act.numpy_expr for act, _ in selection)
@@ -69,19 +73,20 @@ def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DE
     for act, params in selection:
         name = _ident(act.key)
         if not act.numpy_expr:
-            lines += [f"# {act.label}: no NumPy expression available", ""]
+            lines += ["# " + say("explorer.code.no_numpy", name=label(act)), ""]
             continue
         lines += [f"def {name}(x{_signature(params)}):", f"    return {act.numpy_expr}", ""]
         calls.append((act.key, name))
     lines += [f"x = np.linspace({lo!r}, {hi!r}, {int(n)})",
-              "# f exactly; f' by central differences (the CSV export has the exact f')",
+              "# " + say("explorer.code.numpy_derivative"),
               "curves = {"]
     lines += [f"    {key!r}: ({name}(x), np.gradient({name}(x), x))," for key, name in calls]
     lines += ["}"]
     return "\n".join(lines) + "\n"
 
 
-def torch_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> str:
+def torch_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT, *, say: Say,
+                  label: Callable[[Activation], str] = lambda act: act.label) -> str:
     """Python that recomputes the curves with PyTorch: f, and f' by autograd."""
     uses_math = any("math." in act.torch_expr for act, _ in selection)
     lines = (["import math", ""] if uses_math else []) + ["import torch", ""]
@@ -89,19 +94,19 @@ def torch_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DE
     for act, params in selection:
         name = _ident(act.key)
         if not act.torch_expr:
-            lines += [f"# {act.label}: no PyTorch expression available", ""]
+            lines += ["# " + say("explorer.code.no_torch", name=label(act)), ""]
             continue
         lines += [f"def {name}(x{_signature(params)}):", f"    return {act.torch_expr}", ""]
         calls.append((act.key, name))
     lines += [
         "def with_derivative(f, x):",
         "    y = f(x)",
-        "    # a step's output carries no gradient: its derivative is 0 wherever it exists",
+        "    # " + say("explorer.code.step_gradient"),
         "    dy = torch.autograd.grad(y.sum(), x)[0] if y.requires_grad else torch.zeros_like(x)",
         "    return y.detach(), dy",
         "",
         f"x = torch.linspace({lo!r}, {hi!r}, {int(n)}, dtype=torch.float64, requires_grad=True)",
-        "curves = {  # name: (f, f' by autograd)",
+        "curves = {  # " + say("explorer.code.torch_curves"),
     ]
     lines += [f"    {key!r}: with_derivative({name}, x)," for key, name in calls]
     lines += ["}"]

@@ -16,7 +16,8 @@ import streamlit as st
 CATALOGUES = Path(__file__).resolve().parents[1] / "i18n"
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 DEFAULT = "en"
-STATE_KEY = "lang"
+STATE_KEY = "lang"          # the switch's widget key
+CHOSEN = "_lang_chosen"     # the language itself: a widget's state was lost on full reruns (below)
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
@@ -38,7 +39,7 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def current() -> str:
-    lang = st.session_state.get(STATE_KEY, DEFAULT)
+    lang = st.session_state.get(CHOSEN, DEFAULT)
     return lang if lang in LANGUAGES else DEFAULT
 
 
@@ -81,19 +82,28 @@ def _act_text(act, field: str, english: str | None = None) -> str:
     return getattr(act, field) if english is None else english
 
 
+def _remember_choice() -> None:
+    if st.session_state.get(STATE_KEY) in LANGUAGES:   # clicking the chosen option again deselects it
+        st.session_state[CHOSEN] = st.session_state[STATE_KEY]
+
+
 def language_switch() -> str:
     """Sidebar control for the language, kept in session state and mirrored in the URL as ?lang=."""
     url_lang = st.query_params.get(STATE_KEY)
-    if STATE_KEY not in st.session_state:
-        st.session_state[STATE_KEY] = url_lang if url_lang in LANGUAGES else DEFAULT
+    if CHOSEN not in st.session_state:
+        st.session_state[CHOSEN] = url_lang if url_lang in LANGUAGES else DEFAULT
         if url_lang is not None and url_lang not in LANGUAGES:
             shown = url_lang[:20].encode("unicode_escape").decode()  # a link's text, never markup
             st.sidebar.warning(translate("app.unknown_language", DEFAULT, value=shown,
                                          choices=", ".join(LANGUAGES)), icon=":material/translate:")
+    # Seeded every run from CHOSEN: a value preset only once came back as None after the next full
+    # rerun (a bound widget changing elsewhere), which silently switched the page to English.
+    st.session_state[STATE_KEY] = st.session_state[CHOSEN]
     with st.sidebar:
         # Not bound to the URL: a bound control would write its label (简体中文), not the code.
         st.segmented_control(" / ".join(translate("app.language", code) for code in LANGUAGES),
-                             list(LANGUAGES), format_func=LANGUAGES.get, key=STATE_KEY)
+                             list(LANGUAGES), format_func=LANGUAGES.get, key=STATE_KEY,
+                             on_change=_remember_choice)
     lang = current()
     if lang == DEFAULT:
         st.query_params.pop(STATE_KEY, None)

@@ -1,9 +1,11 @@
 """Short notes on a curve's shape, read off the function itself: range, monotonicity, saturation.
 
 Pure NumPy: the function is sampled far out (|x| up to 1e6) so the note holds
-beyond the plotted window.
+beyond the plotted window. Words come through `say` (ui.i18n.t), so notes follow the page's language.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -11,6 +13,7 @@ from activations import Activation
 
 _FAR = 1e6
 _FLAT = 0.01   # |f'| below this counts as saturated
+Say = Callable[..., str]
 
 
 def _fmt(v: float) -> str:
@@ -43,20 +46,20 @@ def value_range(act: Activation, params: dict) -> tuple[float, float]:
     return lo, hi
 
 
-def monotonicity(act: Activation, params: dict) -> str:
+def monotonicity(act: Activation, params: dict, say: Say) -> str:
     if "monotonic" in act.tags:
-        return "monotonic (never decreasing)"
+        return say("explorer.shape.increasing")
     if "decreasing" in act.tags:
-        return "monotonically decreasing"
+        return say("explorer.shape.decreasing")
     x = np.linspace(-50, 50, 4001)
     with np.errstate(all="ignore"):
         d = act.df(x, **params)
     d = d[np.isfinite(d)]
     if d.size and (d >= 0).all():
-        return "monotonic (never decreasing)"
+        return say("explorer.shape.increasing")
     if d.size and (d <= 0).all():
-        return "monotonically decreasing"
-    return "not monotonic"
+        return say("explorer.shape.decreasing")
+    return say("explorer.shape.not_monotonic")
 
 
 def _edge(act: Activation, params: dict, flat_x: float, steep_x: float) -> float:
@@ -69,7 +72,7 @@ def _edge(act: Activation, params: dict, flat_x: float, steep_x: float) -> float
     return flat_x
 
 
-def saturation(act: Activation, params: dict, lo: float = -50.0, hi: float = 50.0) -> str:
+def saturation(act: Activation, params: dict, say: Say, lo: float = -50.0, hi: float = 50.0) -> str:
     """Where |f'| stays below 0.01 out to the ends of [lo, hi], as a phrase."""
     x = np.linspace(lo, hi, 4001)
     with np.errstate(all="ignore"):
@@ -82,12 +85,13 @@ def saturation(act: Activation, params: dict, lo: float = -50.0, hi: float = 50.
         first_flat = x.size - int(np.argmin(flat[::-1]))  # start of the trailing flat run
         parts.append(f"x > {_fmt(_edge(act, params, x[first_flat], x[first_flat - 1]))}")
     if flat.all():
-        return "flat everywhere (|f′| < 0.01)"
+        return say("explorer.shape.flat")
     if not parts:
-        return "does not saturate"
-    return "saturates (|f′| < 0.01) for " + " and ".join(parts)
+        return say("explorer.shape.no_saturation")
+    return say("explorer.shape.saturates", where=say("explorer.shape.and").join(parts))
 
 
-def shape_note(act: Activation, params: dict) -> str:
+def shape_note(act: Activation, params: dict, say: Say) -> str:
     lo, hi = value_range(act, params)
-    return f"Range {_fmt(lo)} … {_fmt(hi)} · {monotonicity(act, params)} · {saturation(act, params)}."
+    return say("explorer.shape.note", lo=_fmt(lo), hi=_fmt(hi), monotonic=monotonicity(act, params, say),
+               saturation=saturation(act, params, say))

@@ -191,3 +191,29 @@ def test_a_custom_function_that_fails_is_left_out_with_a_warning():
     assert_no_exception(at)
     assert any("Bad could not be evaluated" in w.value for w in at.warning)
     assert groups(figure(at)) == ["tanh"]
+
+
+def test_chinese_link_renders_the_explorer_in_chinese():
+    from ui import i18n
+    zh = i18n.catalogue("zh")
+    at = run_app({"lang": "zh", "fn": ["relu", "leaky_relu"], "view": "Small multiples"})
+    assert_no_exception(at)
+    assert at.title[0].value == zh["explorer.title"]
+    slope = f"{zh['activations.leaky_relu.label']} {zh['activations.leaky_relu.param_k_label']}"
+    assert [s.label for s in at.slider if s.key != "x"] == [slope]
+    assert at.slider(key="x").label == zh["explorer.sidebar.x_range"]
+    assert at.radio(key="view").options == [zh["explorer.sidebar.view_overlay"], zh["explorer.sidebar.view_grid"]]
+    assert at.radio(key="view").value == zh["explorer.sidebar.view_grid"]   # the link's view, in any language
+    assert at.multiselect(key="fn").value == ["relu", "leaky_relu"]
+    fig = figure(at)
+    titles = [a["text"] for a in fig["layout"]["annotations"]]
+    assert f"{zh['activations.leaky_relu.label']} · f(x)" in titles
+    captions = " ".join(c.value for c in at.caption)
+    assert "取值范围" in captions and not at.warning
+
+
+def test_chinese_notices_for_a_bad_link():
+    at = run_app({"lang": "zh", "fn": ["relu", "nonsense"], "n": "7"})
+    assert_no_exception(at)
+    [notice] = at.warning
+    assert notice.value.startswith("链接里有些设置无法使用") and "`nonsense`" in notice.value and "`n=7`" in notice.value

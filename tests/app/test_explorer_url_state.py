@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 import activations
+from ui import i18n
 from ui import url_state as us
 
 ACTS = {a.key: a for a in activations.all_activations()}
+ENGLISH = partial(i18n.translate, lang="en")
+
+
+def check(query, acts=ACTS, say=ENGLISH, **labels):
+    return us.check_query(query, acts, say, **labels)
 
 
 def test_parameter_key_is_bare_only_when_one_activation_has_that_name():
@@ -32,25 +39,25 @@ def test_default_selection_is_the_essays_six():
 
 
 def test_a_good_link_has_no_notices():
-    checked = us.check_query({"fn": ["relu", "leaky_relu"], "x": ["-3", "3"], "k": ["0.2"],
-                              "n": ["500"], "view": ["Small multiples"], "d2": ["true"]}, ACTS)
+    checked = check({"fn": ["relu", "leaky_relu"], "x": ["-3", "3"], "k": ["0.2"],
+                     "n": ["500"], "view": ["Small multiples"], "d2": ["true"]})
     assert checked.fns == ["relu", "leaky_relu"] and checked.notices == []
 
 
 def test_unknown_function_is_named_and_the_rest_kept():
-    checked = us.check_query({"fn": ["relu", "reluu", "tanh"]}, ACTS)
+    checked = check({"fn": ["relu", "reluu", "tanh"]})
     assert checked.fns == ["relu", "tanh"]
     assert len(checked.notices) == 1 and "`reluu`" in checked.notices[0] and "relu" in checked.notices[0]
 
 
 def test_only_unknown_functions_fall_back_to_the_default():
-    checked = us.check_query({"fn": ["nope"]}, ACTS)
+    checked = check({"fn": ["nope"]})
     assert checked.fns is None and any("default" in n for n in checked.notices)
 
 
 def test_malformed_values_are_each_named():
-    checked = us.check_query({"fn": ["leaky_relu", "elu"], "x": ["-30", "3"], "k": ["abc"], "n": ["7"],
-                              "view": ["3d"], "d2": ["maybe"], "zoom": ["2"], "elu.alpha": ["0.5", "1"]}, ACTS)
+    checked = check({"fn": ["leaky_relu", "elu"], "x": ["-30", "3"], "k": ["abc"], "n": ["7"],
+                     "view": ["3d"], "d2": ["maybe"], "zoom": ["2"], "elu.alpha": ["0.5", "1"]})
     text = "\n".join(checked.notices)
     for fragment in ("-30", "`k=abc`", "`n=7`", "`3d`", "`d2=maybe`", "`zoom`", "elu.alpha"):
         assert fragment in text, fragment
@@ -60,14 +67,28 @@ def test_malformed_values_are_each_named():
 def test_parameter_outside_its_open_bounds_is_refused():
     # leaky ReLU's 0 < k < 1: the bound itself is not allowed
     for bad in ("0", "1", "-0.5"):
-        assert us.check_query({"fn": ["leaky_relu"], "k": [bad]}, ACTS).notices
-    assert not us.check_query({"fn": ["leaky_relu"], "k": ["0.999"]}, ACTS).notices
+        assert check({"fn": ["leaky_relu"], "k": [bad]}).notices
+    assert not check({"fn": ["leaky_relu"], "k": ["0.999"]}).notices
 
 
 def test_parameter_of_an_unselected_function_is_named():
-    checked = us.check_query({"fn": ["relu"], "k": ["0.2"]}, ACTS)
+    checked = check({"fn": ["relu"], "k": ["0.2"]})
     assert checked.notices and "Leaky ReLU" in checked.notices[0]
 
 
 def test_streamlit_and_app_shell_keys_are_not_reported():
-    assert us.check_query({"embed": ["true"], "lang": ["zh"]}, ACTS).notices == []
+    assert check({"embed": ["true"], "lang": ["zh"]}).notices == []
+
+
+def test_notices_come_in_the_callers_language():
+    zh = partial(i18n.translate, lang="zh")
+    leaky = ACTS["leaky_relu"]
+    checked = check({"fn": ["leaky_relu", "reluu"], "k": ["5"], "zoom": ["2"]}, say=zh,
+                    label=lambda a: i18n.translate(f"activations.{a.key}.label", "zh"),
+                    param_label=lambda a, p: i18n.translate(f"activations.{a.key}.param_{p.name}_label", "zh"))
+    assert len(checked.notices) == 3
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in checked.notices)
+    unknown, param, setting = checked.notices
+    assert "`reluu`" in unknown and "relu" in unknown       # the close match, named as in the URL
+    assert i18n.catalogue("zh")["activations.leaky_relu.label"] in param and "`k=5`" in param
+    assert leaky.param("k").bounds_text() in param and "`zoom`" in setting

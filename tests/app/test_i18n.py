@@ -103,3 +103,19 @@ def test_translate_fills_values_and_falls_back_to_english():
     assert i18n.translate("app.language", "xx") == "Language"  # unknown language: English
     with pytest.raises(KeyError):
         i18n.translate("app.no_such_message", "zh")
+
+
+def test_every_explorer_message_is_translated():
+    # Messages made only of fields and symbols ("{name} {param}") need no Chinese.
+    en, zh = i18n.catalogue("en"), i18n.catalogue("zh")
+    keys = [k for k in en if k.startswith("explorer.")]
+    assert len(keys) > 60
+    wordy = [k for k in keys if any(ch.isalpha() for ch in string.Formatter().vformat(
+        en[k], (), {f: "" for f in fields(en[k])}))]
+    untranslated = [k for k in wordy if not has_chinese(zh[k])]
+    assert not untranslated, untranslated
+
+
+def test_explorer_families_cover_the_registry():
+    en = i18n.catalogue("en")
+    assert {k.split(".", 2)[2] for k in en if k.startswith("explorer.families.")} == set(activations.FAMILIES)

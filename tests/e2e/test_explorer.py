@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
+from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, open_app, screenshot, wait_idle
 
 CHART = ".live-plot"
 
@@ -166,3 +166,43 @@ def test_small_multiples_scale_each_panel_kind_to_its_data(page, app_url):
     assert ranges[2] == f_range and ranges[3] == df_range          # shared by panel kind
     assert f_range[1] > 4.9 and -0.2 < df_range[0] < 0 and 1 < df_range[1] < 1.3   # relu up to 5; f' in [0, 1]
     screenshot(page, "explorer-small-multiples")
+
+
+def test_explorer_in_chinese(page, app_url):
+    from ui import i18n
+    zh = i18n.catalogue("zh")
+    open_app(page, app_url + "/?lang=zh")
+    wait_chart(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text() == zh["explorer.title"]
+    slope = f"{zh['activations.leaky_relu.label']} {zh['activations.leaky_relu.param_k_label']}"
+    assert page.locator("[data-testid='stSlider']").filter(has_text=slope).count() == 1
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert zh["explorer.sidebar.functions"] in sidebar and zh["explorer.sidebar.layout"] in sidebar
+    assert page.get_by_text(zh["explorer.csv_button"]).count() == 1
+    assert page.locator("[data-testid='stAlert']").count() == 0
+    screenshot(page, "explorer-zh")
+    page.get_by_text(zh["explorer.csv_button"]).scroll_into_view_if_needed()
+    main_text = page.locator("[data-testid='stMain']").inner_text()
+    assert "取值范围" in main_text and zh["explorer.formulas"] in main_text   # the formula cards' shape notes
+    page.screenshot(path=str(SCREENSHOTS / "explorer-zh-formulas.png"))   # the viewport, scrolled to the cards
+    # the layout switch writes the language-neutral value to the URL, and a reload keeps it
+    rev = int(page.locator(CHART).get_attribute("data-revision"))
+    page.get_by_text(zh["explorer.sidebar.view_grid"]).click()
+    wait_idle(page)
+    wait_chart(page, rev)
+    page.wait_for_function("() => location.search.includes('view=Small+multiples')", timeout=10_000)
+    assert "lang=zh" in page.url
+    open_app(page, page.url)
+    wait_chart(page)
+    assert_no_exception(page)
+    assert page.locator("[data-testid='stAlert']").count() == 0
+    titles = page.locator(CHART).evaluate("n => n._fullLayout.annotations.map(a => a.text)")
+    assert f"{zh['activations.relu.label']} · f(x)" in titles
+    screenshot(page, "explorer-zh-small-multiples")
+    # back to English from the sidebar; the layout stays
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text() == "Activation explorer"
+    page.wait_for_function("() => !location.search.includes('lang=')", timeout=10_000)
+    assert "view=Small+multiples" in page.url

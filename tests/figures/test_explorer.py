@@ -254,3 +254,36 @@ def test_plain_spec_sent_by_the_page_is_the_validated_figure(view):
     for name, axis in expected["layout"].items():
         if name.startswith(("xaxis", "yaxis")):
             assert sent["layout"][name] == axis
+
+
+def test_chart_words_match_the_english_catalogue_and_follow_the_callers_language():
+    from ui import i18n  # the catalogue only; the builder itself never reads it
+    en = {k[len("explorer.figure."):]: v for k, v in i18n.catalogue("en").items()
+          if k.startswith("explorer.figure.")}
+    assert en == fx.WORDS
+    zh = {k: i18n.translate(f"explorer.figure.{k}", "zh") for k in fx.WORDS}
+    act = activations.get("rrelu")   # has a random band
+    label = i18n.translate("activations.rrelu.label", "zh")
+    curve = fx.compute_curve(act, {}, -2.0, 2.0, 51, label=label)
+    spec = fx.grid_spec([curve], -2.0, 2.0, words=zh)
+    titles = [a["text"] for a in spec["layout"]["annotations"]]
+    assert titles == [zh["cell_title"].format(name=label, panel=p) for p in ("f(x)", "f′(x)")]
+    names = {t["name"] for t in spec["data"]}
+    assert label in names and zh["band"].format(name=label) in names
+    assert not any("band" in n or "random" in n for n in names)
+    go_fig = fx.grid_figure([curve], -2.0, 2.0, words=zh)   # Plotly accepts it
+    assert len(go_fig.data) == len(spec["data"])
+
+
+def test_long_panel_titles_shrink_to_fit_and_short_ones_keep_size_14():
+    from ui import i18n
+    zh = i18n.catalogue("zh")
+    keys = ["relu", "leaky_relu"]
+    curves = [fx.compute_curve(activations.get(k), {}, -2.0, 2.0, 51, label=zh[f"activations.{k}.label"])
+              for k in keys]
+    sizes = {a["text"]: a["font"]["size"] for a in fx.grid_spec(curves, -2.0, 2.0)["layout"]["annotations"]}
+    assert len(set(sizes.values())) == 1 and 10 <= min(sizes.values()) < 14   # one size, fitted to the longest
+    short = fx.grid_spec([fx.compute_curve(activations.get("relu"), {}, -2.0, 2.0, 51)], -2.0, 2.0)
+    assert {a["font"]["size"] for a in short["layout"]["annotations"]} == {14}
+    overlay = fx.overlay_spec(curves, -2.0, 2.0)["layout"]["annotations"]
+    assert {a["font"]["size"] for a in overlay} == {14}

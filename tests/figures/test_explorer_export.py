@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 
 import numpy as np
 import pytest
 
 import activations
-from ui import export
-from ui.shape_notes import monotonicity, saturation, value_range
+from ui import export, i18n
+from ui.shape_notes import monotonicity, saturation, shape_note, value_range
 
 ALL = activations.all_activations()
+ENGLISH = partial(i18n.translate, lang="en")
+CHINESE = partial(i18n.translate, lang="zh")
 
 
 def _selection(seed: int = 0):
@@ -54,7 +57,7 @@ def test_csv_second_derivative_column_when_asked():
 def test_numpy_snippet_recomputes_every_curve():
     sel = _selection()
     ns: dict = {}
-    exec(export.numpy_snippet(sel, -4.0, 4.0, 401), ns)   # noqa: S102 - our own generated code
+    exec(export.numpy_snippet(sel, -4.0, 4.0, 401, say=ENGLISH), ns)   # noqa: S102 - our own generated code
     x = ns["x"]
     for act, params in sel:
         y, dy = ns["curves"][act.key]
@@ -71,7 +74,7 @@ def test_torch_snippet_recomputes_every_curve_and_its_autograd_derivative():
     torch = pytest.importorskip("torch")
     sel = _selection(1)
     ns: dict = {}
-    exec(export.torch_snippet(sel, -4.0, 4.0, 401), ns)   # noqa: S102
+    exec(export.torch_snippet(sel, -4.0, 4.0, 401, say=ENGLISH), ns)   # noqa: S102
     x = ns["x"].detach().numpy()
     for act, params in sel:
         y, dy = (t.numpy() for t in ns["curves"][act.key])
@@ -83,7 +86,7 @@ def test_torch_snippet_recomputes_every_curve_and_its_autograd_derivative():
 
 def test_snippet_functions_cannot_clash_on_parameter_names():
     sel = [(activations.get("elu"), {"alpha": 0.5}), (activations.get("celu"), {"alpha": 2.0})]
-    code = export.numpy_snippet(sel, -2.0, 2.0, 5)
+    code = export.numpy_snippet(sel, -2.0, 2.0, 5, say=ENGLISH)
     assert "def elu(x, alpha=0.5):" in code and "def celu(x, alpha=2.0):" in code
 
 
@@ -92,9 +95,30 @@ def test_shape_notes_read_the_function():
     lo, hi = value_range(sigmoid, {})
     assert lo == pytest.approx(0, abs=1e-6) and hi == pytest.approx(1, abs=1e-6)
     assert value_range(relu, {}) == (0.0, np.inf)
-    assert monotonicity(sin, {}) == "not monotonic"
+    assert monotonicity(sin, {}, ENGLISH) == "not monotonic"
     # |sigmoid'| = s(1 - s) = 0.01 solved for x
     edge = np.log((1 + np.sqrt(1 - 0.04)) / (1 - np.sqrt(1 - 0.04)))
-    note = saturation(sigmoid, {})
+    note = saturation(sigmoid, {}, ENGLISH)
     assert f"{edge:.3g}" in note and note.startswith("saturates")
-    assert saturation(activations.get("leaky_relu"), {"k": 0.2}) == "does not saturate"
+    assert saturation(activations.get("leaky_relu"), {"k": 0.2}, ENGLISH) == "does not saturate"
+
+
+def test_shape_note_in_chinese_keeps_the_numbers():
+    sigmoid = activations.get("sigmoid")
+    en, zh = shape_note(sigmoid, {}, ENGLISH), shape_note(sigmoid, {}, CHINESE)
+    assert en.startswith("Range 0 … 1 · monotonic") and "saturates" in en
+    assert zh.startswith("取值范围 0 … 1 · 单调") and "饱和" in zh
+    numbers = [w for w in en.replace("(", " ").replace(")", " ").split() if any(c.isdigit() for c in w)]
+    assert all(w.rstrip(".") in zh for w in numbers), (numbers, zh)
+
+
+def test_chinese_snippets_still_run():
+    sel = [(activations.get("relu"), {}), (activations.get("binary_step"), {})]
+    for build in (export.numpy_snippet, export.torch_snippet):
+        if build is export.torch_snippet:
+            pytest.importorskip("torch")
+        code = build(sel, -1.0, 1.0, 5, say=CHINESE)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in code)
+        ns: dict = {}
+        exec(code, ns)   # noqa: S102 - our own generated code
+        assert set(ns["curves"]) == {"relu", "binary_step"}
