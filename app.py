@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import i18n
 from ui.i18n import t
+from ui.link_guard import guard
 
 st.set_page_config(page_title="Activation Lab", page_icon=":material/show_chart:", layout="wide")
 
@@ -27,4 +28,6 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+guard(page)  # every link is screened here, before the page or its widgets read it
+page.run()

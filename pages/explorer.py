@@ -16,7 +16,7 @@ import activations
 from components.live_plot import live_plot
 from figures import explorer as fx
 from figures.style import colours_for
-from ui import export, registry
+from ui import export, registry, validate
 from ui import url_state as us
 from ui.shape_notes import shape_note
 from ui.shell import require_app
@@ -99,12 +99,12 @@ if new_url_fns != st.session_state.get(FN_URL):
 if not chosen:
     st.info("Choose at least one function under **Functions** in the sidebar.", icon=":material/arrow_back:")
     st.stop()
-if x_hi - x_lo < 0.1:
-    st.warning(f"The input range {x_lo:g} … {x_hi:g} is empty; showing {x_lo - 1:g} … {x_lo + 1:g} instead.")
-    x_lo, x_hi = x_lo - 1.0, x_lo + 1.0
+x_lo, x_hi, narrow = validate.drawable_range(float(x_lo), float(x_hi), us.X_LIMITS)
+if narrow:
+    st.warning(narrow, icon=":material/straighten:")
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, ttl="1h", show_spinner=False)  # ~200 kB each at most; idle memory goes back
 def _builtin_curve(key: str, params: tuple, lo: float, hi: float, n: int, colour: str, second: bool) -> fx.Curve:
     return fx.compute_curve(activations.get(key), dict(params), lo, hi, n, colour, second)
 

@@ -9,12 +9,14 @@ values first so the page can say what it ignored. Pure Python (no Streamlit).
 from __future__ import annotations
 
 import difflib
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from activations import Activation
+from ui.validate import GLOBAL_KEYS as validate_globals
+from ui.validate import number as validate_number
+from ui.validate import shown
 
 FN = "fn"
 X = "x"
@@ -27,7 +29,7 @@ POINT_CHOICES = (250, 500, 1000, 2000, 4000)
 POINTS_DEFAULT = 1000
 VIEWS = ("Overlay", "Small multiples")
 # Keys Streamlit itself reads from the URL, and the app shell's own (the language switch).
-RESERVED = frozenset({"embed", "embed_options", "lang"})
+RESERVED = validate_globals
 FORMULA = "formula"  # a typed activation (pages/custom.py); checked by activations.custom, not here
 
 
@@ -53,15 +55,11 @@ class QueryCheck:
 
 
 def _number(text: str) -> float | None:
-    try:
-        v = float(text)
-    except (TypeError, ValueError):
-        return None
-    return v if math.isfinite(v) else None
+    return validate_number(text)
 
 
 def _fmt(values: list[str]) -> str:
-    return "&".join(values) if len(values) > 1 else (values[0] if values else "")
+    return shown("&".join(values))  # link text quoted back: short, printable, no backticks
 
 
 def check_query(query: Mapping[str, list[str]], acts: Mapping[str, Activation]) -> QueryCheck:
@@ -74,10 +72,14 @@ def check_query(query: Mapping[str, list[str]], acts: Mapping[str, Activation]) 
     if raw_fns is not None:
         wanted = [v for v in raw_fns if v != ""]
         good = [v for v in dict.fromkeys(wanted) if v in acts]
-        for bad in (v for v in wanted if v not in acts):
+        bads = [v for v in dict.fromkeys(wanted) if v not in acts]
+        if len(bads) > 5:  # name a few, count the rest: a notice, not a wall of text
+            out.notices.append(f"{len(bads) - 4} more unknown functions in the link were ignored.")
+            bads = bads[:4]
+        for bad in bads:
             close = difflib.get_close_matches(bad.lower(), list(acts), n=2, cutoff=0.6)
             hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            out.notices.append(f"Unknown function `{bad}` in the link was ignored{hint}.")
+            out.notices.append(f"Unknown function `{shown(bad)}` in the link was ignored{hint}.")
         if good or not wanted:
             out.fns = good
         else:
@@ -108,7 +110,7 @@ def check_query(query: Mapping[str, list[str]], acts: Mapping[str, Activation]) 
                 continue
             out.notices += _check_param(act, name, key, values)
         else:
-            out.notices.append(f"Unknown link setting `{key}` was ignored.")
+            out.notices.append(f"Unknown link setting `{shown(key)}` was ignored.")
     return out
 
 

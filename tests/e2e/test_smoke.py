@@ -24,7 +24,7 @@ def test_direct_link_on_a_fresh_server_gets_the_app_shell(browser):
         nav = page.locator("[data-testid='stSidebarNav']")
         nav.wait_for()
         assert "Explorer" in nav.inner_text() and "app" not in nav.inner_text().split()
-        assert page.get_by_text("Language / 语言").count() == 1  # app.py's switch is there
+        page.get_by_text("Language / 语言").first.wait_for()  # app.py's switch is there
         assert_no_exception(page)
         context.close()
     finally:
