@@ -23,8 +23,8 @@ PAGES = {
         st.Page("pages/catalogue.py", title=t("nav.catalogue"), icon=":material/table_chart:"),
     ],
     t("app.section_experiment"): [
-        st.Page("pages/training.py", title="Training lab", icon=":material/model_training:"),
-        st.Page("pages/depth.py", title="Depth", icon=":material/stacks:"),
+        st.Page("pages/training.py", title=t("nav.training"), icon=":material/model_training:"),
+        st.Page("pages/depth.py", title=t("nav.depth"), icon=":material/stacks:"),
     ],
 }
 

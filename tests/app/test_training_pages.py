@@ -241,3 +241,53 @@ def test_both_pages_run_in_chinese_with_translated_activation_names():
     at = run_app(query={"lang": "zh"}, page=TRAINING)
     zh_tanh = catalogue("zh")["activations.tanh.label"]
     assert zh_tanh != "Tanh" and zh_tanh in at.multiselect(key="tl_acts").options
+
+
+# -- 简体中文 -----------------------------------------------------------------------------
+ZH = catalogue("zh")
+
+
+def in_chinese(at):
+    """AppTest re-sends the language control by its label, which resets it; the browser keeps it (e2e test)."""
+    at.session_state["lang"] = "zh"
+    return at
+
+
+def has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_training_page_in_chinese_trains_and_labels_its_results():
+    at = run_app({"lang": "zh"}, page=TRAINING)
+    assert_no_exception(at)
+    assert at.title[0].value == ZH["training.title"] == "训练实验室"
+    assert at.button(key="tl_train").label == ZH["training.train"]
+    assert at.selectbox(key="tl_dataset").options[0] == ZH["training.datasets.xor"]
+    at = trained(in_chinese(quick(in_chinese(at))))
+    columns = set(table(at)[0])
+    assert {ZH["training.col_rank"], ZH["training.col_network"], "测试集准确率"} <= columns
+    assert not any(name.isascii() for name in columns)  # every header translated
+    loss = chart_specs(at)[0]["layout"]
+    assert loss["title"]["text"] == ZH["training.fig_loss.title"]
+    assert loss["yaxis"]["title"]["text"] == ZH["training.fig_loss.loss"]
+    assert any(ZH["training.settings_adam"] in c.value and "轮" in c.value for c in at.caption)
+
+
+def test_depth_page_in_chinese_labels_its_metrics_and_figures():
+    at = run_app({"lang": "zh"}, page=DEPTH)
+    assert_no_exception(at)
+    assert at.title[0].value == ZH["depth.title"]
+    assert [m.label for m in at.metric] == [ZH["depth.metric_ratio"], ZH["depth.metric_spread"], ZH["depth.metric_dead"]]
+    titles = [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
+    assert ZH["depth.fig_norms.title"] in titles and ZH["depth.fig_dead.title"] in titles
+    assert all(has_han(title) for title in titles)
+    assert has_han(at.markdown[-1].value)
+
+
+def test_english_pages_hold_no_chinese():
+    for page in (TRAINING, DEPTH):
+        at = run_app(page=page)
+        assert_no_exception(at)
+        texts = [at.title[0].value, *(c.value for c in at.caption), *(m.label for m in at.metric)]
+        texts += [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
+        assert not any(has_han(x) for x in texts), page

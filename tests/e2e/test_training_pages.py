@@ -139,3 +139,32 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     doc = json.loads(Path(info.value.path()).read_text())
     assert doc["sizes"] == [2, 16, 16, 1]
     tall_screenshot(page, "training-lab-uploaded")
+
+
+def test_training_lab_and_depth_in_chinese(page, app_url):
+    """?lang=zh: Chinese headings, controls, results and figure titles; the language survives a training run.
+
+    Opened by deep link: a click in the navigation currently drops the language (reported to the lead).
+    """
+    open_app(page, app_url + "/training?lang=zh")
+    page.locator("h1", has_text="训练实验室").wait_for()
+    wait_idle(page, timeout=60_000)
+    assert_no_exception(page)
+    page.get_by_text("要比较的激活函数", exact=True).wait_for()
+    assert page.get_by_text("Training lab").count() == 0
+    click_button(page, "训练")
+    page.get_by_text("结果", exact=True).wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    assert_no_exception(page)
+    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).first.get_by_text("每轮的损失").count() == 1  # the loss figure's title
+    assert page.get_by_text("每轮").count() >= 3  # one caption per network: "… · 每轮 x 毫秒"
+    tall_screenshot(page, "training-zh")
+
+    open_app(page, app_url + "/depth?lang=zh")
+    page.locator("h1", has_text="深度：信号与梯度").wait_for()
+    wait_idle(page, timeout=60_000)
+    assert_no_exception(page)
+    page.get_by_text("怎么看这些图").wait_for()
+    assert page.get_by_text("每层权重梯度的范数").count() == 1
+    screenshot(page, "depth-zh")

@@ -1,9 +1,12 @@
 """Figure builders of the Training lab and Depth pages, checked on the figure objects (no browser)."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 import activations
+from figures import training as ft
 from figures.training import (
     dead_units,
     decision_boundary,
@@ -15,6 +18,7 @@ from figures.training import (
 )
 from nets import MLP, Layer, TrainConfig, Trainer, make_dataset
 from nets.depth import stack_stats
+from ui.i18n import catalogue
 
 
 def linear_model(w1: float, w2: float, output="sigmoid", k=1) -> MLP:
@@ -85,3 +89,24 @@ def test_depth_figures():
     assert np.isnan(norms.data[0].y[1]) and norms.data[0].y[2] == 2.0  # zero cannot sit on a log axis
     spread = spread_by_layer([("relu", "#000000", stats.act_std)])
     np.testing.assert_array_equal(spread.data[0].y, stats.act_std)
+
+
+def test_default_wording_matches_the_english_catalogue():
+    """The builders' English defaults are the same strings the pages take from i18n/en.toml."""
+    en = catalogue("en")
+    for section, default in (("training.fig_loss", ft.LOSS_TEXT), ("training.fig_boundary", ft.BOUNDARY_TEXT),
+                             ("training.fig_fit", ft.FIT_TEXT), ("depth.fig_bands", ft.BANDS_TEXT),
+                             ("depth.fig_dead", ft.DEAD_TEXT), ("depth.fig_norms", ft.NORMS_TEXT),
+                             ("depth.fig_spread", ft.SPREAD_TEXT)):
+        table = {k.rsplit(".", 1)[1]: v for k, v in en.items() if k.startswith(section + ".")}
+        assert table == default, section
+
+
+def test_figures_take_their_wording_from_the_caller():
+    zh = {k.rsplit(".", 1)[1]: v for k, v in catalogue("zh").items() if k.startswith("depth.fig_spread.")}
+    fig = spread_by_layer([("ReLU", "#000000", np.array([1.0, 0.5]))], zh)
+    assert fig.layout.title.text == "每层激活值的离散程度"
+    assert fig.layout.xaxis.title.text == "层" and fig.layout.yaxis.title.text == "激活值的标准差"
+    dead = dead_units(SimpleNamespace(depth=2, dead_fraction=np.array([0.0, 0.5])), "#000000",
+                      {**ft.DEAD_TEXT, "title": "每层的死亡单元", "dead": "死亡"})
+    assert dead.layout.title.text == "每层的死亡单元" and "死亡" in dead.data[0].hovertemplate
