@@ -14,7 +14,7 @@ i18n.language_switch()
 # Each page is one entry; the Explorer is the default.
 PAGES = {
     t("app.section_explore"): [
-        st.Page("pages/explorer.py", title="Explorer", icon=":material/show_chart:", default=True),
+        st.Page("pages/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True),
         st.Page("pages/custom.py", title=t("custom.nav_title"), icon=":material/function:", url_path="your-own"),
     ],
     t("app.section_understand"): [
