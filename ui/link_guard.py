@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from ui import validate
+from ui.i18n import t
 
 # url_path -> the link keys that page reads; None: the page checks its own keys.
 # A page missing here reads no link settings. "" is the default page (the Explorer).
@@ -25,7 +26,7 @@ def guard(page) -> None:
     """Drop what `page` cannot use from the URL and show why; call between st.navigation and .run()."""
     path = page.url_path
     query = {k: st.query_params.get_all(k) for k in st.query_params}
-    found = validate.screen_query(query, PAGE_KEYS.get(path, frozenset()))
+    found = validate.screen_query(query, PAGE_KEYS.get(path, frozenset()), t)
     for key in found.drop:
         try:
             del st.query_params[key]
@@ -39,8 +40,8 @@ def guard(page) -> None:
     st.session_state[STATE] = held
     if held:
         with st.container(key="link_guard"):
-            st.warning("Part of the link could not be used:\n\n" + "\n".join(f"- {n}" for n in held[1]),
+            st.warning(t("link.heading") + "\n\n" + "\n".join(f"- {n}" for n in held[1]),
                        icon=":material/link_off:")
-            if st.button("Dismiss", key="link_guard_dismiss", type="tertiary"):
+            if st.button(t("link.dismiss"), key="link_guard_dismiss", type="tertiary"):
                 st.session_state[STATE] = None
                 st.rerun()

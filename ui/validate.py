@@ -62,18 +62,18 @@ class Screened:
     notices: list[str] = field(default_factory=list)
 
 
-def screen_query(query: Mapping[str, list[str]], page_keys: Iterable[str] | None) -> Screened:
+def screen_query(query: Mapping[str, list[str]], page_keys: Iterable[str] | None, say) -> Screened:
     """Structural checks on a link for one page.
 
     `page_keys` are the keys the page reads; None means the page checks its own
-    keys (only size and character rules apply here).
+    keys (only size and character rules apply here). `say` is ui.i18n.t (message
+    key, **fields) -> text, so the notices follow the user's language.
     """
     out = Screened()
     keys = list(query)
     if len(keys) > MAX_KEYS:
         out.drop += keys
-        out.notices.append(f"The link has {len(keys)} settings (at most {MAX_KEYS} make sense); "
-                           "all were ignored.")
+        out.notices.append(say("link.too_many_keys", count=len(keys), limit=MAX_KEYS))
         return out
     known = None if page_keys is None else {*page_keys, *GLOBAL_KEYS}
     unused = []
@@ -82,23 +82,20 @@ def screen_query(query: Mapping[str, list[str]], page_keys: Iterable[str] | None
         label = shown(key)
         if len(key) > MAX_KEY_CHARS or not key.isprintable():
             out.drop.append(key)
-            out.notices.append(f"A link setting with an unreadable name (`{label}`) was ignored.")
+            out.notices.append(say("link.unreadable_name", name=label))
         elif len(values) > MAX_VALUES_PER_KEY:
             out.drop.append(key)
-            out.notices.append(f"`{label}` appears {len(values)} times in the link (at most "
-                               f"{MAX_VALUES_PER_KEY}); it was ignored.")
+            out.notices.append(say("link.repeated", name=label, count=len(values), limit=MAX_VALUES_PER_KEY))
         elif any(len(v) > MAX_VALUE_CHARS for v in values):
             out.drop.append(key)
             longest = max(map(len, values))
-            out.notices.append(f"`{label}` in the link is {longest:,} characters long (at most "
-                               f"{MAX_VALUE_CHARS}); it was ignored.")
+            out.notices.append(say("link.too_long", name=label, length=f"{longest:,}", limit=MAX_VALUE_CHARS))
         elif any(not v.isprintable() for v in values):
             out.drop.append(key)
-            out.notices.append(f"`{label}` in the link holds control characters; it was ignored.")
+            out.notices.append(say("link.control_chars", name=label))
         elif known is not None and key not in known:
             out.drop.append(key)
             unused.append(f"`{label}`")
     if unused:
-        out.notices.append(f"This page does not use the link setting{'s' if len(unused) > 1 else ''} "
-                           f"{', '.join(unused)}; ignored.")
+        out.notices.append(say("link.unused_many" if len(unused) > 1 else "link.unused_one", names=", ".join(unused)))
     return out

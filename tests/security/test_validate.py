@@ -9,6 +9,11 @@ from hypothesis import strategies as st
 
 from activations import all_activations
 from ui import url_state, validate
+from ui.i18n import translate
+
+
+def say(key, **fields):
+    return translate(key, "en", **fields)
 
 ACTS = {a.key: a for a in all_activations()}
 
@@ -56,7 +61,7 @@ def test_screen_query_names_each_structural_problem():
         "k\n": ["1"],
         "n": ["500"],
     }
-    got = validate.screen_query(query, None)
+    got = validate.screen_query(query, None, say)
     assert got.drop == ["fn", "x", "view", "k\n"]
     text = "\n".join(got.notices)
     assert "500 times" in text and "10,000 characters" in text and "control characters" in text
@@ -66,19 +71,19 @@ def test_screen_query_names_each_structural_problem():
 
 def test_screen_query_reports_keys_a_page_does_not_read_and_keeps_its_own():
     got = validate.screen_query({"formula": ["x"], "utm_source": ["mail"], "k": ["2"], "embed": ["true"]},
-                                frozenset({"formula"}))
+                                frozenset({"formula"}), say)
     assert got.drop == ["utm_source", "k"]
     assert got.notices == ["This page does not use the link settings `utm_source`, `k`; ignored."]
 
 
 def test_screen_query_gives_up_on_a_link_with_too_many_keys():
     query = {f"p{i}": ["1"] for i in range(validate.MAX_KEYS + 1)}
-    got = validate.screen_query(query, None)
+    got = validate.screen_query(query, None, say)
     assert got.drop == list(query) and len(got.notices) == 1
 
 
 def test_a_link_selecting_every_builtin_passes_the_screen():
-    assert validate.screen_query({"fn": list(ACTS)}, None).drop == []
+    assert validate.screen_query({"fn": list(ACTS)}, None, say).drop == []
 
 
 # Arbitrary links: text from the whole of unicode, including surrogates' neighbours and controls.
@@ -91,10 +96,15 @@ links = st.dictionaries(st.sampled_from(["fn", "x", "n", "view", "d2", "k", "elu
 @settings(max_examples=300, deadline=None)
 @given(links)
 def test_any_link_gives_short_notices_and_a_usable_selection(query):
-    screened = validate.screen_query(query, None)
+    screened = validate.screen_query(query, None, say)
     kept = {k: v for k, v in query.items() if k not in screened.drop}
-    checked = url_state.check_query(kept, ACTS)
+    checked = url_state.check_query(kept, ACTS, say)
     assert checked.fns is None or set(checked.fns) <= set(ACTS)
     for notice in screened.notices + checked.notices:
         assert len(notice) < 400
         assert "\n" not in notice and "\x00" not in notice
+
+
+def test_screen_query_speaks_chinese_when_asked():
+    got = validate.screen_query({"utm_source": ["mail"]}, frozenset(), lambda k, **f: translate(k, "zh", **f))
+    assert got.notices == ["本页不使用链接设置 `utm_source`，已忽略。"]
