@@ -161,6 +161,8 @@ def test_a_dismissed_link_notice_stays_away_while_the_page_is_used(tab, app_url)
     guard = tab.locator(".st-key-link_guard")
     assert guard.locator("[data-testid='stAlert']").count() == 1
     guard.get_by_role("button", name="Dismiss").click()
+    # the click's rerun may not have started when the app last reported idle: wait for the notice to go
+    tab.locator(".st-key-link_guard").wait_for(state="detached", timeout=30_000)
     wait_idle(tab)
     assert tab.locator(".st-key-link_guard").count() == 0
     assert re.search(r"[?&]fn=A", tab.url) is None      # the oversized value left the URL too
