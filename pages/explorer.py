@@ -109,22 +109,25 @@ with st.sidebar:
     view = st.session_state[VIEW_CHOSEN]
     second = st.toggle(t("explorer.sidebar.second"), key=us.SECOND, bind="query-params")
 
-new_url_view = view if view != us.VIEWS[0] else None
-if new_url_view != st.session_state.get(VIEW_URL):
-    if new_url_view is None:
-        st.query_params.pop(us.VIEW, None)
-    else:
-        st.query_params[us.VIEW] = view
-    st.session_state[VIEW_URL] = new_url_view
 
+
+def mirror_in_url(url_key: str, value, default, written: str) -> None:
+    """Keep ?url_key= in step with a value this page manages itself (dropped at its default).
+
+    `written` remembers what was last put in the URL, so an unchanged value is not rewritten.
+    """
+    wanted = value if value != default else None
+    if wanted != st.session_state.get(written):
+        if wanted is None:
+            st.query_params.pop(url_key, None)
+        else:
+            st.query_params[url_key] = value
+        st.session_state[written] = wanted
+
+
+mirror_in_url(us.VIEW, view, us.VIEWS[0], VIEW_URL)
 st.session_state[FN_MEMORY] = chosen
-new_url_fns = chosen if chosen != defaults else None
-if new_url_fns != st.session_state.get(FN_URL):
-    if new_url_fns is None:
-        st.query_params.pop(us.FN, None)
-    else:
-        st.query_params[us.FN] = chosen
-    st.session_state[FN_URL] = new_url_fns
+mirror_in_url(us.FN, chosen, defaults, FN_URL)
 
 if not chosen:
     st.info(t("explorer.empty_selection", section=t("explorer.sidebar.functions_heading")),

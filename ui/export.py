@@ -62,6 +62,20 @@ def _signature(params: dict) -> str:
     return "".join(f", {k}={v!r}" for k, v in params.items())
 
 
+def _definitions(selection: Selection, expr: str, lines: list[str], missing: Callable[[Activation], str]):
+    """Append one `def` per function that has the `expr` export (a comment for those without);
+    return (key, function name) of those defined."""
+    calls = []
+    for act, params in selection:
+        name = _ident(act.key)
+        if not getattr(act, expr):
+            lines += ["# " + missing(act), ""]
+            continue
+        lines += [f"def {name}(x{_signature(params)}):", f"    return {getattr(act, expr)}", ""]
+        calls.append((act.key, name))
+    return calls
+
+
 def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT, *, say: Say,
                   label: Callable[[Activation], str] = lambda act: act.label) -> str:
     """Python that recomputes the curves with NumPy: f exactly, f' by central differences."""
@@ -69,14 +83,7 @@ def numpy_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DE
     uses_math = any("math." in act.numpy_expr for act, _ in selection)
     lines = (["import math", ""] if uses_math else []) + ["import numpy as np"]
     lines += (["import scipy.special as sp"] if uses_sp else []) + [""]
-    calls = []
-    for act, params in selection:
-        name = _ident(act.key)
-        if not act.numpy_expr:
-            lines += ["# " + say("explorer.code.no_numpy", name=label(act)), ""]
-            continue
-        lines += [f"def {name}(x{_signature(params)}):", f"    return {act.numpy_expr}", ""]
-        calls.append((act.key, name))
+    calls = _definitions(selection, "numpy_expr", lines, lambda act: say("explorer.code.no_numpy", name=label(act)))
     lines += [f"x = np.linspace({lo!r}, {hi!r}, {int(n)})",
               "# " + say("explorer.code.numpy_derivative"),
               "curves = {"]
@@ -90,14 +97,7 @@ def torch_snippet(selection: Selection, lo: float, hi: float, n: int = POINTS_DE
     """Python that recomputes the curves with PyTorch: f, and f' by autograd."""
     uses_math = any("math." in act.torch_expr for act, _ in selection)
     lines = (["import math", ""] if uses_math else []) + ["import torch", ""]
-    calls = []
-    for act, params in selection:
-        name = _ident(act.key)
-        if not act.torch_expr:
-            lines += ["# " + say("explorer.code.no_torch", name=label(act)), ""]
-            continue
-        lines += [f"def {name}(x{_signature(params)}):", f"    return {act.torch_expr}", ""]
-        calls.append((act.key, name))
+    calls = _definitions(selection, "torch_expr", lines, lambda act: say("explorer.code.no_torch", name=label(act)))
     lines += [
         "def with_derivative(f, x):",
         "    y = f(x)",
