@@ -14,8 +14,10 @@ from .core import (
     TAGS,
     Activation,
     ActivationError,
+    CodedError,
     Param,
     ParameterError,
+    Term,
     UnknownActivationError,
     all_activations,
     families,
@@ -24,6 +26,6 @@ from .core import (
 )
 
 __all__ = [
-    "FAMILIES", "TAGS", "Activation", "ActivationError", "Param", "ParameterError",
-    "UnknownActivationError", "all_activations", "families", "get", "names",
+    "FAMILIES", "TAGS", "Activation", "ActivationError", "CodedError", "Param", "ParameterError",
+    "Term", "UnknownActivationError", "all_activations", "families", "get", "names",
 ]

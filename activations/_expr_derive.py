@@ -21,7 +21,7 @@ from pathlib import Path
 import sympy as sp
 
 from . import _expr_funcs
-from ._expr_parse import ExpressionError, X, build
+from ._expr_parse import HINTS, ExpressionError, X, build
 
 SIMPLIFY_SECONDS = 3.0
 STARTUP_SECONDS = 60.0  # a cold worker imports SymPy first; not part of the formula's time limit
@@ -42,8 +42,13 @@ class Derived:
 def tidy(expr: sp.Expr) -> sp.Expr:
     """PyTorch's autograd values at kinks: a step (from max/min) is 1/2 at a tie, as torch.maximum
     splits the gradient there (right on intervals where both sides agree); sign(0) = 0 as for
-    torch.abs; a Dirac spike (f'' of a kink) is 0, its value everywhere but the kink itself."""
-    return expr.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.S.Zero)
+    torch.abs; a Dirac spike (f'' of a kink) is 0, its value everywhere but the kink itself, and so
+    is the derivative of sign(u), which SymPy leaves unevaluated when u is not a bare symbol."""
+    return expr.replace(lambda e: isinstance(e, sp.DiracDelta) or _is_sign_derivative(e), lambda e: sp.S.Zero)
+
+
+def _is_sign_derivative(e: sp.Basic) -> bool:
+    return isinstance(e, sp.Derivative) and isinstance(e.expr, sp.sign)
 
 
 def supported(expr: sp.Expr) -> bool:
@@ -56,12 +61,18 @@ def stages(text: str):
     """(name, expression) pairs, cheapest first: f', f'', then f' simplified if that is shorter."""
     df = tidy(sp.diff(build(text).expr, X))
     if not supported(df):
-        raise ExpressionError("could not differentiate the formula")
+        raise not_differentiable()
     yield "df", df
-    yield "d2f", tidy(sp.diff(df, X))
+    d2f = tidy(sp.diff(df, X))
+    if supported(d2f):  # else the page simply offers no f''
+        yield "d2f", d2f
     simple = tidy(sp.simplify(df, ratio=1))
     if simple != df and supported(simple):
         yield "simple", simple
+
+
+def not_differentiable() -> ExpressionError:
+    return ExpressionError("not_differentiable", "could not differentiate the formula")
 
 
 def work(text: str, conn, steps) -> None:
@@ -69,9 +80,9 @@ def work(text: str, conn, steps) -> None:
         for item in steps(text):
             conn.send(item)
     except ExpressionError as exc:
-        conn.send(("error", str(exc)))
+        conn.send(("error", exc))
     except Exception:  # noqa: BLE001 - a SymPy failure in the worker must reach the user as a message
-        conn.send(("error", "could not differentiate the formula"))
+        conn.send(("error", not_differentiable()))
     conn.send(("done", None))
 
 
@@ -137,9 +148,10 @@ def derive(text: str, timeout: float = SIMPLIFY_SECONDS, steps=stages) -> Derive
     """
     got = _collect(text, timeout, steps)
     if "error" in got:
-        raise ExpressionError(got["error"])
+        raise got["error"]
     if "df" not in got:
-        raise ExpressionError(f"the derivative took longer than {timeout:g} s", hint="try a simpler formula")
+        raise ExpressionError("too_slow", "the derivative took longer than {seconds:g} s", hint=HINTS["simpler"],
+                              seconds=timeout)
     simple = got.get("simple")
     return Derived(df=simple if simple is not None else got["df"], d2f=got.get("d2f"),
                    simplified=simple is not None)

@@ -38,26 +38,39 @@ COMPARISONS = {ast.Lt: sp.Lt, ast.LtE: sp.Le, ast.Gt: sp.Gt, ast.GtE: sp.Ge}
 BINARY = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
 NODE_TYPES = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Call, ast.Name, ast.Constant, ast.Compare,
               ast.Load, ast.USub, ast.UAdd, *BINARY, *COMPARISONS)
+Term = core.Term
 REFUSED = {  # friendlier words for node types people may try
-    ast.Attribute: "attribute access (`.name`)", ast.Subscript: "subscripts (`[...]`)",
-    ast.Lambda: "lambda", ast.IfExp: "`a if c else b` (use where(c, a, b))",
-    ast.NamedExpr: "assignment (`:=`)", ast.JoinedStr: "strings", ast.BoolOp: "`and`/`or`",
-    ast.FloorDiv: "floor division `//`", ast.Mod: "`%`", ast.BitXor: "`^` (use ** for powers)",
-    ast.Eq: "`==` (use <, <=, > or >=)", ast.NotEq: "`!=`", ast.Not: "`not`",
+    ast.Attribute: Term("attribute", "attribute access (`.name`)"),
+    ast.Subscript: Term("subscript", "subscripts (`[...]`)"),
+    ast.Lambda: Term("lambda", "lambda"), ast.IfExp: Term("if_else", "`a if c else b` (use where(c, a, b))"),
+    ast.NamedExpr: Term("walrus", "assignment (`:=`)"), ast.JoinedStr: Term("strings", "strings"),
+    ast.BoolOp: Term("and_or", "`and`/`or`"), ast.FloorDiv: Term("floor_div", "floor division `//`"),
+    ast.Mod: Term("mod", "`%`"), ast.BitXor: Term("xor", "`^` (use ** for powers)"),
+    ast.Eq: Term("eq", "`==` (use <, <=, > or >=)"), ast.NotEq: Term("not_eq", "`!=`"), ast.Not: Term("not", "`not`"),
+}
+HINTS = {  # suggestions that follow a refusal
+    "example": Term("example", "it must use x, e.g. x * sigmoid(x)"),
+    "type_formula": Term("type_formula", "type a formula in x, e.g. x * sigmoid(x)"),
+    "power": Term("power", "use ** for powers"),
+    "grouping": Term("grouping", "use ( ) for grouping"),
+    "ascii": Term("ascii", "formulas use plain ASCII letters, digits and + - * / ** ( ) , < > ="),
+    "product": Term("product", "write 2*x for a product"),
+    "call": Term("call", "call it as {name}(...)"),
+    "times": Term("times", "write {name}*(...) for a product"),
+    "did_you_mean": Term("did_you_mean", "did you mean `{suggestion}`?"),
+    "functions": Term("functions", "use one of {functions} or a built-in activation's key"),
+    "single_letters": Term("single_letters", "parameters must be single letters"),
+    "simpler": Term("simpler", "try a simpler formula"),
 }
 
 
-class ExpressionError(ValueError, core.ActivationError):
+class ExpressionError(core.ActivationError, ValueError):
     """A formula refused by the parser: `column` (1-based) points at the culprit when known."""
 
-    def __init__(self, what: str, column: int | None = None, hint: str = ""):
-        self.what, self.column, self.hint = what, column, hint
-        where = f" at column {column}" if column else ""
-        self.message = f"{what}{where}" + (f"; {hint}" if hint else "")
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
+    @classmethod
+    def at(cls, err: core.CodedError, column: int | None) -> ExpressionError:
+        """Another coded error (a parameter out of bounds, say) as a refusal at `column`."""
+        return cls(err.code, err.template, column, err.hint, **err.fields)
 
 
 @dataclass(frozen=True)
@@ -130,34 +143,36 @@ def build(text: object) -> Formula:
     except ExpressionError:
         raise
     except (ArithmeticError, ValueError, TypeError, RecursionError, MemoryError) as exc:
-        raise ExpressionError(f"could not understand the formula ({type(exc).__name__})") from None
+        raise ExpressionError("not_understood", "could not understand the formula ({kind})",
+                              kind=type(exc).__name__) from None
     if not isinstance(expr, sp.Expr) or X not in expr.free_symbols:
-        raise ExpressionError("the formula is not a function of x",
-                              hint="it must use x, e.g. x * sigmoid(x)")
+        raise ExpressionError("no_x", "the formula is not a function of x", hint=HINTS["example"])
     params = tuple(sorted(s.name for s in expr.free_symbols if s != X))
     if len(params) > MAX_PARAMS:
-        raise ExpressionError(f"too many parameters ({', '.join(params)}); at most {MAX_PARAMS}")
+        raise ExpressionError("too_many_params", "too many parameters ({names}); at most {limit}",
+                              names=", ".join(params), limit=MAX_PARAMS)
     return Formula(text=str(text), expr=expr, params=params)
 
 
 def _check_text(text: object) -> str:
     if not isinstance(text, str):
-        raise ExpressionError(f"a formula must be text, not {type(text).__name__}")
+        raise not_text(text)
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the formula is too long ({len(text)} characters; at most {MAX_LENGTH})")
+        raise ExpressionError("too_long", "the formula is too long ({length} characters; at most {limit})",
+                              length=len(text), limit=MAX_LENGTH)
     if not text.strip():
-        raise ExpressionError("the formula is empty", hint="type a formula in x, e.g. x * sigmoid(x)")
+        raise ExpressionError("empty", "the formula is empty", hint=HINTS["type_formula"])
     for i, ch in enumerate(text):
         if ch not in ALLOWED_CHARS:
             shown = f"`{ch}`" if ch.isprintable() and ch.isascii() else f"U+{ord(ch):04X}"
-            hint = {"^": "use ** for powers", "[": "use ( ) for grouping", "{": "use ( ) for grouping"}.get(
-                ch, "formulas use plain ASCII letters, digits and + - * / ** ( ) , < > =")
-            raise ExpressionError(f"character {shown} is not allowed", i + 1, hint)
+            hint = HINTS[{"^": "power", "[": "grouping", "{": "grouping"}.get(ch, "ascii")]
+            raise ExpressionError("bad_character", "character {char} is not allowed", i + 1, hint, char=shown)
     depth = 0
     for i, ch in enumerate(text):
         depth += (ch == "(") - (ch == ")")
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"parentheses are nested too deeply (at most {MAX_DEPTH})", i + 1)
+            raise ExpressionError("deep_parentheses", "parentheses are nested too deeply (at most {limit})", i + 1,
+                                  limit=MAX_DEPTH)
     return text
 
 
@@ -167,10 +182,9 @@ def _parse_tree(text: str) -> ast.Expression:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         column = (exc.offset or 0) + lead or None
-        hint = "write 2*x for a product" if "decimal literal" in str(exc.msg) else ""
-        raise ExpressionError(f"syntax error ({exc.msg})", column, hint) from None
+        raise _syntax_error(str(exc.msg), column) from None
     except (ValueError, RecursionError, MemoryError, OverflowError):
-        raise ExpressionError("the formula could not be read") from None
+        raise ExpressionError("unreadable", "the formula could not be read") from None
     for node in ast.walk(tree):
         if hasattr(node, "col_offset"):
             node.col_offset += lead
@@ -190,14 +204,16 @@ def _check_tree(tree: ast.Expression) -> None:
         node, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise ExpressionError(f"the formula is too large (more than {MAX_NODES} parts)")
+            raise ExpressionError("too_large", "the formula is too large (more than {limit} parts)", limit=MAX_NODES)
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"the formula is nested too deeply (at most {MAX_DEPTH} levels)", _column(node))
+            raise ExpressionError("too_deep", "the formula is nested too deeply (at most {limit} levels)",
+                                  _column(node), limit=MAX_DEPTH)
         if not isinstance(node, NODE_TYPES):
             what = REFUSED.get(type(node), f"`{type(node).__name__}`")
-            raise ExpressionError(f"{what} is not allowed", _column(node))
+            raise ExpressionError("not_allowed", "{what} is not allowed", _column(node), what=what)
         if isinstance(node, ast.Name) and node.id.startswith("_"):
-            raise ExpressionError(f"names may not start with an underscore (`{node.id}`)", _column(node))
+            raise ExpressionError("underscore", "names may not start with an underscore (`{name}`)", _column(node),
+                                  name=node.id)
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
 
 
@@ -207,7 +223,8 @@ class _Builder:
     def visit(self, node: ast.AST) -> Built:
         method = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
-            raise ExpressionError(f"`{type(node).__name__}` is not allowed", _column(node))
+            raise ExpressionError("not_allowed", "{what} is not allowed", _column(node),
+                                  what=f"`{type(node).__name__}`")
         out = method(node)
         _check_result(out, node)
         return out
@@ -215,11 +232,10 @@ class _Builder:
     def visit_Constant(self, node: ast.Constant) -> Built:
         v = node.value
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise ExpressionError(f"only numbers are allowed, not {type(v).__name__}", _column(node))
-        if isinstance(v, float) and not math.isfinite(v):
-            raise ExpressionError("number too large", _column(node))
-        if abs(v) > MAX_MAGNITUDE:
-            raise ExpressionError("number too large", _column(node))
+            raise ExpressionError("only_numbers", "only numbers are allowed, not {kind}", _column(node),
+                                  kind=type(v).__name__)
+        if (isinstance(v, float) and not math.isfinite(v)) or abs(v) > MAX_MAGNITUDE:
+            raise ExpressionError("number_too_large", "number too large", _column(node))
         return Built(sp.Integer(v) if isinstance(v, int) else sp.Float(v), float(v))
 
     def visit_Name(self, node: ast.Name) -> Built:
@@ -230,7 +246,7 @@ class _Builder:
             sym, value = CONSTANTS[name]
             return Built(sym, value)
         if name in FUNCS or name in registry_names():
-            raise ExpressionError(f"`{name}` is a function", _column(node), f"call it as {name}(...)")
+            raise ExpressionError("is_function", "`{name}` is a function", _column(node), HINTS["call"], name=name)
         if len(name) == 1:
             return Built(sp.Symbol(name, real=True))
         raise _unknown(name, node)
@@ -247,7 +263,7 @@ class _Builder:
         if op is ast.Pow:
             return _power(left, right, node)
         if op is ast.Div and right.value == 0.0:
-            raise ExpressionError("division by zero", _column(node))
+            raise ExpressionError("division_by_zero", "division by zero", _column(node))
         sym = {ast.Add: sp.Add, ast.Sub: lambda a, b: a - b, ast.Mult: sp.Mul, ast.Div: lambda a, b: a / b}[op]
         num = {ast.Add: float.__add__, ast.Sub: float.__sub__, ast.Mult: float.__mul__,
                ast.Div: float.__truediv__}[op]
@@ -255,16 +271,19 @@ class _Builder:
         return Built(sym(left.expr, right.expr), const)
 
     def visit_Compare(self, node: ast.Compare) -> Built:
-        raise ExpressionError("comparisons are only allowed as the first argument of where(...)", _column(node))
+        raise ExpressionError("comparison_outside_where",
+                              "comparisons are only allowed as the first argument of where(...)", _column(node))
 
     def visit_Call(self, node: ast.Call) -> Built:
         if not isinstance(node.func, ast.Name):
-            raise ExpressionError("only named functions can be called", _column(node))
+            raise ExpressionError("call_unnamed", "only named functions can be called", _column(node))
         name = node.func.id
         if node.keywords:
-            raise ExpressionError(f"keyword arguments are not allowed in {name}(...)", _column(node))
+            raise ExpressionError("keywords", "keyword arguments are not allowed in {name}(...)", _column(node),
+                                  name=name)
         if name == "x" or name in CONSTANTS or (len(name) == 1 and name not in FUNCS):
-            raise ExpressionError(f"`{name}` is not a function", _column(node), f"write {name}*(...) for a product")
+            raise ExpressionError("not_function", "`{name}` is not a function", _column(node), HINTS["times"],
+                                  name=name)
         if name in FUNCS:
             spec = FUNCS[name]
         elif name in registry_names():
@@ -274,7 +293,8 @@ class _Builder:
             raise _unknown(name, node.func, call=True)
         if not spec.min_args <= len(node.args) <= spec.max_args:
             want = str(spec.min_args) if spec.min_args == spec.max_args else f"{spec.min_args} to {spec.max_args}"
-            raise ExpressionError(f"{name}(...) takes {want} argument(s), got {len(node.args)}", _column(node))
+            raise ExpressionError("argument_count", "{name}(...) takes {want} argument(s), got {count}", _column(node),
+                                  name=name, want=want, count=len(node.args))
         if name == "where":
             return self._where(node)
         args = [self.visit(a) for a in node.args]
@@ -288,14 +308,15 @@ class _Builder:
     def _where(self, node: ast.Call) -> Built:
         cond_node = node.args[0]
         if not isinstance(cond_node, ast.Compare):
-            raise ExpressionError("the first argument of where(...) must be a comparison such as x > 0",
-                                  _column(cond_node))
+            raise ExpressionError("where_condition", "the first argument of where(...) must be a comparison such as "
+                                  "x > 0", _column(cond_node))
         if len(cond_node.ops) != 1:
-            raise ExpressionError("use a single comparison in where(...)", _column(cond_node))
+            raise ExpressionError("where_chain", "use a single comparison in where(...)", _column(cond_node))
         op = type(cond_node.ops[0])
         if op not in COMPARISONS:
             what = REFUSED.get(op, f"`{op.__name__}`")
-            raise ExpressionError(f"{what} is not allowed in where(...)", _column(cond_node))
+            raise ExpressionError("not_allowed_in_where", "{what} is not allowed in where(...)", _column(cond_node),
+                                  what=what)
         lhs, rhs = self.visit(cond_node.left), self.visit(cond_node.comparators[0])
         then, other = self.visit(node.args[1]), self.visit(node.args[2])
         cond = COMPARISONS[op](lhs.expr, rhs.expr)
@@ -311,12 +332,13 @@ def _registry_call(key: str, args: list[Built], node: ast.Call) -> Built:
     act = core.get(key)
     for arg, param, arg_node in zip(args[1:], act.params, node.args[1:]):
         if X in arg.expr.free_symbols:
-            raise ExpressionError(f"the parameter {param.name} of {key}(...) cannot depend on x", _column(arg_node))
+            raise ExpressionError("param_depends_on_x", "the parameter {name} of {key}(...) cannot depend on x",
+                                  _column(arg_node), name=param.name, key=key)
         if arg.value is not None:
             try:
                 param.check(arg.value)
             except core.ParameterError as exc:
-                raise ExpressionError(str(exc), _column(arg_node)) from None
+                raise ExpressionError.at(exc, _column(arg_node)) from None
     const = None
     if all(a.value is not None for a in args):
         const = _float(lambda *v: float(act.f(v[0], **dict(zip((p.name for p in act.params), v[1:])))),
@@ -326,7 +348,7 @@ def _registry_call(key: str, args: list[Built], node: ast.Call) -> Built:
 
 def _power(base: Built, exponent: Built, node: ast.BinOp) -> Built:
     if exponent.value is not None and abs(exponent.value) > MAX_EXPONENT:
-        raise ExpressionError(f"exponent too large (at most {MAX_EXPONENT})", _column(node.right))
+        raise exponent_too_large(node.right)
     if base.value is None or exponent.value is None:
         return Built(sp.Pow(base.expr, exponent.expr))
     value = _float(math.pow, [base.value, exponent.value], node)
@@ -343,37 +365,64 @@ def _float(fn, values: list[float], node: ast.AST) -> float:
         with np.errstate(all="raise"):
             out = fn(*values)
     except ZeroDivisionError:
-        raise ExpressionError("division by zero", _column(node)) from None
+        raise ExpressionError("division_by_zero", "division by zero", _column(node)) from None
     except (OverflowError, FloatingPointError):
-        raise ExpressionError("a number in the formula is too large", _column(node)) from None
+        raise ExpressionError("too_big", "a number in the formula is too large", _column(node)) from None
     except (ValueError, core.ActivationError):
-        raise ExpressionError("a constant in the formula is undefined (e.g. log or sqrt of a negative number)",
-                              _column(node)) from None
+        raise ExpressionError("undefined_constant", "a constant in the formula is undefined (e.g. log or sqrt of "
+                              "a negative number)", _column(node)) from None
     if isinstance(out, complex):
-        raise ExpressionError("a constant in the formula is not a real number", _column(node))
+        raise ExpressionError("not_real", "a constant in the formula is not a real number", _column(node))
     return float(out)
 
 
 def _check_result(out: Built, node: ast.AST) -> None:
     if out.value is not None:
         if math.isnan(out.value):
-            raise ExpressionError("a constant in the formula is undefined", _column(node))
+            raise ExpressionError("undefined", "a constant in the formula is undefined", _column(node))
         if not abs(out.value) <= MAX_MAGNITUDE:
-            raise ExpressionError("a number in the formula is too large", _column(node))
+            raise ExpressionError("too_big", "a number in the formula is too large", _column(node))
     expr = out.expr
     if isinstance(expr, sp.Expr) and expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo, sp.I):
-        raise ExpressionError("part of the formula is undefined (division by zero?)", _column(node))
+        raise ExpressionError("undefined_part", "part of the formula is undefined (division by zero?)", _column(node))
     if isinstance(node, ast.BinOp):  # SymPy merges powers: (x**100)**100 is x**10000
         for p in expr.atoms(sp.Pow):
             if p.exp.is_Number and abs(p.exp) > MAX_EXPONENT:
-                raise ExpressionError(f"exponent too large (at most {MAX_EXPONENT})", _column(node))
+                raise exponent_too_large(node)
 
 
 def _unknown(name: str, node: ast.AST, call: bool = False) -> ExpressionError:
     close = difflib.get_close_matches(name, known_names(), n=1, cutoff=0.6)
     if close:
-        return ExpressionError(f"unknown name `{name}`", _column(node), f"did you mean `{close[0]}`?")
+        return ExpressionError("unknown_name", "unknown name `{name}`", _column(node), HINTS["did_you_mean"],
+                               name=name, suggestion=close[0])
     if call:
-        return ExpressionError(f"unknown function `{name}`", _column(node),
-                               "use one of " + ", ".join(FUNCS) + " or a built-in activation's key")
-    return ExpressionError(f"unknown name `{name}`", _column(node), "parameters must be single letters")
+        return ExpressionError("unknown_function", "unknown function `{name}`", _column(node), HINTS["functions"],
+                               name=name, functions=", ".join(FUNCS))
+    return ExpressionError("unknown_name", "unknown name `{name}`", _column(node), HINTS["single_letters"], name=name)
+
+
+def not_text(text: object) -> ExpressionError:
+    return ExpressionError("not_text", "a formula must be text, not {kind}", kind=type(text).__name__)
+
+
+def exponent_too_large(node: ast.AST) -> ExpressionError:
+    return ExpressionError("exponent_too_large", "exponent too large (at most {limit})", _column(node),
+                           limit=MAX_EXPONENT)
+
+
+# Python's own words for common slips, said in ours (so they can be translated); others are quoted
+SYNTAX = (
+    ("was never closed", Term("unclosed", "a bracket is never closed")),
+    ("unmatched", Term("unmatched", "a closing bracket has no opening one")),
+    ("does not match", Term("mismatched", "the closing bracket does not match the opening one")),
+    ("decimal literal", Term("number_then_name", "a number runs into a name")),
+    ("unexpected EOF", Term("incomplete", "the formula ends too early")),
+    ("invalid syntax", Term("invalid", "this cannot be read as a formula")),
+)
+
+
+def _syntax_error(msg: str, column: int | None) -> ExpressionError:
+    problem = next((term for words, term in SYNTAX if words in msg), msg)
+    hint = HINTS["product"] if getattr(problem, "code", "") == "number_then_name" else None
+    return ExpressionError("syntax", "syntax error ({problem})", column, hint, problem=problem)

@@ -18,25 +18,75 @@ import numpy as np
 Array = np.ndarray
 
 
-class ActivationError(Exception):
-    """Base class of the core's typed errors."""
+class Term(str):
+    """A word or phrase inside an error message that a UI translates too (`code` names it)."""
+
+    code: str
+
+    def __new__(cls, code: str, english: str) -> Term:
+        term = super().__new__(cls, english)
+        term.code = code
+        return term
+
+    def __getnewargs__(self) -> tuple[str, str]:  # pickling (errors cross from the formula worker)
+        return self.code, str(self)
 
 
-class UnknownActivationError(KeyError, ActivationError):
-    """An activation key that is not in the registry."""
+class CodedError(Exception):
+    """An error whose message is a template with a stable `code` and named `fields`.
 
-    def __init__(self, key: object, suggestions: Iterable[str] = ()):
-        self.key = key
-        self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {', '.join(map(repr, self.suggestions))}?" if self.suggestions else ""
-        self.message = f"unknown activation {key!r}{hint}"
+    `str(err)` is the English text; a UI can say the same in another language by
+    looking the code up in its own catalogue (`ui.i18n.explain`). A field that is
+    a `Term` is a template too, filled with the same fields. `hint` is an optional
+    suggestion (a `Term`); `column` points into the user's text (1-based) when known.
+    """
+
+    def __init__(self, code: str, text: str, /, column: int | None = None, hint: Term | None = None,
+                 **fields: object):
+        self.code, self.template, self.column, self.hint, self.fields = code, text, column, hint, fields
+        filled = fill_terms(fields, lambda term: term)
+        where = f" at column {column}" if column else ""
+        advice = f"; {hint.format(**filled)}" if hint else ""
+        self.message = text.format(**filled) + where + advice
         super().__init__(self.message)
 
     def __str__(self) -> str:  # KeyError would print the repr of the message
         return self.message
 
+    def __reduce__(self):  # subclasses' own __init__ signatures would not survive pickling
+        return _restore, (type(self), self.__dict__)
 
-class ParameterError(ValueError, ActivationError):
+
+def _restore(cls: type[CodedError], state: dict) -> CodedError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, state["message"])
+    err.__dict__.update(state)
+    return err
+
+
+def fill_terms(fields: dict[str, object], word: Callable[[Term], str]) -> dict[str, object]:
+    """`fields` with every `Term` replaced by `word(term)` (its text in some language), filled."""
+    return {k: word(v).format(**fields) if isinstance(v, Term) else v for k, v in fields.items()}
+
+
+class ActivationError(CodedError):
+    """Base class of the core's typed errors."""
+
+
+class UnknownActivationError(ActivationError, KeyError):
+    """An activation key that is not in the registry."""
+
+    def __init__(self, key: object, suggestions: Iterable[str] = ()):
+        self.key = key
+        self.suggestions = tuple(suggestions)
+        if self.suggestions:
+            super().__init__("unknown_activation_close", "unknown activation {key!r}; did you mean {suggestions}?",
+                             key=key, suggestions=", ".join(map(repr, self.suggestions)))
+        else:
+            super().__init__("unknown_activation", "unknown activation {key!r}", key=key)
+
+
+class ParameterError(ActivationError, ValueError):
     """A parameter that is unknown, not a finite number, or out of its bounds."""
 
 
@@ -76,16 +126,14 @@ class Param:
     def check(self, value: object) -> float:
         """Return `value` as a float, or raise `ParameterError` saying why not."""
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise ParameterError(
-                f"parameter {self.name!r} must be a number, got {value!r}; allowed {self.bounds_text()}"
-            )
+            raise ParameterError("param_not_number", "parameter {name!r} must be a number, got {value!r}; "
+                                 "allowed {bounds}", name=self.name, value=value, bounds=self.bounds_text())
         v = float(value)
         too_low = v < self.low or (self.low_open and v == self.low)
         too_high = v > self.high or (self.high_open and v == self.high)
         if not math.isfinite(v) or too_low or too_high:
-            raise ParameterError(
-                f"parameter {self.name!r} = {value!r} is outside its bounds {self.bounds_text()}"
-            )
+            raise ParameterError("param_out_of_bounds", "parameter {name!r} = {value!r} is outside its bounds {bounds}",
+                                 name=self.name, value=value, bounds=self.bounds_text())
         return v
 
 
@@ -119,7 +167,7 @@ class Activation:
     kinks_fn: Callable[..., tuple[float, ...]] = _no_points
     d2fn: Callable[..., Array] | None = None
     band_fn: Callable[..., tuple[Array, Array]] | None = None
-    constraint: Callable[..., str | None] | None = None
+    constraint: Callable[..., Term | None] | None = None  # parameter values -> what is wrong, or None
     reference: str = ""
     year: int | None = None
     summary: str = ""
@@ -140,22 +188,26 @@ class Activation:
         try:
             return self._param_index[name]
         except KeyError:
-            raise ParameterError(self._unknown_param_message(name)) from None
+            raise self._unknown_param(name) from None
 
-    def _unknown_param_message(self, name: str) -> str:
-        known = ", ".join(self._param_index) or "none"
-        return f"{self.label} has no parameter {name!r} (its parameters: {known})"
+    def _unknown_param(self, name: str) -> ParameterError:
+        if not self._param_index:
+            return ParameterError("no_params", "{label} has no parameters (got {name!r})",
+                                  key=self.key, label=self.label, name=name)
+        return ParameterError("unknown_param", "{label} has no parameter {name!r} (its parameters: {known})",
+                              key=self.key, label=self.label, name=name, known=", ".join(self._param_index))
 
     def resolve(self, **params: object) -> dict[str, float]:
         """Defaults overridden by `params`, each checked against its bounds."""
         for name in params:
             if name not in self._param_index:
-                raise ParameterError(self._unknown_param_message(name))
+                raise self._unknown_param(name)
         values = {p.name: p.check(params.get(p.name, p.default)) for p in self.params}
         if self.constraint is not None:
             problem = self.constraint(**values)
-            if problem:
-                raise ParameterError(f"{self.label}: {problem}")
+            if problem:  # a Term over the parameter values
+                raise ParameterError("constraint", "{label}: {problem}", key=self.key, label=self.label,
+                                     problem=problem, **values)
         return values
 
     # -- evaluation ---------------------------------------------------------

@@ -24,7 +24,7 @@ import sympy as sp
 
 from ._expr_codegen import export_numpy, export_torch, kinks_function, numeric
 from ._expr_derive import SIMPLIFY_SECONDS, derive
-from ._expr_parse import FUNCS, MAX_LENGTH, MAX_PARAMS, ExpressionError, build, registry_names
+from ._expr_parse import FUNCS, MAX_LENGTH, MAX_PARAMS, ExpressionError, build, not_text, registry_names
 from .core import Activation, Param
 
 __all__ = [
@@ -35,7 +35,8 @@ __all__ = [
 FAMILY = "Your own"
 KEY_PREFIX = "custom:"
 PARAM_DEFAULT, PARAM_LOW, PARAM_HIGH, PARAM_STEP = 1.0, -5.0, 5.0, 0.01
-NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _\-']{0,39}")
+MAX_NAME = 40
+NAME_PATTERN = re.compile(rf"[A-Za-z0-9][A-Za-z0-9 _\-']{{0,{MAX_NAME - 1}}}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,7 +50,7 @@ class CustomActivation(Activation):
 def parse(text: object, name: str | None = None, *, timeout: float = SIMPLIFY_SECONDS) -> CustomActivation:
     """The activation defined by `text`, keyed "custom:<name>" (the formula itself if no name)."""
     if not isinstance(text, str):
-        raise ExpressionError(f"a formula must be text, not {type(text).__name__}")
+        raise not_text(text)
     if len(text) > MAX_LENGTH:
         build(text)  # raises the length error without filling the cache with junk
     label = check_name(name) if name is not None else text.strip()
@@ -59,8 +60,8 @@ def parse(text: object, name: str | None = None, *, timeout: float = SIMPLIFY_SE
 def check_name(name: object) -> str:
     """A saved activation's name, stripped; `ExpressionError` unless short, plain and printable."""
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name.strip()):
-        raise ExpressionError("a name must start with a letter or digit and use only letters, digits, "
-                              "spaces, - _ ' (at most 40 characters)")
+        raise ExpressionError("bad_name", "a name must start with a letter or digit and use only letters, digits, "
+                              "spaces, - _ ' (at most {limit} characters)", limit=MAX_NAME)
     return name.strip()
 
 
@@ -101,7 +102,7 @@ def configure(act: Activation, defaults: dict | None = None,
         low, high = bounds.get(p.name, (p.low, p.high))
         low, high = float(low), float(high)
         if not (math.isfinite(low) and math.isfinite(high) and low < high):
-            raise ExpressionError(f"bounds of {p.name} must be two finite numbers, low < high")
+            raise ExpressionError("bad_bounds", "bounds of {name} must be two finite numbers, low < high", name=p.name)
         step = 10.0 ** math.floor(math.log10((high - low) / 200))
         default = min(max(float(defaults.get(p.name, p.default)), low), high)
         params.append(dataclasses.replace(p, default=default, low=low, high=high, step=min(step, 1.0),

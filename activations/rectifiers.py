@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._util import step
-from .core import Activation, Param, register
+from .core import Activation, Param, Term, register
 
 # PyTorch's SELU constants (Klambauer et al., eq. 14), rounded to float64 as torch does.
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -152,7 +152,8 @@ register(Activation(
               "Largest negative-side slope drawn during training.", symbol="u"),
     ),
     constraint=lambda lower, upper: (
-        f"the lower slope ({lower:g}) must not exceed the upper slope ({upper:g})" if lower > upper else None
+        Term("slopes_crossed", "the lower slope ({lower:g}) must not exceed the upper slope ({upper:g})")
+        if lower > upper else None
     ),
     # Eval mode, as PyTorch: the mean slope. PyTorch: rrelu'(0) = (l + u) / 2.
     fn=lambda x, lower, upper: np.where(x >= 0, x, _times((lower + upper) / 2, x)),

@@ -25,9 +25,9 @@ class Comparison:
     def __init__(self, data, candidates: list[Candidate], widths: list[int], init: str, config: TrainConfig,
                  seeds: list[int]):
         if not candidates:
-            raise NetError("choose at least one activation to train")
+            raise NetError("no_candidates", "choose at least one activation to train")
         if not seeds:
-            raise NetError("give at least one seed")
+            raise NetError("no_seeds", "give at least one seed")
         self.data, self.candidates, self.widths, self.init, self.config = data, candidates, widths, init, config
         self.seeds = list(seeds)
         self.runs: dict[tuple[str, int], Trainer] = {}

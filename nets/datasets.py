@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from activations import CodedError
 
-class DatasetError(ValueError):
+
+class DatasetError(CodedError, ValueError):
     """A dataset request or an uploaded file that cannot be used; the message says why."""
 
 
@@ -62,7 +64,7 @@ class Dataset:
 def split(name: str, task: str, X: np.ndarray, y: np.ndarray, test_fraction: float, seed: int,
           n_classes: int = 0, target=None) -> Dataset:
     if not 0.0 <= test_fraction < 1.0:
-        raise DatasetError(f"the test fraction must be in [0, 1), got {test_fraction!r}")
+        raise DatasetError("test_fraction", "the test fraction must be in [0, 1), got {value!r}", value=test_fraction)
     rng = np.random.default_rng([seed, 2])
     order = rng.permutation(len(X))
     n_test = int(round(test_fraction * len(X)))
@@ -137,11 +139,13 @@ def make_dataset(name: str, n: int = 400, noise: float = 0.0, test_fraction: flo
                  seed: int = 0) -> Dataset:
     """A named toy dataset: `n` points, Gaussian `noise` of that standard deviation, seeded split."""
     if name not in DATASETS:
-        raise DatasetError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
+        raise DatasetError("unknown_dataset", "unknown dataset {name!r}; choose one of {choices}", name=name,
+                           choices=", ".join(DATASETS))
     if not (isinstance(n, (int, np.integer)) and 10 <= n <= MAX_POINTS):
-        raise DatasetError(f"the number of points must be a whole number from 10 to {MAX_POINTS}, got {n!r}")
+        raise DatasetError("point_count", "the number of points must be a whole number from 10 to {limit}, "
+                           "got {value!r}", limit=MAX_POINTS, value=n)
     if not (math.isfinite(noise) and 0.0 <= noise <= 1.0):
-        raise DatasetError(f"noise must be between 0 and 1, got {noise!r}")
+        raise DatasetError("noise", "noise must be between 0 and 1, got {value!r}", value=noise)
     rng = np.random.default_rng(seed)
     if name in CLASSIFICATION:
         label, gen, k = CLASSIFICATION[name]
@@ -168,9 +172,11 @@ def _number(text: str, row: int, col: int) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise CSVError(f"row {row}, column {col}: {text[:30]!r} is not a number") from None
+        raise CSVError("csv_not_number", "row {row}, column {col}: {text!r} is not a number",
+                       row=row, col=col, text=text[:30]) from None
     if not math.isfinite(value):
-        raise CSVError(f"row {row}, column {col}: {text[:30]!r} is not a finite number")
+        raise CSVError("csv_not_finite", "row {row}, column {col}: {text!r} is not a finite number",
+                       row=row, col=col, text=text[:30])
     return value
 
 
@@ -179,42 +185,51 @@ def parse_csv(data: bytes | str, test_fraction: float = 0.3, seed: int = 0, name
     MAX_CSV_ROWS rows and MAX_CSV_BYTES bytes. Inputs are scaled into [-1, 1] for training."""
     if isinstance(data, bytes):
         if len(data) > MAX_CSV_BYTES:
-            raise CSVError(f"the file is {len(data):,} bytes; the limit is {MAX_CSV_BYTES:,}")
+            raise too_big(len(data))
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise CSVError("the file is not UTF-8 text; save it as CSV (comma-separated values)") from None
+            raise CSVError("csv_not_utf8", "the file is not UTF-8 text; save it as CSV (comma-separated values)"
+                           ) from None
     elif len(data.encode()) > MAX_CSV_BYTES:
-        raise CSVError(f"the file is larger than {MAX_CSV_BYTES:,} bytes")
+        raise too_big(len(data.encode()))
     try:
         rows = [r for r in csv.reader(io.StringIO(data)) if any(cell.strip() for cell in r)]
     except csv.Error as exc:
-        raise CSVError(f"the file is not valid CSV: {exc}") from None
+        raise CSVError("csv_invalid", "the file is not valid CSV: {detail}", detail=str(exc)) from None
     if rows and not _numeric(rows[0][0]):
         rows = rows[1:]  # header
     if len(rows) > MAX_CSV_ROWS:
-        raise CSVError(f"the file has {len(rows):,} data rows; the limit is {MAX_CSV_ROWS:,}")
+        raise CSVError("csv_too_many_rows", "the file has {rows:,} data rows; the limit is {limit:,}",
+                       rows=len(rows), limit=MAX_CSV_ROWS)
     if len(rows) < MIN_CSV_ROWS:
-        raise CSVError(f"the file has {len(rows)} data rows; at least {MIN_CSV_ROWS} are needed")
+        raise CSVError("csv_too_few_rows", "the file has {rows} data rows; at least {limit} are needed",
+                       rows=len(rows), limit=MIN_CSV_ROWS)
     values = np.empty((len(rows), 3))
     for i, row in enumerate(rows, start=1):
         if len(row) != 3:
-            raise CSVError(f"row {i} has {len(row)} columns; expected 3 (x1, x2, label)")
+            raise CSVError("csv_columns", "row {row} has {count} columns; expected 3 (x1, x2, label)",
+                           row=i, count=len(row))
         values[i - 1] = [_number(cell.strip(), i, j) for j, cell in enumerate(row, start=1)]
     X, labels = values[:, :2], values[:, 2]
     if not np.all(labels == np.round(labels)):
-        raise CSVError("the label column must hold whole numbers (class labels such as 0 and 1)")
+        raise CSVError("csv_labels", "the label column must hold whole numbers (class labels such as 0 and 1)")
     classes, y = np.unique(labels.astype(int), return_inverse=True)
     if len(classes) < 2:
-        raise CSVError("the labels name only one class; at least two are needed")
+        raise CSVError("csv_one_class", "the labels name only one class; at least two are needed")
     if len(classes) > MAX_CLASSES:
-        raise CSVError(f"the labels name {len(classes)} classes; the limit is {MAX_CLASSES}")
+        raise CSVError("csv_many_classes", "the labels name {count} classes; the limit is {limit}",
+                       count=len(classes), limit=MAX_CLASSES)
     lo, hi = X.min(axis=0), X.max(axis=0)
     if np.any(hi - lo == 0):
-        raise CSVError("an input column is constant; both x1 and x2 must vary")
+        raise CSVError("csv_constant", "an input column is constant; both x1 and x2 must vary")
     X = 2 * (X - lo) / (hi - lo) - 1
     k = len(classes)
     return split(name, "binary" if k == 2 else "multiclass", X, y, test_fraction, seed, n_classes=k)
+
+
+def too_big(size: int) -> CSVError:
+    return CSVError("csv_too_big", "the file is {size:,} bytes; the limit is {limit:,}", size=size, limit=MAX_CSV_BYTES)
 
 
 def _numeric(text: str) -> bool:

@@ -15,7 +15,7 @@ import numpy as np
 
 from activations import Activation
 
-from .mlp import INITS, NetError, init_weights
+from .mlp import INITS, NetError, init_weights, unknown_init
 
 MAX_DEPTH = 50
 MAX_WIDTH = 256
@@ -47,11 +47,13 @@ def _quantiles(values: np.ndarray) -> np.ndarray:
 def stack_stats(act: Activation, params: dict | None = None, depth: int = 20, width: int = 128,
                 init: str = "lecun", samples: int = 256, seed: int = 0) -> DepthStats:
     if not (isinstance(depth, (int, np.integer)) and 1 <= depth <= MAX_DEPTH):
-        raise NetError(f"depth must be a whole number from 1 to {MAX_DEPTH}, got {depth!r}")
+        raise NetError("depth", "depth must be a whole number from 1 to {limit}, got {value!r}", limit=MAX_DEPTH,
+                       value=depth)
     if not (isinstance(width, (int, np.integer)) and 1 <= width <= MAX_WIDTH):
-        raise NetError(f"width must be a whole number from 1 to {MAX_WIDTH}, got {width!r}")
+        raise NetError("width", "width must be a whole number from 1 to {limit}, got {value!r}", limit=MAX_WIDTH,
+                       value=width)
     if init not in INITS:
-        raise NetError(f"unknown initialisation {init!r}; choose one of {', '.join(INITS)}")
+        raise unknown_init(init)
     params = act.resolve(**(params or {}))
     weights, _ = init_weights([width] * (depth + 1), init, seed)
     rng = np.random.default_rng([seed, 3])

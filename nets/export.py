@@ -12,20 +12,21 @@ from collections.abc import Callable
 import numpy as np
 
 import activations
-from activations import Activation
+from activations import Activation, CodedError
 
 from .mlp import MLP, Layer
 
 FORMAT = "activation-lab-mlp"
 
 
-class ExportError(ValueError):
+class ExportError(CodedError, ValueError):
     """A network that cannot be exported (or a JSON document that is not one of ours)."""
 
 
 def _check_finite(model: MLP) -> None:
     if not all(np.isfinite(p).all() for p in model.parameters()):
-        raise ExportError("the network's weights are not finite numbers (training diverged); nothing to export")
+        raise ExportError("diverged", "the network's weights are not finite numbers (training diverged); "
+                          "nothing to export")
 
 
 def to_dict(model: MLP) -> dict:
@@ -46,17 +47,20 @@ def to_json(model: MLP) -> str:
 def from_dict(doc: dict, lookup: Callable[[str], Activation] = activations.get) -> MLP:
     """Rebuild a network saved by `to_dict`; `lookup` resolves activation keys (custom ones included)."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ExportError(f"not an exported Activation Lab network (expected format {FORMAT!r})")
+        raise ExportError("not_network", "not an exported Activation Lab network (expected format {format!r})",
+                          format=FORMAT)
     try:
         hidden = [Layer.of(lookup(h["activation"]), **h["params"]) for h in doc["hidden"]]
         model = MLP(doc["sizes"], hidden, doc["output"], doc.get("init", "xavier"), doc.get("seed", 0))
         weights = [np.asarray(W, dtype=np.float64) for W in doc["weights"]]
         biases = [np.asarray(b, dtype=np.float64) for b in doc["biases"]]
     except (KeyError, TypeError, ValueError) as exc:
-        raise ExportError(f"the network document is incomplete or malformed: {exc}") from None
+        raise ExportError("malformed", "the network document is incomplete or malformed: {detail}",
+                          detail=str(exc)) from None
     for mine, theirs in zip(model.weights + model.biases, weights + biases, strict=True):
         if mine.shape != theirs.shape:
-            raise ExportError(f"a weight array has shape {theirs.shape}, expected {mine.shape}")
+            raise ExportError("weight_shape", "a weight array has shape {got}, expected {want}", got=theirs.shape,
+                          want=mine.shape)
     model.weights, model.biases = weights, biases
     return model
 
@@ -65,7 +69,7 @@ def from_json(text: str, lookup: Callable[[str], Activation] = activations.get) 
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ExportError(f"not valid JSON: {exc}") from None
+        raise ExportError("not_json", "not valid JSON: {detail}", detail=str(exc)) from None
     return from_dict(doc, lookup)
 
 
@@ -82,7 +86,8 @@ def to_pytorch(model: MLP) -> str:
     functions = []
     for i, layer in enumerate(model.hidden, start=1):
         if not layer.act.torch_expr:
-            raise ExportError(f"{layer.act.label} has no PyTorch expression; export it as JSON instead")
+            raise ExportError("no_torch", "{label} has no PyTorch expression; export it as JSON instead",
+                              key=layer.act.key, label=layer.act.label)
         args = "".join(f", {name}={value!r}" for name, value in layer.params.items())
         functions.append(f"def act_{i}(x{args}):\n    \"\"\"{layer.name}\"\"\"\n    return {layer.act.torch_expr}\n")
     acts = ", ".join(f"act_{i}" for i in range(1, len(model.hidden) + 1))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import expit, log_softmax, softmax
 
-from activations import Activation
+from activations import Activation, CodedError
 
 INITS = {
     # name: (label, weight std as a function of fan_in, fan_out)
@@ -29,7 +29,7 @@ LOSSES = ("cross_entropy", "mse")
 OPTIMIZERS = ("sgd", "adam")
 
 
-class NetError(ValueError):
+class NetError(CodedError, ValueError):
     """A network or training setting that cannot work (shape, name or range)."""
 
 
@@ -50,10 +50,15 @@ class Layer:
         return f"{self.act.label} ({extra})" if extra else self.act.label
 
 
+def unknown_init(init: object) -> NetError:
+    return NetError("unknown_init", "unknown initialisation {name!r}; choose one of {choices}", name=init,
+                    choices=", ".join(INITS))
+
+
 def init_weights(sizes: Sequence[int], init: str, seed: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Seeded weights that depend only on the shapes, so every activation starts from the same point."""
     if init not in INITS:
-        raise NetError(f"unknown initialisation {init!r}; choose one of {', '.join(INITS)}")
+        raise unknown_init(init)
     rng = np.random.default_rng(seed)
     std = INITS[init][1]
     weights = [rng.standard_normal((fi, fo)) * std(fi, fo) for fi, fo in zip(sizes[:-1], sizes[1:])]
@@ -68,13 +73,16 @@ class MLP:
                  init: str = "xavier", seed: int = 0):
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
-            raise NetError(f"layer sizes must be at least [inputs, outputs], all positive; got {sizes}")
+            raise NetError("sizes", "layer sizes must be at least [inputs, outputs], all positive; got {sizes}",
+                           sizes=sizes)
         if len(hidden) != len(sizes) - 2:
-            raise NetError(f"{len(sizes) - 2} hidden layers need {len(sizes) - 2} activations, got {len(hidden)}")
+            raise NetError("hidden_count", "{layers} hidden layers need {layers} activations, got {count}",
+                           layers=len(sizes) - 2, count=len(hidden))
         if output not in OUTPUTS:
-            raise NetError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
+            raise NetError("unknown_output", "unknown output {name!r}; choose one of {choices}", name=output,
+                           choices=", ".join(OUTPUTS))
         if output == "softmax" and sizes[-1] < 2:
-            raise NetError("a softmax output needs at least two units")
+            raise NetError("softmax_units", "a softmax output needs at least two units")
         self.sizes, self.hidden, self.output, self.init, self.seed = sizes, list(hidden), output, init, seed
         self.weights, self.biases = init_weights(sizes, init, seed)
 
@@ -116,11 +124,12 @@ class MLP:
 
     def _check_loss(self, loss: str) -> None:
         if loss not in LOSSES:
-            raise NetError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+            raise NetError("unknown_loss", "unknown loss {name!r}; choose one of {choices}", name=loss,
+                           choices=", ".join(LOSSES))
         if loss == "cross_entropy" and self.output == "identity":
-            raise NetError("cross-entropy needs a sigmoid or softmax output")
+            raise NetError("cross_entropy_output", "cross-entropy needs a sigmoid or softmax output")
         if loss == "mse" and self.output == "softmax":
-            raise NetError("mean squared error is offered with sigmoid or identity outputs")
+            raise NetError("mse_output", "mean squared error is offered with sigmoid or identity outputs")
 
     def loss_from_logits(self, logits: np.ndarray, Y: np.ndarray, loss: str) -> float:
         """Mean over samples; cross-entropy is computed from logits so it never takes log(0)."""
@@ -192,15 +201,16 @@ class TrainConfig:
 
     def __post_init__(self):
         if self.optimizer not in OPTIMIZERS:
-            raise NetError(f"unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+            raise NetError("unknown_optimizer", "unknown optimizer {name!r}; choose one of {choices}",
+                           name=self.optimizer, choices=", ".join(OPTIMIZERS))
         if not (np.isfinite(self.lr) and self.lr > 0):
-            raise NetError(f"the learning rate must be a positive number, got {self.lr!r}")
+            raise NetError("learning_rate", "the learning rate must be a positive number, got {value!r}", value=self.lr)
         if not (np.isfinite(self.l2) and self.l2 >= 0):
-            raise NetError(f"the L2 strength must be zero or positive, got {self.l2!r}")
+            raise NetError("l2", "the L2 strength must be zero or positive, got {value!r}", value=self.l2)
         if int(self.epochs) < 1:
-            raise NetError(f"train for at least one epoch, got {self.epochs!r}")
+            raise NetError("epochs", "train for at least one epoch, got {value!r}", value=self.epochs)
         if self.batch_size is not None and int(self.batch_size) < 1:
-            raise NetError(f"a mini-batch holds at least one sample, got {self.batch_size!r}")
+            raise NetError("batch_size", "a mini-batch holds at least one sample, got {value!r}", value=self.batch_size)
 
 
 class _Adam:
@@ -249,11 +259,13 @@ class Trainer:
         self.loss_name = config.loss or model.default_loss()
         model._check_loss(self.loss_name)
         if model.sizes[0] != data.X_train.shape[1]:
-            raise NetError(f"the network takes {model.sizes[0]} inputs, the data has {data.X_train.shape[1]}")
+            raise NetError("input_width", "the network takes {want} inputs, the data has {got}",
+                           want=model.sizes[0], got=data.X_train.shape[1])
         self.Y_train = data.targets(data.y_train)
         self.Y_test = data.targets(data.y_test)
         if model.sizes[-1] != self.Y_train.shape[1]:
-            raise NetError(f"the network has {model.sizes[-1]} outputs, the task needs {self.Y_train.shape[1]}")
+            raise NetError("output_width", "the network has {got} outputs, the task needs {want}",
+                           got=model.sizes[-1], want=self.Y_train.shape[1])
         self.rng = np.random.default_rng([config.seed, 1])
         self.adam = _Adam(model.parameters(), config.lr) if config.optimizer == "adam" else None
         self.history = History()
