@@ -206,8 +206,7 @@ class Activation:
         if self.constraint is not None:
             problem = self.constraint(**values)
             if problem:  # a Term over the parameter values
-                raise ParameterError("constraint", "{label}: {problem}", key=self.key, label=self.label,
-                                     problem=problem, **values)
+                raise ParameterError("constraint", "{problem}", key=self.key, problem=problem, **values)
         return values
 
     # -- evaluation ---------------------------------------------------------

@@ -10,7 +10,7 @@ from figures import essay as figs
 from figures.style import colour_for
 from ui import catalogue as cat
 from ui import i18n, registry
-from ui.i18n import act_label, t
+from ui.i18n import act_label, explain, t
 from ui.shell import require_app
 
 require_app()
@@ -25,7 +25,7 @@ for act in acts.values():
     try:
         rows.append(cat.row(act, cat.properties(act)))
     except (ActivationError, ValueError, FloatingPointError) as err:  # a custom formula may not analyse
-        problems.append(f"{act_label(act)}: {err}")
+        problems.append(f"{act_label(act)}: {explain(err)}")
 if problems:
     st.warning(t("catalogue.left_out", problems="; ".join(problems)))
 table = pd.DataFrame(rows)
@@ -110,7 +110,7 @@ with c2:
     try:
         p = cat.properties(act, **params)
     except ActivationError as err:
-        st.warning(t("catalogue.params_conflict", error=err))
+        st.warning(t("catalogue.params_conflict", error=explain(err)))
         st.stop()
     yes_no = {True: t("catalogue.yes"), False: t("catalogue.no")}
     facts = {

@@ -15,7 +15,7 @@ from activations import custom
 from figures import custom as fig_custom
 from figures.style import colours_for
 from ui import registry
-from ui.i18n import act_label, t
+from ui.i18n import act_label, explain, t
 from ui.shell import require_app
 
 require_app()
@@ -31,7 +31,7 @@ def _use_example() -> None:
 
 
 def _show_error(text: str, err: custom.ExpressionError) -> None:
-    st.warning(t("custom.cannot_use", message=err.message), icon=":material/error:")
+    st.warning(t("custom.cannot_use", message=explain(err)), icon=":material/error:")
     if err.column and text and len(text) <= custom.MAX_LENGTH and text.isprintable():
         st.code(text + "\n" + " " * (err.column - 1) + "^", language=None)
 
@@ -100,7 +100,7 @@ with save_col:
         try:
             saved = custom.rename(act, name)
         except custom.ExpressionError as err:
-            st.warning(str(err))
+            st.warning(t("custom.cannot_save", problem=explain(err)))
         else:
             registry.add_custom(saved)
             st.success(t("custom.saved", name=saved.label))

@@ -11,7 +11,7 @@ from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.mlp import INITS
 from ui import registry
-from ui.i18n import act_label, act_param_help, act_param_label, catalogue, t
+from ui.i18n import act_label, act_param_help, act_param_label, catalogue, explain, t
 from ui.shell import require_app
 
 require_app()
@@ -69,7 +69,7 @@ try:
         main = stats_for(key, params)
         others = {k: stats_for(k, {}) for k in compare if k != key}
 except (NetError, ActivationError) as exc:
-    st.warning(str(exc))
+    st.warning(t("depth.setup_bad", problem=explain(exc)))
     st.stop()
 
 colours = style.colours_for([key, *others])

@@ -19,7 +19,7 @@ from figures import explorer as fx
 from figures.style import colours_for
 from ui import export, i18n, registry, validate
 from ui import url_state as us
-from ui.i18n import act_label, act_param_help, act_param_label, act_summary, t
+from ui.i18n import act_label, act_param_help, act_param_label, act_summary, explain, t
 from ui.shape_notes import shape_note
 from ui.shell import require_app
 
@@ -225,7 +225,7 @@ def live_view(chosen: list[str], lo: float, hi: float, n: int, view: str, second
         try:
             curve = curve_for(act, values[act.key], lo, hi, n, colours[act.key], second)
         except activations.ActivationError as err:
-            st.warning(t("explorer.left_out", name=act_label(act), error=err), icon=":material/warning:")
+            st.warning(t("explorer.left_out", name=act_label(act), error=explain(err)), icon=":material/warning:")
             continue
         except Exception as err:  # a custom formula may fail in any way; say so instead of crashing
             st.warning(t("explorer.failed", name=act_label(act), error=f"{type(err).__name__}: {err}"))

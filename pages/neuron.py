@@ -8,7 +8,7 @@ from activations import ActivationError
 from figures import essay as figs
 from figures.style import colour_for
 from ui import i18n, registry
-from ui.i18n import act_label, t
+from ui.i18n import act_label, explain, t
 from ui.shell import require_app
 
 require_app()
@@ -47,7 +47,7 @@ try:
         y = float(act.f(z, **params))
         slope = float(act.df(z, **params))
 except ActivationError as err:
-    st.warning(t("neuron.params_conflict", error=err))
+    st.warning(t("neuron.params_conflict", error=explain(err)))
     st.stop()
 
 colour = colour_for(key)

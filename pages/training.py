@@ -14,7 +14,7 @@ from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, p
 from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
 from ui import registry
-from ui.i18n import act_label, act_param_help, act_param_label, catalogue, t
+from ui.i18n import act_label, act_param_help, act_param_label, catalogue, explain, t
 from ui.shell import require_app
 
 require_app()
@@ -70,8 +70,8 @@ with st.sidebar:
         else:
             st.info(t("training.csv_choose"))
     except DatasetError as exc:  # shown next to the uploader, where the user is looking
-        problem = str(exc)
-        st.warning(t("training.csv_bad", problem=problem) if dataset_key == UPLOAD else problem)
+        problem = explain(exc)
+        st.warning(t("training.csv_bad" if dataset_key == UPLOAD else "training.data_bad", problem=problem))
 with st.sidebar:
     st.subheader(t("training.network_header"), divider="gray")
     n_layers = st.slider(t("training.hidden_layers"), 1, 4, 2, key="tl_layers")
@@ -129,11 +129,13 @@ candidates = []
 try:
     candidates = build_candidates()
 except (NetError, ActivationError) as exc:
-    problem = str(exc)
-    st.warning(problem)
+    problem = explain(exc)
+    st.warning(t("training.setup_bad", problem=problem))
 if problem is None and not 2 <= len(candidates) <= MAX_CANDIDATES:
     st.info(t("training.pick_count", max=MAX_CANDIDATES, n=len(candidates)))
 ready = problem is None and data is not None and 2 <= len(candidates) <= MAX_CANDIDATES
+if data is None:  # the reason sits in the sidebar, by the uploader; say where to look
+    st.info(t("training.no_data"), icon=":material/arrow_back:")
 
 go_col, stop_col, _ = st.columns([1, 1, 6])
 start = go_col.button(t("training.train"), type="primary", disabled=not ready, key="tl_train")
@@ -240,12 +242,12 @@ def export(comp: Comparison) -> None:
             json_col.download_button(t("training.export_json"), to_json(model), f"network-{key}.json",
                                      mime="application/json", key="tl_dl_json", on_click="ignore")
         except ExportError as exc:
-            json_col.warning(str(exc))
+            json_col.warning(t("training.export_bad", problem=explain(exc)))
         try:
             torch_col.download_button(t("training.export_torch"), to_pytorch(model), f"network_{key}.py",
                                       mime="text/x-python", key="tl_dl_torch", on_click="ignore")
         except ExportError as exc:
-            torch_col.warning(str(exc))
+            torch_col.warning(t("training.export_bad", problem=explain(exc)))
 
 
 if state:

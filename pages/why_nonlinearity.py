@@ -10,7 +10,7 @@ from activations.networks import collapse, collapse_error, deep_curve, forward, 
 from figures import essay as figs
 from figures.style import colours_for
 from ui import registry
-from ui.i18n import act_label, t
+from ui.i18n import act_label, explain, t
 from ui.shell import require_app
 
 require_app()
@@ -74,7 +74,7 @@ def curves_for(keys: list[str], depth_: int) -> tuple[dict, dict, dict]:
             with np.errstate(all="ignore"):  # a custom formula may overflow: NaN, reported as such
                 curves[act_label(acts[k])] = deep_curve(acts[k], xs, depth_, 8, seed)
         except ActivationError as problem:
-            st.warning(t("why.left_out", name=act_label(acts[k]), error=problem))
+            st.warning(t("why.left_out", name=act_label(acts[k]), error=explain(problem)))
     bends = {name: nonlinearity(xs, y) if np.all(np.isfinite(y)) else float("nan") for name, y in curves.items()}
     return curves, colours, bends
 

@@ -3,7 +3,9 @@
 Pages never hold display strings: they call `t("section.key", **values)`. The
 language is chosen in the sidebar (app.py) and travels in the URL as `?lang=zh`.
 Activation names, summaries and parameter texts come from the registry in English
-and from the catalogue's `[activations.<key>]` tables in other languages.
+and from the catalogue's `[activations.<key>]` tables in other languages. Library
+errors likewise: English from the library, other languages from `[errors]` by code
+(`explain`).
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from functools import cache
 from pathlib import Path
 
 import streamlit as st
+
+from activations.core import CodedError, Term, fill_terms
 
 CATALOGUES = Path(__file__).resolve().parents[1] / "i18n"
 LANGUAGES = {"en": "English", "zh": "简体中文"}
@@ -80,6 +84,38 @@ def _act_text(act, field: str, english: str | None = None) -> str:
         if text:
             return text
     return getattr(act, field) if english is None else english
+
+
+def explain(err: BaseException) -> str:
+    """A library error's message in the current language."""
+    return explain_in(err, current())
+
+
+def explain_in(err: BaseException, lang: str) -> str:
+    """`err` said in `lang`: its template looked up by code and filled with its fields, words inside
+    it (`Term`s, activation labels) translated too. English, or an error without a code, as it is."""
+    if lang == DEFAULT or lang not in LANGUAGES or not isinstance(err, CodedError):
+        return str(err)
+    messages = catalogue(lang)
+    template = messages.get(f"errors.{err.code}")
+    if template is None:  # a code without a translation (tests keep this from happening): English
+        return str(err)
+
+    def word(term: Term) -> str:
+        return messages.get(f"errors.terms.{term.code}", str(term))
+
+    try:
+        fields = fill_terms(err.fields, word)
+        if "key" in fields and "label" in fields:
+            fields["label"] = messages.get(f"activations.{fields['key']}.label", fields["label"])
+        text = template.format(**fields)
+        if err.column:
+            text = messages["errors.at_column"].format(message=text, column=err.column)
+        if err.hint:
+            text = messages["errors.with_hint"].format(message=text, hint=word(err.hint).format(**fields))
+    except (KeyError, IndexError, ValueError):  # a translation that does not fit its fields: say it in English
+        return str(err)
+    return text
 
 
 def _remember_choice() -> None:

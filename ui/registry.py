@@ -10,6 +10,7 @@ import streamlit as st
 
 import activations
 from activations import Activation
+from ui.i18n import explain, t
 
 CUSTOM_KEY = "custom_activations"  # session_state: {key: Activation}
 
@@ -47,6 +48,6 @@ def adopt_url_formula(param: str = "formula") -> tuple[Activation | None, str | 
     try:
         act = custom.parse(text)
     except custom.ExpressionError as err:
-        return None, f"The formula in the link cannot be used: {err}"
+        return None, t("link.formula_bad", problem=explain(err))
     add_custom(act)
     return act, None

@@ -42,16 +42,14 @@ def number(text: object, lo: float = -math.inf, hi: float = math.inf) -> float |
     return v if math.isfinite(v) and lo <= v <= hi else None
 
 
-def drawable_range(lo: float, hi: float, limits: tuple[float, float]) -> tuple[float, float, str | None]:
+def drawable_range(lo: float, hi: float, limits: tuple[float, float]) -> tuple[float, float, bool]:
     """A range a plot can show: as asked when at least MIN_WIDTH wide and finite, else a 2-wide
-    window at `lo` kept inside `limits`, with a notice saying so."""
+    window at `lo` kept inside `limits`; the flag says it was replaced (the page says so)."""
     a, b = limits
     if math.isfinite(lo) and math.isfinite(hi) and hi - lo >= MIN_WIDTH and a <= lo and hi <= b:
-        return lo, hi, None
+        return lo, hi, False
     centre = min(max(lo if math.isfinite(lo) else 0.0, a + 1.0), b - 1.0)
-    new = (centre - 1.0, centre + 1.0)
-    return *new, (f"The input range {lo:.10g} … {hi:.10g} is too narrow to draw (less than {MIN_WIDTH:g} wide); "
-                  f"showing {new[0]:.10g} … {new[1]:.10g} instead.")
+    return centre - 1.0, centre + 1.0, True
 
 
 @dataclass

@@ -100,3 +100,23 @@ def test_a_bad_formula_in_the_explorer_link_is_a_notice():
     at = run_app(query={"formula": "x ** 10 ** 8"})
     assert_no_exception(at)
     assert any("exponent too large" in w.value for w in at.warning)
+
+
+def test_refusals_are_worded_in_chinese_with_the_column_marked():
+    at = run_app(query={"lang": "zh"}, page=PAGE)
+    at.text_input(key="formula").set_value("x^2").run()
+    assert_no_exception(at)
+    assert at.warning[0].value == "无法使用这个公式：不允许使用字符 `^`（第 2 列）；乘方请用 **"
+    assert at.code[0].value == "x^2\n ^"
+    at.text_input(key="formula").set_value("a * tanh(x)").run()
+    at.text_input(key="custom_name").set_value("<script>").run()
+    at.button(key="custom_save").click().run()
+    assert_no_exception(at)
+    assert at.warning[0].value.startswith("无法用这个名字保存激活函数：名字必须以字母或数字开头")
+
+
+def test_a_bad_formula_link_is_a_chinese_notice_in_the_explorer():
+    at = run_app(query={"formula": "x ** 10 ** 8", "lang": "zh"})
+    assert_no_exception(at)
+    assert any("链接中的公式无法使用：指数太大（最多 1000）" in w.value for w in at.warning), \
+        [w.value for w in at.warning]

@@ -167,6 +167,7 @@ def test_upload_choice_explains_the_expected_file():
     assert_no_exception(at)
     assert any("x1, x2, label" in i.value for i in at.info)
     assert at.button(key="tl_train").disabled
+    assert "Training starts once the data chosen in the sidebar can be used." in [i.value for i in at.main.info]
 
 
 def test_export_offers_json_and_pytorch_downloads():

@@ -129,12 +129,12 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     assert page.get_by_text("ring.csv,").count() == 1  # the settings line names the file
 
     page.get_by_text("Export a trained network").click()
-    with page.expect_download() as info:
+    with page.expect_download(timeout=90_000) as info:
         page.get_by_role("button", name="PyTorch code").click()
     code = Path(info.value.path()).read_text()
     compile(code, "exported.py", "exec")
     assert "class Net(torch.nn.Module)" in code and "torch.sigmoid(x)" in code
-    with page.expect_download() as info:
+    with page.expect_download(timeout=90_000) as info:
         page.get_by_role("button", name="Weights as JSON").click()
     doc = json.loads(Path(info.value.path()).read_text())
     assert doc["sizes"] == [2, 16, 16, 1]
