@@ -15,7 +15,7 @@ from activations import custom
 from figures import custom as fig_custom
 from figures.style import colours_for
 from ui import registry
-from ui.i18n import act_label, explain, t
+from ui.i18n import act_label, explain, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -88,7 +88,7 @@ compare = st.multiselect(t("custom.compare"), others, default=[k for k in COMPAR
 colours = colours_for([act.key, *compare])
 mine = fig_custom.sample(act, values, lo, hi, colours[act.key], mine=True)
 curves = [fig_custom.sample(acts[k], acts[k].defaults, lo, hi, colours[k]) for k in compare] + [mine]
-st.plotly_chart(fig_custom.figure(curves), width="stretch", key="custom_chart")
+st.plotly_chart(fig_custom.figure(curves), width="stretch", key="custom_chart", config=plotly_config())
 if mine.gaps():
     st.info(t("custom.gaps"), icon=":material/info:")
 

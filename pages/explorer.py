@@ -19,7 +19,7 @@ from figures import explorer as fx
 from figures.style import colours_for
 from ui import export, i18n, registry, validate
 from ui import url_state as us
-from ui.i18n import act_label, act_param_help, act_param_label, act_summary, explain, t
+from ui.i18n import act_label, act_param_help, act_param_label, act_summary, explain, plotly_config, t
 from ui.shape_notes import shape_note
 from ui.shell import require_app
 
@@ -243,7 +243,7 @@ def live_view(chosen: list[str], lo: float, hi: float, n: int, view: str, second
     words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
     fig = build(curves, lo, hi, second, revision=revision, words=words)   # a plain dict: validated in tests, not per step
     live_plot(fig, key="explorer_chart", height=int(fig["layout"]["height"]),
-              config={"toImageButtonOptions": {"format": "png", "filename": "activation-lab", "scale": 2}})
+              config=plotly_config(toImageButtonOptions={"format": "png", "filename": "activation-lab", "scale": 2}))
     st.caption(t("explorer.chart_caption"))
 
     st.subheader(t("explorer.formulas"))

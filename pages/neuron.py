@@ -8,7 +8,7 @@ from activations import ActivationError
 from figures import essay as figs
 from figures.style import colour_for
 from ui import i18n, registry
-from ui.i18n import act_label, explain, t
+from ui.i18n import act_label, explain, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -51,7 +51,7 @@ except ActivationError as err:
     st.stop()
 
 colour = colour_for(key)
-st.plotly_chart(figs.neuron_diagram(xs, ws, bias, z, y, act_label(act), colour, WORDS), width="stretch", key="neuron_diagram")
+st.plotly_chart(figs.neuron_diagram(xs, ws, bias, z, y, act_label(act), colour, WORDS), width="stretch", key="neuron_diagram", config=plotly_config())
 m = st.columns(4)
 m[0].metric(t("neuron.metric_z"), f"{z:.4g}")
 m[1].metric(t("neuron.metric_out", name=act_label(act)), f"{y:.4g}")
@@ -73,10 +73,10 @@ if np.isnan(out).any():
 with left:
     title = t("neuron.heat_title_x3", x3=f"{xs[2]:+.2f}") if n_inputs == 3 else t("neuron.heat_title")
     st.plotly_chart(figs.neuron_heatmap(grid, grid, out, (xs[0], xs[1]), (ws[0], ws[1], rest + bias), title, WORDS),
-                    width="stretch", key="neuron_heatmap")
+                    width="stretch", key="neuron_heatmap", config=plotly_config())
     st.caption(t("neuron.heat_caption"))
 with right:
     span = max(6.0, abs(z) + 1.0)
     cx, cf, _ = figs.sample(act, params, -span, span)
-    st.plotly_chart(figs.curve_with_point(cx, cf, z, y, act_label(act), colour, WORDS), width="stretch", key="neuron_curve")
+    st.plotly_chart(figs.curve_with_point(cx, cf, z, y, act_label(act), colour, WORDS), width="stretch", key="neuron_curve", config=plotly_config())
     st.caption(t("neuron.curve_caption"))

@@ -14,7 +14,7 @@ from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, p
 from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
 from ui import registry
-from ui.i18n import act_label, act_param_help, act_param_label, catalogue, explain, t
+from ui.i18n import act_label, act_param_help, act_param_label, catalogue, explain, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -163,7 +163,7 @@ def train(comp: Comparison, settings: str) -> None:
                                                        total=f"{comp.total_epochs:,}"))
         if time.monotonic() - drawn > 0.5:  # redraw a few times a second, not every chunk
             frame += 1
-            live.plotly_chart(curves(comp, colours), width="stretch", key=f"tl_live_{frame}")
+            live.plotly_chart(curves(comp, colours), width="stretch", key=f"tl_live_{frame}", config=plotly_config())
             drawn = time.monotonic()
     state["status"] = "done"
     bar.empty()
@@ -209,7 +209,7 @@ def show_results(state: dict) -> None:
         t("training.col_ms"): f"{r['ms_per_epoch']:.2f}", t("training.col_epochs"): r["epochs"],
     } for r in rows], hide_index=True, width="stretch", key="tl_table")
     shown = t("training.seed_shown", seed=comp.seeds[0]) if several else ""
-    st.plotly_chart(curves(comp, colours), width="stretch", key="tl_curves")
+    st.plotly_chart(curves(comp, colours), width="stretch", key="tl_curves", config=plotly_config())
     by_key = {c.key: c for c in comp.candidates}
     for start_i in range(0, len(rows), 3):
         for col, row in zip(st.columns(3), rows[start_i:start_i + 3]):
@@ -225,7 +225,7 @@ def show_results(state: dict) -> None:
                                        text=fig_text("training.fig_fit"))
                 else:
                     fig = decision_boundary(trainer.model, comp.data, title, text=fig_text("training.fig_boundary"))
-                st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}")
+                st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))
     export(comp)

@@ -10,7 +10,7 @@ from activations.networks import collapse, collapse_error, deep_curve, forward, 
 from figures import essay as figs
 from figures.style import colours_for
 from ui import registry
-from ui.i18n import act_label, explain, t
+from ui.i18n import act_label, explain, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -52,7 +52,7 @@ with left:
     st.metric(t("why.max_diff"), f"{err:.1e}", help=t("why.max_diff_help"))
     st.success(t("why.agree", depth=depth, error=f"{err:.0e}"))
 with right:
-    st.plotly_chart(figs.collapse_scatter(stack_out, single_out, err, WORDS), width="stretch", key="nonlin_collapse")
+    st.plotly_chart(figs.collapse_scatter(stack_out, single_out, err, WORDS), width="stretch", key="nonlin_collapse", config=plotly_config())
 
 # -- 2. an activation between layers bends the curve ------------------------------------------
 st.header(t("why.bend_header"))
@@ -80,7 +80,7 @@ def curves_for(keys: list[str], depth_: int) -> tuple[dict, dict, dict]:
 
 
 curves, colours, bends = curves_for(chosen, deep_depth)
-st.plotly_chart(figs.deep_curves(xs, curves, colours, bends, words=WORDS), width="stretch", key="nonlin_deep")
+st.plotly_chart(figs.deep_curves(xs, curves, colours, bends, words=WORDS), width="stretch", key="nonlin_deep", config=plotly_config())
 if deep_depth == 1:
     st.info(t("why.one_layer"))
 
@@ -89,7 +89,7 @@ st.header(t("why.question_header"))
 st.markdown(t("why.question_text"))
 odd = [k for k in ("sin", "neg_sigmoid") if k in acts]
 odd_curves, odd_colours, odd_bends = curves_for(odd, deep_depth)
-st.plotly_chart(figs.deep_curves(xs, odd_curves, odd_colours, odd_bends, cols=3, words=WORDS), width="stretch", key="nonlin_odd")
+st.plotly_chart(figs.deep_curves(xs, odd_curves, odd_colours, odd_bends, cols=3, words=WORDS), width="stretch", key="nonlin_odd", config=plotly_config())
 if "neg_sigmoid" in acts and "sigmoid" in acts:
     flip_layers = random_stack([1, 8, 8, 8, 1], seed)
     grid = xs.reshape(-1, 1)

@@ -118,6 +118,17 @@ def explain_in(err: BaseException, lang: str) -> str:
     return text
 
 
+def plotly_config(**config: object) -> dict:
+    """A Plotly chart's `config` in the current language: Plotly's own toolbar words (the [plotly]
+    table: its English is Plotly's, as the dictionary's keys) as a chart-local locale."""
+    lang = current()
+    if lang == DEFAULT:
+        return config
+    english, words = catalogue(DEFAULT), catalogue(lang)
+    dictionary = {english[k]: words[k] for k in english if k.startswith("plotly.")}
+    return {**config, "locale": lang, "locales": {lang: {"dictionary": dictionary}}}
+
+
 def _remember_choice() -> None:
     if st.session_state.get(STATE_KEY) in LANGUAGES:   # clicking the chosen option again deselects it
         st.session_state[CHOSEN] = st.session_state[STATE_KEY]

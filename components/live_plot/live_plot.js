@@ -23,9 +23,11 @@ function configFor(node, Plotly, pyConfig) {
   if (node.__configSignature !== signature) {
     const config = { responsive: true, displaylogo: false, showTips: false, ...(pyConfig || {}) };
     const filename = (config.toImageButtonOptions || {}).filename || "figure";
-    // Plotly's camera button saves PNG; this one saves the same view as SVG.
+    // Plotly's camera button saves PNG; this one saves the same view as SVG. Plotly translates
+    // only its own buttons, so this title is looked up in the chart's locale here.
+    const words = ((config.locales || {})[config.locale] || {}).dictionary || {};
     config.modeBarButtonsToAdd = [{
-      name: "Download plot as SVG", icon: Plotly.Icons.disk,
+      name: words["Download plot as SVG"] || "Download plot as SVG", icon: Plotly.Icons.disk,
       click: (gd) => Plotly.downloadImage(gd, { format: "svg", filename }),
     }];
     node.__config = config;

@@ -120,3 +120,14 @@ def test_every_explorer_message_is_translated():
 def test_explorer_families_cover_the_registry():
     en = i18n.catalogue("en")
     assert {k.split(".", 2)[2] for k in en if k.startswith("explorer.families.")} == set(activations.FAMILIES)
+
+
+def test_plotly_config_carries_a_chinese_locale_only_in_chinese(monkeypatch):
+    monkeypatch.setattr(i18n, "current", lambda: "en")
+    assert i18n.plotly_config(displaylogo=False) == {"displaylogo": False}
+    monkeypatch.setattr(i18n, "current", lambda: "zh")
+    config = i18n.plotly_config(displaylogo=False)
+    words = config["locales"][config["locale"]]["dictionary"]
+    assert config["displaylogo"] is False
+    assert words["Reset axes"] == "重置坐标轴" and words["Download plot as SVG"] == "下载为 SVG 图片"
+    assert len(words) >= 20 and all(has_chinese(v) for v in words.values())

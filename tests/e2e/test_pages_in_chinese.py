@@ -7,6 +7,10 @@ import pytest
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 from tests.e2e.test_malformed_urls import app_pages
+from ui.i18n import catalogue
+
+# Plotly's toolbar words in English, as the catalogue lists them ([plotly] in en.toml)
+PLOTLY_ENGLISH = {v for k, v in catalogue("en").items() if k.startswith("plotly.")}
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -22,4 +26,11 @@ def test_page_renders_in_chinese(page, app_url, path):
     nav = page.locator("[data-testid='stSidebarNav']").inner_text()
     assert len(CJK.findall(nav)) > 10, nav  # section and page names too
     assert_no_exception(page)
+    if path in ("", "neuron"):  # pages whose charts have toolbars: wait until one is drawn
+        page.locator(".modebar-btn").first.wait_for(state="attached")
+    titles = page.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    assert not PLOTLY_ENGLISH & set(titles), titles  # the charts' toolbars speak Chinese too
+    if path in ("", "neuron"):  # the live chart (with our SVG button) and a plain st.plotly_chart
+        assert {"下载为 PNG 图片", "自动缩放", "重置坐标轴"} <= set(titles), titles
+        assert ("下载为 SVG 图片" in titles) == (path == ""), titles  # the live chart's own button
     screenshot(page, f"zh-{path or 'explorer'}")
