@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from activations import ActivationError
+from activations import FAMILIES, ActivationError
 from activations.properties import fmt
 from figures import essay as figs
 from figures.style import colour_for
@@ -40,10 +40,14 @@ FILTERS = {  # id -> rows that pass; labels come from the language catalogue
     "saturating": lambda d: d["Saturating"].str.startswith("both"),
     "not_saturating": lambda d: d["Saturating"] == "none",
 }
+# Display names are looked up here, in the run: AppTest calls a format_func later, outside the session.
 left, mid, right = st.columns([3, 2, 2])
 required = left.multiselect(t("catalogue.filters"), list(FILTERS), key="cat_filters",
-                            format_func=lambda f: t(f"catalogue.f_{f}"), placeholder=t("catalogue.filters_placeholder"))
+                            format_func={f: t(f"catalogue.f_{f}") for f in FILTERS}.get,
+                            placeholder=t("catalogue.filters_placeholder"))
 families = mid.multiselect(t("catalogue.families"), sorted(table["Family"].unique()), key="cat_families",
+                           format_func={f: t(f"explorer.families.{f}") if f in FAMILIES else f
+                                        for f in table["Family"].unique()}.get,
                            placeholder=t("catalogue.families_placeholder"))
 search = right.text_input(t("catalogue.search"), key="cat_search", max_chars=60)
 
@@ -56,6 +60,8 @@ if search.strip():
     needle = search.strip().lower()
     shown = shown[shown["Name"].str.lower().str.contains(needle, regex=False)
                   | shown["Paper"].str.lower().str.contains(needle, regex=False)]
+shown = shown.assign(Monotonic=[cat.describe_monotonicity(v, t) for v in shown["Monotonic"]],
+                     Saturating=[cat.describe_saturation(v, t) for v in shown["Saturating"]])
 if i18n.current() != i18n.DEFAULT:
     shown = shown.assign(Name=[act_label(acts[k]) for k in shown["key"]])
 st.caption(t("catalogue.count", shown=len(shown), total=len(table)))
@@ -96,7 +102,8 @@ if event.selection.rows:
 # -- one function, its own parameters -------------------------------------------------------------
 st.header(t("catalogue.inspect_header"))
 keys = list(acts)
-key = st.selectbox(t("catalogue.function"), keys, format_func=lambda k: act_label(acts[k]), key="cat_inspect",
+key = st.selectbox(t("catalogue.function"), keys, format_func={k: act_label(a) for k, a in acts.items()}.get,
+                   key="cat_inspect",
                    index=keys.index("leaky_relu") if "leaky_relu" in keys else 0)
 act = acts[key]
 c1, c2 = st.columns([2, 3])
@@ -114,11 +121,11 @@ with c2:
         st.stop()
     yes_no = {True: t("catalogue.yes"), False: t("catalogue.no")}
     facts = {
-        "range": p.range.text(), "bounded": yes_no[p.bounded], "monotonic": p.monotonicity,
+        "range": p.range.text(), "bounded": yes_no[p.bounded], "monotonic": cat.describe_monotonicity(p.monotonicity, t),
         "zero_centred": t("catalogue.zero_centred_value", answer=yes_no[p.zero_centred], mean=fmt(p.mean_normal)),
-        "smoothness": p.smoothness, "f0": fmt(p.f0), "df0": cat.describe_slope_at_zero(p),
-        "max_slope": cat.describe_max_slope(p),
-        "saturating": p.saturation, "year": str(p.year) if p.year else "n/a",
+        "smoothness": p.smoothness, "f0": fmt(p.f0), "df0": cat.describe_slope_at_zero(p, t),
+        "max_slope": cat.describe_max_slope(p, t),
+        "saturating": cat.describe_saturation(p.saturation, t), "year": str(p.year) if p.year else t("catalogue.no_year"),
     }
     st.dataframe(pd.DataFrame({t("catalogue.property"): [t(f"catalogue.col_{k}") for k in facts],
                                t("catalogue.value"): list(facts.values())}), hide_index=True,

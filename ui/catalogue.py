@@ -75,18 +75,31 @@ def row(act: Activation, p: Properties) -> dict:
     }
 
 
-def describe_slope_at_zero(p: Properties) -> str:
+def describe_slope_at_zero(p: Properties, say) -> str:
+    """f'(0), with both one-sided slopes at a kink. `say` is ui.i18n.t (the words follow the language)."""
     if p.df0_sides is None:
         return fmt(p.df0)
     left, right = p.df0_sides
-    return f"{fmt(p.df0)} (kink: {fmt(left)} from the left, {fmt(right)} from the right)"
+    return say("catalogue.kink_slopes", value=fmt(p.df0), left=fmt(left), right=fmt(right))
 
 
-def describe_max_slope(p: Properties) -> str:
+def describe_max_slope(p: Properties, say) -> str:
     """'0.25 at x = 0', '1 on (0, ∞)' or '1, approached as x → ∞'."""
     value, where = fmt(p.max_slope), p.max_slope_at
     if where.startswith("x →"):
-        return f"{value}, approached as {where}"
+        return say("catalogue.max_slope_limit", value=value, where=where)
     if where[:1] in "([{":
-        return f"{value} on {where}"
-    return f"{value} at x = {where}"
+        return say("catalogue.max_slope_on", value=value, where=where)
+    return say("catalogue.max_slope_at", value=value, where=where)
+
+
+def describe_monotonicity(value: str, say) -> str:
+    """The analysis' word ("non-decreasing", ...) in the current language."""
+    return say(f"catalogue.monotonic_{value.replace('-', '_')}")
+
+
+def describe_saturation(value: str, say) -> str:
+    """"both", "left", "right" or "none", with " (hard)" when f' is exactly 0 there."""
+    side = value.removesuffix(" (hard)")
+    words = say(f"catalogue.saturation_{side}")
+    return say("catalogue.saturation_hard", side=words) if value != side else words

@@ -241,3 +241,19 @@ def test_page_reads_in_chinese(page):
     assert_no_exception(at)
     title = at.title[0].value
     assert any("\u4e00" <= ch <= "\u9fff" for ch in title), title
+
+
+def test_catalogue_values_read_in_chinese():
+    at = run_app(query={"lang": "zh"}, page=CATALOGUE)
+    assert_no_exception(at)
+    rows = at.dataframe[0].value.set_index("key")
+    assert rows.loc["sin", "Monotonic"] == "非单调" and rows.loc["relu", "Monotonic"] == "非递减"
+    assert rows.loc["sigmoid", "Saturating"] == "两侧" and rows.loc["relu", "Saturating"] == "左侧（硬饱和）"
+    assert rows.loc["elu", "Saturating"] == "左侧" and rows.loc["identity", "Saturating"] == "无"
+    at.multiselect(key="cat_filters").set_value(["non_monotonic"]).run()  # filters still see the analysis
+    assert set(at.dataframe[0].value["Monotonic"]) == {"非单调"}
+    facts = dict(at.dataframe[1].value.to_numpy())  # Leaky ReLU, k = 0.01
+    assert facts["f′(0)"] == "0.01（折点：左侧斜率 0.01，右侧斜率 1）"
+    assert facts["单调性"] == "递增" and facts["最大 |f′|"] == "1，在 (0, ∞) 上"
+    assert not any(word in " ".join(map(str, facts.values())) for word in ("kink", "both", "left", "n/a", " on "))
+    assert {"S 形", "整流类"} <= set(at.multiselect(key="cat_families").options)
