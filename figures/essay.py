@@ -24,6 +24,10 @@ WORDS = {
     "layer_by_layer": "L layers, one after another",
     "bend": "bend {value}",
     "input_x": "input x",
+    "current_inputs": "current inputs",
+    "outputs": "outputs",
+    "single_map": "single map",
+    "stack": "stack",
 }
 INK = "#444444"
 MUTED = "#999999"
@@ -92,10 +96,11 @@ def neuron_heatmap(x1: np.ndarray, x2: np.ndarray, out: np.ndarray, point: tuple
                    line: tuple[float, float, float] | None, title: str, words: dict | None = None) -> go.Figure:
     """The neuron's output over the (x1, x2) plane; the current inputs marked; `line` (a, b, c) draws a x1 + b x2 + c = 0."""
     finite = out[np.isfinite(out)]
+    w = _words(words)
     fig = go.Figure(go.Heatmap(x=_f32(x1), y=_f32(x2), z=_f32(out), colorscale="RdBu_r",
                                zmid=0.0 if finite.size and finite.min() < 0 < finite.max() else None,
-                               colorbar=dict(title=_words(words)["colorbar"], thickness=12),
-                               hovertemplate="x₁=%{x:.2f}<br>x₂=%{y:.2f}<br>output=%{z:.4g}<extra></extra>"))
+                               colorbar=dict(title=w["colorbar"], thickness=12),
+                               hovertemplate=f"x₁=%{{x:.2f}}<br>x₂=%{{y:.2f}}<br>{w['colorbar']}=%{{z:.4g}}<extra></extra>"))
     if line is not None:
         a, b, c = line
         lo, hi = float(x1[0]), float(x1[-1])
@@ -109,7 +114,7 @@ def neuron_heatmap(x1: np.ndarray, x2: np.ndarray, out: np.ndarray, point: tuple
             xs = ys = np.array([])
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="z = 0", hoverinfo="skip",
                                  line=dict(color=MUTED, width=2, dash="dash")))  # readable on light and dark
-    fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name="current inputs",
+    fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name=w["current_inputs"],
                              marker=dict(size=14, color="white", symbol="x-thin", line=dict(color="black", width=3))))
     fig.update_layout(title=title, height=420, margin=_MARGIN, showlegend=False,
                       xaxis=dict(title="x₁", range=[float(x1[0]), float(x1[-1])], constrain="domain"),
@@ -139,12 +144,13 @@ def collapse_scatter(stack_out: np.ndarray, single_out: np.ndarray, max_diff: fl
     """Each output of the L-layer stack against the single collapsed map's: all on the diagonal."""
     a, b = np.ravel(stack_out), np.ravel(single_out)
     lo, hi = float(min(a.min(), b.min())), float(max(a.max(), b.max()))
+    w = _words(words)
     fig = go.Figure([
         go.Scatter(x=[lo, hi], y=[lo, hi], mode="lines", name="y = x", line=dict(color=MUTED, dash="dash")),
-        go.Scatter(x=_f32(b), y=_f32(a), mode="markers", name="outputs", marker=dict(size=6, color="#0072B2", opacity=0.7),
-                   hovertemplate="single map %{x:.6g}<br>stack %{y:.6g}<extra></extra>"),
+        go.Scatter(x=_f32(b), y=_f32(a), mode="markers", name=w["outputs"],
+                   marker=dict(size=6, color="#0072B2", opacity=0.7),
+                   hovertemplate=f"{w['single_map']} %{{x:.6g}}<br>{w['stack']} %{{y:.6g}}<extra></extra>"),
     ])
-    w = _words(words)
     fig.update_layout(title=w["collapse_title"].format(error=f"{max_diff:.1e}"), height=380, margin=_MARGIN,
                       showlegend=False, xaxis=dict(title=w["one_matrix"]), yaxis=dict(title=w["layer_by_layer"]))
     return fig

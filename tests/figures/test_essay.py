@@ -110,3 +110,16 @@ def test_words_replace_the_english_labels():
     fig = figs.deep_curves(xs, {"a": xs}, {"a": "#000000"}, {"a": 0.0}, words=zh)
     assert "弯曲度 0" in fig.layout.annotations[0].text
     assert set(figs.WORDS) >= set(zh)  # pages pass the same keys
+
+
+def test_hover_texts_and_trace_names_follow_the_words_given():
+    words = {k: f"<{k}>" for k in figs.WORDS}
+    grid = np.linspace(-1, 1, 5)
+    heat = figs.neuron_heatmap(grid, grid, np.outer(grid, grid), (0.5, 0.5), (1.0, 1.0, 0.0), "t", words)
+    assert "<colorbar>=%{z" in heat.data[0].hovertemplate and heat.data[-1].name == "<current_inputs>"
+    collapse = figs.collapse_scatter(np.arange(3.0), np.arange(3.0), 0.0, words)
+    points = collapse.data[1]
+    assert points.name == "<outputs>"
+    assert points.hovertemplate.startswith("<single_map> %{x") and "<stack> %{y" in points.hovertemplate
+    english = " ".join([heat.data[0].hovertemplate, points.hovertemplate, points.name, heat.data[-1].name])
+    assert not any(word in english for word in ("output", "single map", "stack ", "current inputs"))
