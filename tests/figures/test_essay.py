@@ -122,4 +122,4 @@ def test_hover_texts_and_trace_names_follow_the_words_given():
     assert points.name == "<outputs>"
     assert points.hovertemplate.startswith("<single_map> %{x") and "<stack> %{y" in points.hovertemplate
     english = " ".join([heat.data[0].hovertemplate, points.hovertemplate, points.name, heat.data[-1].name])
-    assert not any(word in english for word in ("output", "single map", "stack ", "current inputs"))
+    assert not any(word in english for word in ("output=", "single map ", "br>stack", "current inputs"))
