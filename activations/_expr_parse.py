@@ -132,14 +132,16 @@ class Formula:
     text: str
     expr: sp.Expr
     params: tuple[str, ...] = field(default_factory=tuple)
+    inner: dict[str, tuple[core.Param, ...]] = field(default_factory=dict)  # see _Builder
 
 
 def build(text: object) -> Formula:
     """Parse `text` into a SymPy expression in x; raise `ExpressionError` for anything refused."""
     tree = _parse_tree(_check_text(text))
     _check_tree(tree)
+    builder = _Builder()
     try:
-        expr = _Builder().visit(tree.body).expr
+        expr = builder.visit(tree.body).expr
     except ExpressionError:
         raise
     except (ArithmeticError, ValueError, TypeError, RecursionError, MemoryError) as exc:
@@ -151,7 +153,8 @@ def build(text: object) -> Formula:
     if len(params) > MAX_PARAMS:
         raise ExpressionError("too_many_params", "too many parameters ({names}); at most {limit}",
                               names=", ".join(params), limit=MAX_PARAMS)
-    return Formula(text=str(text), expr=expr, params=params)
+    return Formula(text=str(text), expr=expr, params=params,
+                   inner={name: tuple(ps) for name, ps in builder.inner.items() if name in params})
 
 
 def _check_text(text: object) -> str:
@@ -218,7 +221,11 @@ def _check_tree(tree: ast.Expression) -> None:
 
 
 class _Builder:
-    """Builds `Built` values bottom-up; every method checks its own node."""
+    """Builds `Built` values bottom-up; every method checks its own node. `inner` collects, for a
+    formula parameter passed straight to a built-in (`leaky_relu(x, a)`), that built-in's Param."""
+
+    def __init__(self):
+        self.inner: dict[str, list[core.Param]] = {}
 
     def visit(self, node: ast.AST) -> Built:
         method = getattr(self, "visit_" + type(node).__name__, None)
@@ -299,7 +306,7 @@ class _Builder:
             return self._where(node)
         args = [self.visit(a) for a in node.args]
         if spec.sym is None:
-            return _registry_call(name, args, node)
+            return _registry_call(name, args, node, self.inner)
         const = None
         if all(a.value is not None for a in args):
             const = _float(spec.num, [a.value for a in args], node)
@@ -328,9 +335,11 @@ class _Builder:
         return Built(sp.Piecewise((then.expr, cond), (other.expr, True)), const)
 
 
-def _registry_call(key: str, args: list[Built], node: ast.Call) -> Built:
+def _registry_call(key: str, args: list[Built], node: ast.Call, inner: dict[str, list[core.Param]]) -> Built:
     act = core.get(key)
     for arg, param, arg_node in zip(args[1:], act.params, node.args[1:]):
+        if isinstance(arg.expr, sp.Symbol) and arg.expr != X:
+            inner.setdefault(arg.expr.name, []).append(param)
         if X in arg.expr.free_symbols:
             raise ExpressionError("param_depends_on_x", "the parameter {name} of {key}(...) cannot depend on x",
                                   _column(arg_node), name=param.name, key=key)
@@ -339,6 +348,12 @@ def _registry_call(key: str, args: list[Built], node: ast.Call) -> Built:
                 param.check(arg.value)
             except core.ParameterError as exc:
                 raise ExpressionError.at(exc, _column(arg_node)) from None
+    given = {p.name: a.value for p, a in zip(act.params, args[1:])}
+    if None not in given.values():
+        try:
+            act.resolve(**given)  # parameters that only fail together (RReLU's lower > upper)
+        except core.ParameterError as exc:
+            raise ExpressionError.at(exc, _column(node)) from None
     const = None
     if all(a.value is not None for a in args):
         const = _float(lambda *v: float(act.f(v[0], **dict(zip((p.name for p in act.params), v[1:])))),

@@ -309,7 +309,7 @@ TAGS = frozenset({
     "decreasing",      # non-increasing
     "non_monotonic",
     "periodic",
-    "zero_centred",    # f(0) = 0
+    "through_origin",  # f(0) = 0 (not the Catalogue's "zero-centred": mean output 0 for N(0, 1) input)
     "discontinuous",   # f itself jumps
     "randomised",      # training-time noise (RReLU)
     "self_normalising",

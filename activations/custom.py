@@ -70,8 +70,7 @@ def _parse(text: str, label: str, timeout: float) -> CustomActivation:
     formula = build(text)
     derived = derive(text, timeout)
     names = formula.params
-    params = tuple(Param(p, PARAM_DEFAULT, PARAM_LOW, PARAM_HIGH, PARAM_STEP, label=p,
-                         help=f"Parameter {p} of your formula.", symbol=p) for p in names)
+    params = tuple(_param(p, formula.inner.get(p, ())) for p in names)
     exprs = [formula.expr, derived.df]
     return CustomActivation(
         key=KEY_PREFIX + label, label=label, family=FAMILY, params=params,
@@ -83,6 +82,18 @@ def _parse(text: str, label: str, timeout: float) -> CustomActivation:
         numpy_expr=export_numpy(formula.expr), torch_expr=export_torch(formula.expr),
         formula=text.strip(), simplified=derived.simplified,
     )
+
+
+def _param(name: str, inner: tuple[Param, ...]) -> Param:
+    """A formula parameter's slider; one passed to built-ins starts inside their bounds, so
+    `leaky_relu(x, a)` does not open on a = 1 (outside 0 < k < 1) with nothing drawn."""
+    low = max([PARAM_LOW, *(p.slider_low for p in inner)])
+    high = min([PARAM_HIGH, *(p.slider_high for p in inner)])
+    if not low < high:  # built-ins that cannot agree: the user picks
+        low, high = PARAM_LOW, PARAM_HIGH
+    default = min(max(inner[0].default if inner else PARAM_DEFAULT, low), high)
+    step = min([PARAM_STEP, *(p.step for p in inner)])
+    return Param(name, default, low, high, step, label=name, help=f"Parameter {name} of your formula.", symbol=name)
 
 
 def rename(act: CustomActivation, name: str) -> CustomActivation:

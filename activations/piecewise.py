@@ -28,7 +28,7 @@ register(Activation(
     latex=r"\operatorname{hardswish}(x) = x\,\frac{\operatorname{ReLU6}(x + 3)}{6}",
     dlatex=r"\operatorname{hardswish}'(x) = \begin{cases} 0 & x \le -3 \\ \frac{2x + 3}{6} & -3 < x < 3 \\ "
            r"1 & x \ge 3 \end{cases}",
-    tags={"rectifier", "non_monotonic", "zero_centred"},
+    tags={"rectifier", "non_monotonic", "through_origin"},
     summary="Swish with the sigmoid gate replaced by a clipped ramp: 0 below -3, the identity above 3, "
             "a parabola with a small dip (minimum -3/8 at x = -1.5) between; cheap on phones.",
     reference="Howard et al., 'Searching for MobileNetV3', ICCV 2019",
@@ -133,7 +133,7 @@ register(Activation(
     latex=r"\operatorname{softshrink}(x) = \begin{cases} x - \lambda & x > \lambda \\ 0 & |x| \le \lambda \\ "
           r"x + \lambda & x < -\lambda \end{cases}",
     dlatex=r"\operatorname{softshrink}'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
-    tags={"piecewise_linear", "monotonic", "zero_centred"},
+    tags={"piecewise_linear", "monotonic", "through_origin"},
     summary="Soft thresholding: zeroes the band [-λ, λ] and moves everything else λ towards 0; the "
             "proximal step of L1 regularisation, used in denoising and sparse coding.",
     reference="Donoho, 'De-noising by soft-thresholding', IEEE Trans. Information Theory 1995",
@@ -151,7 +151,7 @@ register(Activation(
     kinks_fn=lambda lambd: (-lambd, lambd),  # jumps of height λ
     latex=r"\operatorname{hardshrink}(x) = \begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
     dlatex=r"\operatorname{hardshrink}'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| < \lambda \end{cases}",
-    tags={"piecewise_linear", "monotonic", "zero_centred", "discontinuous"},
+    tags={"piecewise_linear", "monotonic", "through_origin", "discontinuous"},
     summary="Hard thresholding: keeps inputs larger than λ in size untouched and sets the rest to 0, "
             "so the output jumps at ±λ.",
     reference="Donoho & Johnstone, 'Ideal spatial adaptation by wavelet shrinkage', Biometrika 1994",
@@ -167,7 +167,7 @@ register(Activation(
     d2fn=_zero,
     latex=r"f(x) = x",
     dlatex=r"f'(x) = 1",
-    tags={"smooth", "monotonic", "zero_centred"},
+    tags={"smooth", "monotonic", "through_origin"},
     summary="No activation at all: a stack of layers with it collapses into one linear map, which is "
             "why a neuron needs a nonlinearity. Still used on regression outputs.",
     reference="",
@@ -202,7 +202,7 @@ register(Activation(
     kinks_fn=lambda: (0.0,),
     latex=r"\operatorname{sign}(x) = \begin{cases} 1 & x > 0 \\ 0 & x = 0 \\ -1 & x < 0 \end{cases}",
     dlatex=r"\operatorname{sign}'(x) = 0 \quad (x \ne 0)",
-    tags={"piecewise_linear", "bounded", "monotonic", "zero_centred", "discontinuous"},
+    tags={"piecewise_linear", "bounded", "monotonic", "through_origin", "discontinuous"},
     summary="Keeps only the sign of the input: ±1 (0 at 0). The zero-centred binary step, used "
             "to binarise weights and activations.",
     reference="Courbariaux, Hubara, Soudry, El-Yaniv & Bengio, 'Binarized Neural Networks', NeurIPS 2016",

@@ -39,7 +39,7 @@ register(Activation(
     kinks_fn=lambda alpha: (0.0,),  # f' jumps from alpha to 1 (only f'' when alpha = 1)
     latex=r"\operatorname{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
     dlatex=r"\operatorname{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",
-    tags={"rectifier", "monotonic", "zero_centred"},
+    tags={"rectifier", "monotonic", "through_origin"},
     summary="Identity for positive inputs, a smooth exponential curve that levels off at -α for negative "
             "ones; negative outputs pull mean activations towards zero.",
     reference="Clevert, Unterthiner & Hochreiter, 'Fast and Accurate Deep Network Learning by "
@@ -65,7 +65,7 @@ register(Activation(
     latex=r"\operatorname{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 "
           r"\end{cases},\ \lambda \approx 1.0507,\ \alpha \approx 1.6733",
     dlatex=r"\operatorname{SELU}'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",
-    tags={"rectifier", "monotonic", "zero_centred", "self_normalising"},
+    tags={"rectifier", "monotonic", "through_origin", "self_normalising"},
     summary="A scaled ELU whose two constants are chosen so that activations drift towards zero mean "
             "and unit variance layer after layer; range (-1.758, ∞).",
     reference="Klambauer, Unterthiner, Mayr & Hochreiter, 'Self-Normalizing Neural Networks', NeurIPS 2017",
@@ -82,7 +82,7 @@ register(Activation(
     kinks_fn=lambda: (0.0, 6.0),
     latex=r"\operatorname{ReLU6}(x) = \min\bigl(\max(0, x),\, 6\bigr)",
     dlatex=r"\operatorname{ReLU6}'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise} \end{cases}",
-    tags={"rectifier", "piecewise_linear", "bounded", "monotonic", "zero_centred"},
+    tags={"rectifier", "piecewise_linear", "bounded", "monotonic", "through_origin"},
     summary="ReLU capped at 6: the bounded range keeps activations small enough for low-precision "
             "arithmetic, which is why mobile networks (MobileNet) use it.",
     reference="Krizhevsky, 'Convolutional Deep Belief Networks on CIFAR-10', 2010",
@@ -102,7 +102,7 @@ register(Activation(
     kinks_fn=lambda init: (0.0,),
     latex=r"\operatorname{PReLU}(x) = \begin{cases} x & x \ge 0 \\ a\,x & x < 0 \end{cases}",
     dlatex=r"\operatorname{PReLU}'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
-    tags={"rectifier", "piecewise_linear", "monotonic", "zero_centred"},
+    tags={"rectifier", "piecewise_linear", "monotonic", "through_origin"},
     summary="Leaky ReLU whose negative slope a is a trainable parameter (one per channel or shared), "
             "so the network decides how much of the negative side to let through.",
     reference="He, Zhang, Ren & Sun, 'Delving Deep into Rectifiers: Surpassing Human-Level Performance "
@@ -127,7 +127,7 @@ register(Activation(
     kinks_fn=lambda alpha: (0.0,),  # f'' jumps from 1/alpha to 0
     latex=r"\operatorname{CELU}(x) = \max(0, x) + \min\bigl(0,\ \alpha\,(e^{x/\alpha} - 1)\bigr)",
     dlatex=r"\operatorname{CELU}'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
-    tags={"rectifier", "monotonic", "zero_centred"},
+    tags={"rectifier", "monotonic", "through_origin"},
     summary="ELU rescaled so that its slope is 1 on both sides of 0 for every α: the derivative is "
             "continuous, and the curve still saturates at -α.",
     reference="Barron, 'Continuously Differentiable Exponential Linear Units', arXiv 2017",
@@ -164,7 +164,7 @@ register(Activation(
     latex=r"\operatorname{RReLU}(x) = \begin{cases} x & x \ge 0 \\ \tfrac{l + u}{2}\,x & x < 0 "
           r"\end{cases}\quad\text{(training: slope} \sim U(l, u))",
     dlatex=r"\operatorname{RReLU}'(x) = \begin{cases} 1 & x > 0 \\ \tfrac{l + u}{2} & x \le 0 \end{cases}",
-    tags={"rectifier", "piecewise_linear", "monotonic", "zero_centred", "randomised"},
+    tags={"rectifier", "piecewise_linear", "monotonic", "through_origin", "randomised"},
     summary="Leaky ReLU whose negative slope is drawn at random from [l, u] for every unit during "
             "training (a regulariser) and fixed at the mean (l + u)/2 at test time.",
     reference="Xu, Wang, Chen & Li, 'Empirical Evaluation of Rectified Activations in Convolutional "
@@ -240,7 +240,7 @@ register(Activation(
           r"& x < 0 \end{cases}",
     dlatex=r"\operatorname{ISRLU}'(x) = \begin{cases} 1 & x \ge 0 \\ \Bigl(\dfrac{1}{\sqrt{1 + \alpha x^{2}}}"
            r"\Bigr)^{3} & x < 0 \end{cases}",
-    tags={"rectifier", "monotonic", "zero_centred"},
+    tags={"rectifier", "monotonic", "through_origin"},
     summary="An ELU look-alike built from an inverse square root instead of an exponential (cheaper in "
             "hardware); negative outputs level off at -1/√α.",
     reference="Carlile, Delamarter, Kinney, Marti & Whitney, 'Improving Deep Learning by Inverse Square "
@@ -278,7 +278,7 @@ register(Activation(
           r"t_l + a_l (x - t_l) & x \le t_l \end{cases}",
     dlatex=r"\operatorname{SReLU}'(x) = \begin{cases} a_r & x \ge t_r \\ 1 & t_l < x < t_r \\ a_l & x \le t_l "
            r"\end{cases}",
-    tags={"piecewise_linear", "monotonic", "zero_centred"},
+    tags={"piecewise_linear", "monotonic", "through_origin"},
     summary="Three linear pieces forming an S: identity in the middle, learnable thresholds and slopes "
             "on both sides, so it can mimic both convex and concave responses.",
     reference="Jin, Xu, Feng, Wei, Xiong & Yan, 'Deep Learning with S-shaped Rectified Linear Activation "

@@ -310,3 +310,33 @@ def test_slow_simplification_falls_back_to_the_unsimplified_derivative():
 def test_a_derivative_that_never_arrives_is_a_friendly_error():
     with pytest.raises(custom.ExpressionError, match="took longer"):
         _expr_derive.derive("x", timeout=1.0, steps=stuck)
+
+
+def test_a_parameter_passed_to_a_built_in_starts_inside_its_bounds():
+    x = np.linspace(-3, 3, 61)
+    leaky = custom.parse("leaky_relu(x, a)")
+    (a,) = leaky.params
+    assert 0.0 < a.low < a.default < a.high < 1.0 and a.default == activations.get("leaky_relu").defaults["k"]
+    assert np.isfinite(leaky.f(x)).all()  # at the slider's start, not NaN everywhere
+    mixed = custom.parse("elu(x, a) + leaky_relu(x, a)")  # both built-ins' bounds hold
+    (a,) = mixed.params
+    assert activations.get("elu").param("alpha").low <= a.low < a.high < 1.0
+    plain = custom.parse("a * tanh(x)")
+    assert (plain.params[0].low, plain.params[0].high, plain.params[0].default) == (-5.0, 5.0, 1.0)
+
+
+def test_built_in_parameters_that_only_fail_together_are_refused():
+    with pytest.raises(custom.ExpressionError) as info:
+        custom.parse("rrelu(x, 0.5, 0.1)")
+    assert info.value.code == "constraint" and info.value.column == 1
+    assert "lower slope (0.5) must not exceed the upper slope (0.1)" in str(info.value)
+    assert custom.parse("rrelu(x, 0.1, 0.5)").f(-1.0) == -0.3
+
+
+def test_second_derivative_of_abs_of_a_scaled_x_is_zero_off_the_kink():
+    # SymPy leaves d/dx sign(x/a) unevaluated; it used to break compiling f''.
+    act = custom.parse("abs(x/a)")
+    x = np.array([-2.0, -0.5, 0.5, 2.0])
+    assert np.array_equal(act.d2f(x, a=1.5), np.zeros(4))
+    h = 1e-5
+    assert np.allclose(act.df(x, a=1.5), (act.f(x + h, a=1.5) - act.f(x - h, a=1.5)) / (2 * h), atol=1e-8)

@@ -227,7 +227,7 @@ TAG_FACTS = {
     "non_monotonic": lambda p: p.monotonicity == "non-monotonic",
     "monotonic": lambda p: p.monotonicity in ("increasing", "non-decreasing", "constant"),
     "decreasing": lambda p: p.monotonicity in ("decreasing", "non-increasing", "constant"),
-    "zero_centred": lambda p: p.f0 == 0.0,  # the tag's meaning: f(0) = 0
+    "through_origin": lambda p: p.f0 == 0.0,  # the tag's meaning: f(0) = 0
 }
 
 
@@ -243,7 +243,7 @@ def test_computed_facts_agree_with_the_hand_typed_tags(key):
         held = [fact(p) for p in rows]
         if tag in act.tags:
             assert held[0], (tag, rows[0].params)  # param_sets starts with the defaults
-        elif tag not in ("monotonic", "decreasing", "zero_centred"):  # optional tags
+        elif tag not in ("monotonic", "decreasing", "through_origin"):  # optional tags
             assert not all(held), f"{key} should be tagged {tag!r}: it holds for every parameter set"
 
 
