@@ -15,6 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from activations import Activation
+from figures import ticks
 
 DEFAULT_POINTS = 1000
 X_LIMITS = (-20.0, 20.0)
@@ -31,6 +32,10 @@ WORDS = {
     "one_sided": "{name} one-sided values",
     "cell_title": "{name} · {panel}",
 }
+MARGIN = dict(l=48, r=16, t=56, b=40)   # px; left and right grow with the tick labels
+CHART_WIDTH = 900                       # px the chart usually gets; only used to size gaps
+LABEL_CLEARANCE_PX = 16                 # between labels of neighbouring panels
+MIN_PANEL_PX = 80                       # narrower small-multiple panels wrap to fewer per row
 GRID = "rgba(128,128,128,0.22)"
 AXIS_ZERO = "rgba(128,128,128,0.55)"
 
@@ -229,9 +234,62 @@ def _axis_name(kind: str, i: int) -> str:
     return kind if i == 1 else f"{kind}{i}"
 
 
-def _domains(count: int, gap: float) -> list[list[float]]:
-    width = (1 - gap * (count - 1)) / count
-    return [[i * (width + gap), i * (width + gap) + width] for i in range(count)]
+def _domains(gaps: list[float]) -> list[list[float]]:
+    """Column (or row) domains: gaps[i] (a fraction) before column i + 1, widths equal."""
+    width = (1 - sum(gaps)) / (len(gaps) + 1)
+    out, start = [], 0.0
+    for gap in [*gaps, 0.0]:
+        out.append([start, start + width])
+        start += width + gap
+    return out
+
+
+def _y_spans(traces: list[dict], cells: list, matches: dict[int, str]) -> dict[int, tuple[float, float]]:
+    """Each y axis's autorange as plotly.js will pick it; matched axes share their group's."""
+    values: dict[str, list] = {}
+    for tr in traces:
+        values.setdefault(tr["yaxis"], []).append(tr["y"])
+    group = {n: matches.get(n, _axis_name("y", n)) for n in range(1, len(cells) + 1)}
+    members: dict[str, list] = {}
+    for n, g in group.items():
+        members.setdefault(g, []).extend(values.get(_axis_name("y", n), []))
+    return {n: ticks.padded_range(members[g]) for n, g in group.items()}
+
+
+def _spacing(traces, cells, rows: int, cols: int, matches, lo: float, hi: float, height: int):
+    """Margins (px), column gaps (fractions) and x tick settings that leave every tick label room.
+
+    A column gap holds the right half of the left panel's last x label, a clear space
+    and the right panel's y labels or the left half of its first x label; on a 1e-6 wide range far from zero both run to ten
+    digits. Widths assume the chart's usual ~900 px; the outer margins also grow in the
+    browser (automargin) if a label still does not fit.
+    """
+    plot_h = (height - MARGIN["t"] - MARGIN["b"]) * (1 - min(0.12, 0.5 / rows) * (rows - 1)) / rows
+    spans = _y_spans(traces, cells, matches)
+    y_px = [0.0] * cols
+    for n, (_, c, title) in enumerate(cells, start=1):
+        if title:
+            y_px[c] = max(y_px[c], ticks.width_px(ticks.labels(*spans[n], ticks.auto_count(plot_h, "y"))))
+    left = max(MARGIN["l"], y_px[0] + ticks.STANDOFF_PX + 10)
+    panel_w = (CHART_WIDTH - left - MARGIN["r"]) / cols * (1 - 0.06)
+    auto = ticks.auto_count(panel_w, "x")
+    for count in (auto, *range(int(auto), 1, -1)):      # fewer x ticks until their labels fit side by side
+        x_labels = ticks.labels(lo, hi, count)
+        if len(x_labels) * (ticks.width_px(x_labels) + 12) <= panel_w:
+            break
+    fit = 0 if count == auto else count                   # 0: plotly.js picks its own count
+    first_half, last_half = (ticks.width_px([x_labels[i] if x_labels else "0"]) / 2 for i in (0, -1))
+    left = max(left, first_half + 4)
+    right = max(MARGIN["r"], last_half + 4)
+    plot_w = CHART_WIDTH - left - right
+    floor = 0.06 if cols <= 3 else 0.035
+    gaps = [max(floor, (last_half + LABEL_CLEARANCE_PX + max(y_px[c] + ticks.STANDOFF_PX, first_half)) / plot_w)
+            for c in range(1, cols)]
+    if sum(gaps) > 0.5:                                                # keep the panels themselves wide
+        gaps = [g * 0.5 / sum(gaps) for g in gaps]
+    # A long first x label reaches under the y labels: lower the x labels so the two clear each other.
+    drop = 8 if first_half > 2 * ticks.CHAR_PX else 0
+    return dict(MARGIN, l=round(left), r=round(right)), gaps, dict(nticks=fit, ticklabelstandoff=drop)
 
 
 def _title_size(title: str, cols: int) -> int:
@@ -248,12 +306,13 @@ def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, 
     `cells` lists (row, col, title) per axis number 1..n; `matches` maps an axis
     number to the y axis it follows.
     """
-    xdom = _domains(cols, 0.06 if cols <= 3 else 0.035)
-    ydom = _domains(rows, min(0.12, 0.5 / rows))[::-1]       # row 1 on top
-    axis_style = dict(gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False)
+    margin, gaps, x_tick_style = _spacing(traces, cells, rows, cols, matches, lo, hi, height)
+    xdom = _domains(gaps)
+    ydom = _domains([min(0.12, 0.5 / rows)] * (rows - 1))[::-1]       # row 1 on top
+    axis_style = dict(gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False, automargin=True)
     layout: dict = dict(
         template={}, height=height, uirevision=revision,
-        hovermode="x unified", margin=dict(l=48, r=16, t=56, b=40),
+        hovermode="x unified", margin=margin,
         legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, title_text=""),
         font=dict(family="Source Sans Pro, sans-serif", size=13),
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", annotations=[],
@@ -264,6 +323,7 @@ def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, 
         visible = bool(title)
         layout[f"xaxis{'' if n == 1 else n}"] = dict(
             axis_style, domain=xdom[c], anchor=y_id, range=[lo, hi], hoverformat=".4g", visible=visible,
+            **x_tick_style,
             showspikes=True, spikemode="across", spikethickness=1, spikedash="dot", spikecolor=AXIS_ZERO,
             **({} if n == 1 else {"matches": "x"}))
         # autorange spelled out: plotly.js leaves a matched y group at its default range otherwise
@@ -305,6 +365,18 @@ def overlay_spec(curves: list[Curve], lo: float, hi: float, second: bool = False
 def grid_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
               revision: str = "explorer", per_row: int = 2, row_height: int = 230,
               words: dict | None = None) -> dict:
+    """Small multiples as a plain dict; fewer functions per row when long tick labels would
+    leave panels narrower than MIN_PANEL_PX."""
+    for fewer in range(max(1, min(per_row, len(curves) or 1)), 0, -1):
+        spec = _grid_spec(curves, lo, hi, second, revision, fewer, row_height, words)
+        domain = spec["layout"]["xaxis"]["domain"]
+        if (domain[1] - domain[0]) * CHART_WIDTH >= MIN_PANEL_PX:
+            break
+    return spec
+
+
+def _grid_spec(curves: list[Curve], lo: float, hi: float, second: bool, revision: str, per_row: int,
+               row_height: int, words: dict | None) -> dict:
     panels, words = (PANELS if second else PANELS[:2]), _words(words)
     per_row = max(1, min(per_row, len(curves) or 1))
     rows = max(1, math.ceil(len(curves) / per_row))

@@ -92,6 +92,16 @@ def remember_view() -> None:
     st.session_state[VIEW_CHOSEN] = by_label.get(st.session_state[us.VIEW], st.session_state[VIEW_CHOSEN])
 
 
+def range_format(ends) -> str:
+    """As many decimals as the range's ends need to show as they are (2 to 10): a shared link may
+    ask for a range far finer than the slider's step, and "20.00 20.00" would hide it."""
+    values = [v for v in map(validate.number, ends) if v is not None]
+    for decimals in range(2, 11):
+        if all(abs(round(v, decimals) - v) <= 1e-12 * max(1.0, abs(v)) for v in values):
+            break
+    return f"%.{decimals}f"
+
+
 with st.sidebar:
     st.subheader(t("explorer.sidebar.functions_heading"))
     chosen = st.multiselect(
@@ -100,7 +110,8 @@ with st.sidebar:
         help=t("explorer.sidebar.functions_help", families=", ".join(map(family_label, activations.FAMILIES))))
     st.subheader(t("explorer.sidebar.inputs_heading"))
     x_lo, x_hi = st.slider(t("explorer.sidebar.x_range"), *us.X_LIMITS, us.X_DEFAULT, step=0.1, key=us.X,
-                           bind="query-params", help=t("explorer.sidebar.x_help"))
+                           bind="query-params", help=t("explorer.sidebar.x_help"),
+                           format=range_format(st.session_state.get(us.X) or query.get(us.X) or us.X_DEFAULT))
     points = st.select_slider(t("explorer.sidebar.points"), us.POINT_CHOICES, value=us.POINTS_DEFAULT,
                               key=us.POINTS, bind="query-params", help=t("explorer.sidebar.points_help"))
     st.subheader(t("explorer.sidebar.display_heading"))

@@ -48,28 +48,6 @@ function luminance(rgb) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-function lighten(colour) {
-  // On a dark background the palette's darkest hues (indigo, wine) lose contrast: mix in white.
-  const rgb = rgbOf(colour);
-  if (!rgb || luminance(rgb) > 0.12) return colour;
-  const [r, g, b] = rgb.map((v) => Math.round(v + (255 - v) * 0.45));
-  const alpha = /rgba\([^)]*,\s*([\d.]+)\)/.exec(colour);
-  return alpha ? `rgba(${r},${g},${b},${alpha[1]})` : `rgb(${r},${g},${b})`;
-}
-
-function forDarkTheme(traces) {
-  return traces.map((t) => {
-    const out = { ...t };
-    if (t.line && t.line.color) out.line = { ...t.line, color: lighten(t.line.color) };
-    if (t.marker && typeof t.marker.color === "string") {
-      out.marker = { ...t.marker, color: lighten(t.marker.color) };
-      if (t.marker.line && t.marker.line.color) out.marker.line = { ...t.marker.line, color: lighten(t.marker.line.color) };
-    }
-    if (t.fillcolor) out.fillcolor = lighten(t.fillcolor);
-    return out;
-  });
-}
-
 function theme(styleSource) {
   // Streamlit's theme decides the text colour; a light text colour means a dark background.
   const css = getComputedStyle(styleSource);
@@ -111,7 +89,7 @@ export default function (component) {
     if (seq !== node.__seq) return; // a newer figure arrived while plotly.js loaded
     const look = theme(parentElement.host || node);
     const layout = themed(fig.layout || {}, look);
-    const traces = look.dark ? forDarkTheme(fig.data || []) : fig.data || [];
+    const traces = fig.data || [];  // figures.style picks colours that read on both themes
     const config = configFor(node, Plotly, data.config);
     return Plotly.react(node, traces, layout, config).then(() => {
       node.dataset.revision = String(seq);
