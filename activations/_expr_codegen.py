@@ -61,7 +61,8 @@ class NumpyPrinter(SciPyPrinter):
 
     def _print_Heaviside(self, e):
         h0 = self._print(e.args[1]) if len(e.args) > 1 else "0.5"
-        return f"{self._module_format('numpy.heaviside')}({self._print(e.args[0])}, {h0})"
+        step = self._module_format("numpy.heaviside") if self.export else "tie_step"
+        return f"{step}({self._print(e.args[0])}, {h0})"
 
     def _print_RegistryFunctionBase(self, e):
         if not self.export:
@@ -123,11 +124,22 @@ def _registry_namespace(exprs) -> dict:
     return out
 
 
+TIE = 1e-11  # |u| this small is a tie of min/max arguments, not a side: rounding must not pick one
+
+
+def tie_step(u, h0):
+    """Heaviside(u) with ties kept: SymPy writes d/dx min(x, |x|, a) with steps of sums such as
+    a/2 + x/2 - x - (a - x)/2, which is 0 on a whole interval but rounds to +-1e-16; numpy's step
+    would then count one argument twice (f' = 1.5 where it is 1)."""
+    u = np.asarray(u, dtype=np.float64)
+    return np.where(np.abs(u) <= TIE, h0, np.heaviside(u, h0))
+
+
 def numeric(expr: sp.Expr, params: tuple[str, ...]) -> Callable[..., np.ndarray]:
     """`raw(x, **params)`: float64 values; overflow/invalid become inf/NaN quietly, complex becomes NaN."""
     symbols = [X, *(sp.Symbol(p, real=True) for p in params)]
     expr = stable(expr)
-    namespace = _registry_namespace([expr])
+    namespace = {**_registry_namespace([expr]), "tie_step": tie_step}
     compiled = sp.lambdify(symbols, expr, modules=[namespace, "numpy", "scipy"], printer=NumpyPrinter(),
                            docstring_limit=0)
 

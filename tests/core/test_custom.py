@@ -340,3 +340,14 @@ def test_second_derivative_of_abs_of_a_scaled_x_is_zero_off_the_kink():
     assert np.array_equal(act.d2f(x, a=1.5), np.zeros(4))
     h = 1e-5
     assert np.allclose(act.df(x, a=1.5), (act.f(x + h, a=1.5) - act.f(x - h, a=1.5)) / (2 * h), atol=1e-8)
+
+
+def test_arguments_tied_on_a_whole_interval_are_not_counted_twice():
+    # min(x, |x|) ties for every x > 0; SymPy's steps of sums such as a/2 + x/2 - x - (a - x)/2
+    # round to +-1e-16 there, and a plain numpy step gave f' = 1.5 (found by hypothesis).
+    act = custom.parse("min(abs(x), min(x, a))")
+    x = np.linspace(-3, 3, 121) + 0.0173
+    for a in (0.5, 1.0, 2.0):
+        expected = np.where(x < 0, 0.0, np.where(x < a, 1.0, 0.0))  # f = x below a and above 0, else const
+        expected = np.where(x < 0, 1.0, expected)  # f = x for x < 0 as well (x < |x|)
+        assert np.array_equal(act.df(x, a=a), expected), a
