@@ -59,6 +59,14 @@ class NumpyPrinter(SciPyPrinter):
     def _print_Min(self, e):
         return _nested(self._module_format("numpy.minimum"), _args(self, e))
 
+    # SymPy prints And/Or as logical_and.reduce((...)), which fails when a condition on a parameter
+    # alone (a < 0, a scalar) meets one on x (an array): pairwise calls broadcast.
+    def _print_And(self, e):
+        return _nested(self._module_format("numpy.logical_and"), _args(self, e))
+
+    def _print_Or(self, e):
+        return _nested(self._module_format("numpy.logical_or"), _args(self, e))
+
     def _print_Heaviside(self, e):
         h0 = self._print(e.args[1]) if len(e.args) > 1 else "0.5"
         step = self._module_format("numpy.heaviside") if self.export else "tie_step"

@@ -351,3 +351,13 @@ def test_arguments_tied_on_a_whole_interval_are_not_counted_twice():
         expected = np.where(x < 0, 0.0, np.where(x < a, 1.0, 0.0))  # f = x below a and above 0, else const
         expected = np.where(x < 0, 1.0, expected)  # f = x for x < 0 as well (x < |x|)
         assert np.array_equal(act.df(x, a=a), expected), a
+
+
+def test_a_condition_on_a_parameter_alone_broadcasts_against_x():
+    # f' of abs(where(x > a, x, a)) holds the condition (x == 0) & (a < 0); SymPy's printed
+    # logical_and.reduce could not mix a scalar with an array, and every value came out NaN.
+    act = custom.parse("abs(where(x > a, x, a))")
+    x = np.array([-1.0, 0.5, 2.0])
+    assert np.array_equal(act.df(x, a=1.0), [0.0, 0.0, 1.0])
+    assert np.array_equal(act.df(x, a=-2.0), [-1.0, 1.0, 1.0])
+    assert np.array_equal(act.d2f(x, a=1.0), np.zeros(3))
