@@ -69,8 +69,11 @@ class NumpyPrinter(SciPyPrinter):
 
     def _print_Heaviside(self, e):
         h0 = self._print(e.args[1]) if len(e.args) > 1 else "0.5"
-        step = self._module_format("numpy.heaviside") if self.export else "tie_step"
-        return f"{step}({self._print(e.args[0])}, {h0})"
+        if self.export:
+            return f"{self._module_format('numpy.heaviside')}({self._print(e.args[0])}, {h0})"
+        u = e.args[0]
+        scale = " + ".join(f"abs({self._print(t)})" for t in (u.args if isinstance(u, sp.Add) else (u,)))
+        return f"tie_step({self._print(u)}, {scale}, {h0})"
 
     def _print_RegistryFunctionBase(self, e):
         if not self.export:
@@ -132,15 +135,16 @@ def _registry_namespace(exprs) -> dict:
     return out
 
 
-TIE = 1e-11  # |u| this small is a tie of min/max arguments, not a side: rounding must not pick one
+TIE = 16 * np.finfo(np.float64).eps  # relative to the step argument's terms
 
 
-def tie_step(u, h0):
-    """Heaviside(u) with ties kept: SymPy writes d/dx min(x, |x|, a) with steps of sums such as
+def tie_step(u, scale, h0):
+    """Heaviside(u), with u within rounding of 0 (relative to the sum of its terms' sizes, `scale`)
+    taken as a tie. SymPy writes d/dx min(x, |x|, a) with steps of sums such as
     a/2 + x/2 - x - (a - x)/2, which is 0 on a whole interval but rounds to +-1e-16; numpy's step
-    would then count one argument twice (f' = 1.5 where it is 1)."""
+    would then count one argument twice (f' = 1.5 where it is 1). A one-term u is exact."""
     u = np.asarray(u, dtype=np.float64)
-    return np.where(np.abs(u) <= TIE, h0, np.heaviside(u, h0))
+    return np.where(np.abs(u) <= TIE * np.asarray(scale, dtype=np.float64), h0, np.heaviside(u, h0))
 
 
 def numeric(expr: sp.Expr, params: tuple[str, ...]) -> Callable[..., np.ndarray]:

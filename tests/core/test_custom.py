@@ -245,8 +245,8 @@ def test_evaluation_errors_become_nan_without_warnings():
     act = custom.parse("exp(exp(x)) + sqrt(x) + log(x)")
     out = act.f(np.array([-1.0, 0.5, 1000.0, np.nan]))
     assert np.isnan(out[0]) and np.isfinite(out[1]) and out[2] == np.inf and np.isnan(out[3])
-    bad_param = custom.parse("leaky_relu(x, a)")  # a = 1 is outside leaky_relu's (0, 1)
-    assert np.isnan(bad_param.f(np.array([1.0, 2.0]))).all()
+    bad_param = custom.parse("leaky_relu(x, a)")  # a = 1 is outside leaky_relu's (0, 1): NaN, no error
+    assert np.isnan(bad_param.fn(np.array([1.0, 2.0]), a=1.0)).all()
     assert bad_param.f(np.array([1.0, -2.0]), a=0.5).tolist() == [1.0, -1.0]
 
 
