@@ -426,18 +426,18 @@ def exponent_too_large(node: ast.AST) -> ExpressionError:
                            limit=MAX_EXPONENT)
 
 
-# Python's own words for common slips, said in ours (so they can be translated); others are quoted
+# Python's own words for common slips, said in ours (so they can be translated), with a hint if
+# one helps; others are quoted
 SYNTAX = (
-    ("was never closed", Term("unclosed", "a bracket is never closed")),
-    ("unmatched", Term("unmatched", "a closing bracket has no opening one")),
-    ("does not match", Term("mismatched", "the closing bracket does not match the opening one")),
-    ("decimal literal", Term("number_then_name", "a number runs into a name")),
-    ("unexpected EOF", Term("incomplete", "the formula ends too early")),
-    ("invalid syntax", Term("invalid", "this cannot be read as a formula")),
+    ("was never closed", Term("unclosed", "a bracket is never closed"), None),
+    ("unmatched", Term("unmatched", "a closing bracket has no opening one"), None),
+    ("does not match", Term("mismatched", "the closing bracket does not match the opening one"), None),
+    ("decimal literal", Term("number_then_name", "a number runs into a name"), HINTS["product"]),
+    ("unexpected EOF", Term("incomplete", "the formula ends too early"), None),
+    ("invalid syntax", Term("invalid", "this cannot be read as a formula"), None),
 )
 
 
 def _syntax_error(msg: str, column: int | None) -> ExpressionError:
-    problem = next((term for words, term in SYNTAX if words in msg), msg)
-    hint = HINTS["product"] if getattr(problem, "code", "") == "number_then_name" else None
+    problem, hint = next(((term, hint) for words, term, hint in SYNTAX if words in msg), (msg, None))
     return ExpressionError("syntax", "syntax error ({problem})", column, hint, problem=problem)

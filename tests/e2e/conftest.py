@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,13 +87,22 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+@contextmanager
+def new_tab(browser, width: int = 1400, height: int = 1000):
+    """A page in a fresh browser context (its own cookies, so its own Streamlit session)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     pg.set_default_timeout(30_000)
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with new_tab(browser) as pg:
+        yield pg
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:

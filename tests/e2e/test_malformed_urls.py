@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
+from tests.e2e.conftest import assert_no_exception, new_tab, screenshot, wait_idle
 
 ROOT = Path(__file__).resolve().parents[2]
 BIG = "A" * 10_000
@@ -116,11 +116,8 @@ def test_the_corpus_is_large_and_covers_every_page():
 
 @pytest.fixture(scope="module")
 def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    yield pg
-    context.close()
+    with new_tab(browser, 1280, 900) as pg:
+        yield pg
 
 
 def visit(tab, app_url: str, path: str, query: str) -> None:
