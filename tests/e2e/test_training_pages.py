@@ -46,6 +46,7 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     assert_no_exception(page)
     # loss curves + one decision boundary per activation (tanh, relu, sigmoid)
     assert page.locator(CHARTS).count() == 4
+    page.locator("[data-testid='stDataFrame']").first.wait_for()  # its grid script loads lazily on a fresh server
     assert page.locator("[data-testid='stDataFrame']").count() == 1
     assert page.locator("[data-testid='stProgress']").count() == 0
     tall_screenshot(page, "training-lab-results")
