@@ -215,12 +215,12 @@ def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool
     traces.append(dict(common, x=_f32(curve.x), y=_f32(y), mode="lines", name=curve.label, showlegend=legend,
                        connectgaps=False, line=dict(color=curve.colour, width=2.2), **extra))
     marks = [m for m in curve.markers if m.panel == panel]
-    if marks:
-        traces.append(dict(
-            common, x=[m.x for m in marks], y=[m.y for m in marks], mode="markers", showlegend=False,
-            hoverinfo="skip", name=words["one_sided"].format(name=curve.label),
-            marker=dict(size=8, color=curve.colour, line=dict(color=curve.colour, width=2),
-                        symbol=["circle" if m.filled else "circle-open" for m in marks])))
+    # Always present, empty where nothing is marked: a slider moved live swaps arrays trace by trace.
+    traces.append(dict(
+        common, x=[m.x for m in marks], y=[m.y for m in marks], mode="markers", showlegend=False,
+        hoverinfo="skip", name=words["one_sided"].format(name=curve.label),
+        marker=dict(size=8, color=curve.colour, line=dict(color=curve.colour, width=2),
+                    symbol=["circle" if m.filled else "circle-open" for m in marks])))
     return traces
 
 
@@ -353,11 +353,17 @@ def grid_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
 # The *_spec builders return the same figure as a plain dict, unvalidated: the
 # page sends that straight to the browser (validation costs more than building),
 # while the tests check through the *_figure builders that Plotly accepts it.
+def overlay_traces(curves: list[Curve], second: bool = False, words: dict | None = None) -> list[dict]:
+    """The traces of `overlay_spec`, without its layout: what a live slider swaps while it moves."""
+    panels, words = (PANELS if second else PANELS[:2]), _words(words)
+    return [tr for col, panel in enumerate(panels, start=1) for curve in curves
+            for tr in _panel_traces(curve, panel, _axis_name("x", col), _axis_name("y", col), col == 1, words)]
+
+
 def overlay_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
                  revision: str = "explorer", height: int = 480, words: dict | None = None) -> dict:
-    panels, words = (PANELS if second else PANELS[:2]), _words(words)
-    traces = [tr for col, panel in enumerate(panels, start=1) for curve in curves
-              for tr in _panel_traces(curve, panel, _axis_name("x", col), _axis_name("y", col), col == 1, words)]
+    panels = PANELS if second else PANELS[:2]
+    traces = overlay_traces(curves, second, words)
     cells = [(0, c, PANEL_TITLES[p]) for c, p in enumerate(panels)]
     return _assemble(traces, cells, 1, len(panels), {}, lo, hi, revision, height)
 

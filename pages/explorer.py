@@ -8,13 +8,12 @@ shown comes from the i18n catalogue's [explorer] tables (ui.i18n.t).
 from __future__ import annotations
 
 import html
-import math
 
 import numpy as np
 import streamlit as st
 
 import activations
-from components.live_plot import live_plot
+from components.live_control import Knob, live_control, set_value, value_of
 from figures import explorer as fx
 from figures.style import colours_for
 from ui import export, i18n, registry, validate
@@ -92,16 +91,6 @@ def remember_view() -> None:
     st.session_state[VIEW_CHOSEN] = by_label.get(st.session_state[us.VIEW], st.session_state[VIEW_CHOSEN])
 
 
-def range_format(ends) -> str:
-    """As many decimals as the range's ends need to show as they are (2 to 10): a shared link may
-    ask for a range far finer than the slider's step, and "20.00 20.00" would hide it."""
-    values = [v for v in map(validate.number, ends) if v is not None]
-    for decimals in range(2, 11):
-        if all(abs(round(v, decimals) - v) <= 1e-12 * max(1.0, abs(v)) for v in values):
-            break
-    return f"%.{decimals}f"
-
-
 with st.sidebar:
     st.subheader(t("explorer.sidebar.functions_heading"))
     chosen = st.multiselect(
@@ -109,9 +98,6 @@ with st.sidebar:
         format_func=lambda k: act_label(acts[k]),
         help=t("explorer.sidebar.functions_help", families=", ".join(map(family_label, activations.FAMILIES))))
     st.subheader(t("explorer.sidebar.inputs_heading"))
-    x_lo, x_hi = st.slider(t("explorer.sidebar.x_range"), *us.X_LIMITS, us.X_DEFAULT, step=0.1, key=us.X,
-                           bind="query-params", help=t("explorer.sidebar.x_help"),
-                           format=range_format(st.session_state.get(us.X) or query.get(us.X) or us.X_DEFAULT))
     points = st.select_slider(t("explorer.sidebar.points"), us.POINT_CHOICES, value=us.POINTS_DEFAULT,
                               key=us.POINTS, bind="query-params", help=t("explorer.sidebar.points_help"))
     st.subheader(t("explorer.sidebar.display_heading"))
@@ -119,6 +105,8 @@ with st.sidebar:
              on_change=remember_view, help=t("explorer.sidebar.layout_help"))
     view = st.session_state[VIEW_CHOSEN]
     second = st.toggle(t("explorer.sidebar.second"), key=us.SECOND, bind="query-params")
+    share_y = view == us.VIEWS[1] and st.toggle(t("explorer.sidebar.share_y"), key=us.SHARE_Y, bind="query-params",
+                                                 help=t("explorer.sidebar.share_y_help"))
 
 
 
@@ -144,14 +132,6 @@ if not chosen:
     st.info(t("explorer.empty_selection", section=t("explorer.sidebar.functions_heading")),
             icon=":material/arrow_back:")
     st.stop()
-asked = (float(x_lo), float(x_hi))
-x_lo, x_hi, narrow = validate.drawable_range(*asked, us.X_LIMITS)
-if narrow:
-    st.warning(t("explorer.empty_range", lo=f"{asked[0]:.10g}", hi=f"{asked[1]:.10g}",
-                 new_lo=f"{x_lo:.10g}", new_hi=f"{x_hi:.10g}"),
-               icon=":material/straighten:")
-
-
 @st.cache_data(max_entries=256, ttl="1h", show_spinner=False)  # ~200 kB each at most; idle memory goes back
 def _builtin_curve(key: str, params: tuple, lo: float, hi: float, n: int, colour: str, second: bool,
                    label: str) -> fx.Curve:
@@ -164,11 +144,6 @@ def curve_for(act, params: dict, lo, hi, n, colour, second) -> fx.Curve:
     return fx.compute_curve(act, params, lo, hi, n, colour, second, act_label(act))
 
 
-def step_format(step: float) -> str:
-    """Show as many decimals as the step has, so every slider position reads differently."""
-    return f"%.{max(0, -math.floor(math.log10(step) + 1e-9))}f"
-
-
 @st.cache_data(max_entries=512, show_spinner=False)
 def _builtin_note(key: str, params: tuple, lang: str) -> str:
     return shape_note(activations.get(key), dict(params), lambda k, **v: i18n.translate(k, lang, **v))
@@ -178,34 +153,6 @@ def note_for(act, params: dict) -> str:
     if act.key in activations.names():
         return _builtin_note(act.key, tuple(sorted(params.items())), lang)
     return shape_note(act, params, t)
-
-
-def reset_parameters(keys: list[str], values: list[float]) -> None:
-    for key, value in zip(keys, values):
-        st.session_state[key] = value
-
-
-def parameter_sliders(chosen_acts) -> dict[str, dict]:
-    """One slider per parameter of each chosen function; returns {fn key: {param: value}}."""
-    with_params = [a for a in chosen_acts if a.params]
-    values = {a.key: {} for a in chosen_acts}
-    if not with_params:
-        return values
-    head, button = st.columns([5, 1], vertical_alignment="bottom")
-    head.markdown(f"**{t('explorer.params_heading')}**")
-    sliders = [(a, p) for a in with_params for p in a.params]
-    button.button(t("explorer.reset"), icon=":material/restart_alt:", key="explorer_reset", width="stretch",
-                  on_click=reset_parameters,
-                  args=([param_keys[(a.key, p.name)] for a, p in sliders], [p.default for _, p in sliders]))
-    cols = st.columns(min(4, len(sliders)))
-    for i, (act, p) in enumerate(sliders):
-        with cols[i % len(cols)]:
-            values[act.key][p.name] = st.slider(
-                t("explorer.slider_label", name=act_label(act), param=act_param_label(act, p)), p.slider_low, p.slider_high, p.default, step=p.step,
-                key=param_keys[(act.key, p.name)], bind="query-params", format=step_format(p.step),
-                help=t("explorer.slider_help", help=act_param_help(act, p), bounds=p.bounds_text(),
-                       default=f"{p.default:g}"))
-    return values
 
 
 def param_text(act, p, value: float) -> str:
@@ -226,36 +173,98 @@ def formula_card(act, params: dict, colour: str) -> None:
         st.caption(note_for(act, params) + (" " + summary if summary else ""))
 
 
+X_KNOB = Knob(us.X, t("explorer.sidebar.x_range"), *us.X_LIMITS, 0.1, us.X_DEFAULT, help=t("explorer.sidebar.x_help"),
+              ends=(t("explorer.range_from"), t("explorer.range_to")))
+
+
+def parameter_knobs(chosen_acts, grid: bool) -> dict[str, list[Knob]]:
+    """One knob per parameter of each chosen function; in small multiples each sits under its own chart."""
+    return {act.key: [Knob(param_keys[(act.key, p.name)],
+                           t("explorer.slider_label", name=act_label(act), param=act_param_label(act, p)),
+                           p.slider_low, p.slider_high, p.step, p.default, cell=i if grid else None,
+                           help=t("explorer.slider_help", help=act_param_help(act, p), bounds=p.bounds_text(),
+                                  default=f"{p.default:g}"))
+                      for p in act.params]
+            for i, act in enumerate(chosen_acts)}
+
+
+def reset_parameters(knobs: list[Knob]) -> None:
+    for knob in knobs:
+        set_value(knob, knob.default)
+
+
+def sampled(act, params: dict, lo: float, hi: float, n: int, colour: str, second: bool):
+    """A chosen function's curve, or None with a notice saying why it is left out."""
+    try:
+        curve = curve_for(act, params, lo, hi, n, colour, second)
+    except activations.ActivationError as err:
+        st.warning(t("explorer.left_out", name=act_label(act), error=explain(err)), icon=":material/warning:")
+        return None
+    except Exception as err:  # a custom formula may fail in any way; say so instead of crashing
+        st.warning(t("explorer.failed", name=act_label(act), error=f"{type(err).__name__}: {err}"))
+        return None
+    if not np.isfinite(curve.f).any():
+        st.warning(t("explorer.no_finite", name=act_label(act), lo=f"{lo:g}", hi=f"{hi:g}"))
+        return None
+    return curve
+
+
 @st.fragment
-def live_view(chosen: list[str], lo: float, hi: float, n: int, view: str, second: bool) -> None:
+def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool) -> None:
     chosen_acts = [acts[k] for k in chosen]
-    values = parameter_sliders(chosen_acts)
+    grid = view == us.VIEWS[1]
+    knobs_of = parameter_knobs(chosen_acts, grid)
+    param_knobs = [k for ks in knobs_of.values() for k in ks]
+    if param_knobs:
+        head, button = st.columns([5, 1], vertical_alignment="bottom")
+        head.markdown(f"**{t('explorer.params_heading')}**")
+        button.button(t("explorer.reset"), icon=":material/restart_alt:", key="explorer_reset", width="stretch",
+                      on_click=reset_parameters, args=(param_knobs,))
+    values = {a.key: {p.name: value_of(k) for p, k in zip(a.params, knobs_of[a.key])} for a in chosen_acts}
+    asked = value_of(X_KNOB)
+    lo, hi, narrow = validate.drawable_range(*asked, us.X_LIMITS)
+    if narrow:
+        st.warning(t("explorer.empty_range", lo=f"{asked[0]:.10g}", hi=f"{asked[1]:.10g}",
+                     new_lo=f"{lo:.10g}", new_hi=f"{hi:.10g}"), icon=":material/straighten:")
     colours = colours_for(chosen)
-    curves, selection = [], []
-    for act in chosen_acts:
-        try:
-            curve = curve_for(act, values[act.key], lo, hi, n, colours[act.key], second)
-        except activations.ActivationError as err:
-            st.warning(t("explorer.left_out", name=act_label(act), error=explain(err)), icon=":material/warning:")
-            continue
-        except Exception as err:  # a custom formula may fail in any way; say so instead of crashing
-            st.warning(t("explorer.failed", name=act_label(act), error=f"{type(err).__name__}: {err}"))
-            continue
-        if not np.isfinite(curve.f).any():
-            st.warning(t("explorer.no_finite", name=act_label(act), lo=f"{lo:g}", hi=f"{hi:g}"))
-            continue
-        curves.append(curve)
-        selection.append((act, curve.params))
+    curves = [c for a in chosen_acts if (c := sampled(a, values[a.key], lo, hi, n, colours[a.key], second))]
     if not curves:
         st.info(t("explorer.nothing"))
         return
-    revision = f"{lo}:{hi}:{view}:{second}"   # a new range or layout resets the zoom; parameters do not
-    build = fx.grid_spec if view == us.VIEWS[1] else fx.overlay_spec
+    shown = [acts[c.key] for c in curves]
     words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
-    fig = build(curves, lo, hi, second, revision=revision, words=words)   # a plain dict: validated in tests, not per step
-    live_plot(fig, key="explorer_chart", height=int(fig["layout"]["height"]),
-              config=plotly_config(toImageButtonOptions={"format": "png", "filename": "activation-lab", "scale": 2}))
+    revision = f"{lo}:{hi}:{view}:{second}"   # a new range or layout resets the zoom; parameters do not
+
+    def figures_of(cs) -> list[dict]:
+        if grid:   # small multiples: one chart per function, each fitting its own y range
+            return [fx.overlay_spec([c], lo, hi, second, revision=revision, height=300, words=words) for c in cs]
+        return [fx.overlay_spec(cs, lo, hi, second, revision=revision, words=words)]
+
+    def traces_of(cs) -> list[list[dict]]:
+        return [fx.overlay_traces([c], second, words) for c in cs] if grid else [fx.overlay_traces(cs, second, words)]
+
+    def sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
+        px = max(100, px // (3 if second else 2))   # about one point per pixel of a panel while dragging
+        owner = next(a for a in shown if knob in knobs_of[a.key])
+        name = owner.params[knobs_of[owner.key].index(knob)].name
+        moved = fx.compute_curve(owner, {**values[owner.key], name: value}, lo, hi, min(n, px), colours[owner.key],
+                                 second, act_label(owner))   # not cached: a sweep would evict every other curve
+        return traces_of([moved if a is owner else curve_for(a, values[a.key], lo, hi, min(n, px), colours[a.key],
+                                                             second) for a in shown])
+
+    def window(knob: Knob, px: int) -> list[list[dict]]:
+        dense = max(4001, min(n, px) * 8)   # a narrow range still gets about px points while dragging
+        return traces_of([curve_for(a, values[a.key], *us.X_LIMITS, dense, colours[a.key], second) for a in shown])
+
+    live_control(
+        "explorer_chart", knobs=[X_KNOB, *(k for a in shown for k in knobs_of[a.key])], figures=figures_of(curves),
+        context=(tuple(c.key for c in curves), n, view, second, lang), sweep=sweep, window=window,
+        columns=2 if grid and len(curves) > 1 else 1, share_y=share_y,
+        titles=[t("explorer.chart_title", names=", ".join(act_label(a) for a in (shown if not grid else [s])),
+                  lo=f"{lo:g}", hi=f"{hi:g}") for s in (shown if grid else shown[:1])],
+        config=plotly_config(toImageButtonOptions={"format": "png", "filename": "activation-lab", "scale": 2}))
     st.caption(t("explorer.chart_caption"))
+    selection = [(acts[c.key], c.params) for c in curves]
 
     st.subheader(t("explorer.formulas"))
     cols = st.columns(2)
@@ -277,4 +286,4 @@ def live_view(chosen: list[str], lo: float, hi: float, n: int, view: str, second
         torch_tab.code(export.torch_snippet(selection, lo, hi, n, say=t, label=act_label), language="python")
 
 
-live_view(chosen, float(x_lo), float(x_hi), int(points), view, bool(second))
+live_view(chosen, int(points), view, bool(second), bool(share_y))

@@ -24,6 +24,7 @@ X = "x"
 POINTS = "n"
 VIEW = "view"
 SECOND = "d2"
+SHARE_Y = "sharey"     # small multiples: one y range per panel kind across functions
 X_LIMITS = (-20.0, 20.0)
 X_DEFAULT = (-5.0, 5.0)
 POINT_CHOICES = (250, 500, 1000, 2000, 4000)
@@ -114,9 +115,9 @@ def check_query(query: Mapping[str, list[str]], acts: Mapping[str, Activation], 
         elif key == VIEW:
             if not values or values[-1] not in VIEWS:
                 out.notices.append(say("explorer.link.bad_view", value=_fmt(values), choices=or_.join(VIEWS)))
-        elif key == SECOND:
+        elif key in (SECOND, SHARE_Y):
             if not values or values[-1].lower() not in ("true", "false"):
-                out.notices.append(say("explorer.link.bad_second", value=_fmt(values)))
+                out.notices.append(say("explorer.link.bad_toggle", setting=key, value=_fmt(values)))
         elif key in by_url_key:
             fn, name = by_url_key[key]
             act = acts[fn]

@@ -28,3 +28,45 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+
+
+def live_data(at: AppTest, key: str | None = None) -> list[dict]:
+    """The data every live control (components.live_control) received on the last run, in page order.
+
+    `key` keeps the one whose session-state key is `key` (e.g. "explorer_chart").
+    """
+    out = []
+    for e in at.get("bidi_component"):
+        if e.proto.component_name != "activation_lab.live_control":
+            continue
+        if key is None or e.proto.id.endswith(key) or key in e.proto.id:
+            out.append(json.loads(e.proto.json))
+    return out
+
+
+def live_figures(at: AppTest, key: str | None = None) -> list[dict]:
+    """The figures (one per chart cell) of the first live control on the page, arrays put back."""
+    from components.live_control import resolve_payload
+    [data, *_] = live_data(at, key)
+    return [resolve_payload(cell["figure"]) for cell in data["cells"]]
+
+
+def live_knobs(at: AppTest, key: str | None = None) -> dict[str, dict]:
+    """The first live control's sliders by key: label, low, high, step, value, cell..."""
+    [data, *_] = live_data(at, key)
+    return {k["key"]: k for k in data["knobs"]}
+
+
+def set_knob(at: AppTest, key: str, value) -> AppTest:
+    """Move a live-control slider as a release in the browser would: commit `value`, rerun."""
+    at.session_state[key] = tuple(value) if isinstance(value, list | tuple) else value
+    return at.run()
+
+
+def ask_frames(at: AppTest, control: str, knob: str, around: float | None = None, px: int = 800) -> dict:
+    """What the browser gets when a pointer nears `knob`: the frames Python computes for it."""
+    spec = live_knobs(at, control)[knob]
+    at.session_state[f"{control}.want"] = {"knob": knob, "sig": spec["sig"], "around": around, "px": px}
+    at.run()
+    [data, *_] = live_data(at, control)
+    return data["frames"]

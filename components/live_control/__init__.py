@@ -1,0 +1,332 @@
+"""The live control: sliders and the Plotly charts they shape, redrawn while a thumb moves.
+
+`st.slider` reports only on release, and `st.plotly_chart` remounts (dropping zoom)
+on every change. This one `st.components.v2` component owns both the sliders (knobs)
+and the charts (cells). When a pointer comes near a knob or it gets focus, the browser
+asks once for frames: the page's own traces at every value of that knob's grid (a
+"sweep"), or, for an input range, dense traces over the widest range (a "window") that
+the browser slices to the thumbs. It swaps them in at display rate while the thumb
+moves; every number drawn still comes from the NumPy core. On release, and on each arrow
+key, the value is committed: it lands in `st.session_state[knob.key]` and the URL, and
+the page reruns like after any widget. The plotly.js bundle is the one inside the plotly
+package, served by Streamlit's component file route and loaded once per tab.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import plotly
+import plotly.graph_objects as go
+import streamlit as st
+import streamlit.components.v1 as components_v1
+from _plotly_utils.utils import to_typed_array_spec
+from plotly.utils import PlotlyJSONEncoder
+
+from ui.validate import number
+
+_HERE = Path(__file__).parent
+_ARRAY_KEYS = ("x", "y", "z", "customdata")
+_MIN_SHARED_CHARS = 64   # shorter arrays are not worth a reference
+PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
+ASSETS_NAME = "plotly_assets"  # served at component/<this module>.plotly_assets/plotly.min.js
+ASSETS_URL = f"component/{__name__}.{ASSETS_NAME}/plotly.min.js"
+NAME = "activation_lab.live_control"
+MAX_FRAMES = 200        # a longer grid gets every m-th value, plus every value near the thumb
+FINE_WINDOW = 24        # positions either side of the thumb sent at full resolution on a long grid
+
+_component = st.components.v2.component(
+    NAME,
+    html='<div class="live-control"></div>',
+    css=(_HERE / "live_control.css").read_text(),
+    js=(_HERE / "live_control.js").read_text(),
+    isolate_styles=False,  # plotly.js styles its modebar and hover labels with document-level CSS
+)
+
+
+@dataclass(frozen=True)
+class Knob:
+    """One slider: a number, or an interval when `default` is a pair (two thumbs).
+
+    `key` is its session-state key and, with `url`, its URL key. `cell` puts it under
+    that chart (small multiples); None puts it above all charts.
+    """
+
+    key: str
+    label: str
+    low: float
+    high: float
+    step: float
+    default: float | tuple[float, float]
+    help: str = ""
+    cell: int | None = None
+    url: bool = True
+    ends: tuple[str, str] = ("from", "to")   # a range's two thumbs, for their accessible names
+
+    @property
+    def is_range(self) -> bool:
+        return isinstance(self.default, tuple)
+
+    @property
+    def decimals(self) -> int:
+        return max(0, -math.floor(math.log10(self.step) + 1e-9))
+
+    def positions(self) -> np.ndarray:
+        count = int(round((self.high - self.low) / self.step)) + 1
+        return np.round(self.low + np.arange(count) * self.step, self.decimals + 2)
+
+    def on_grid(self, v: float) -> float:
+        i = min(max(round((v - self.low) / self.step), 0), round((self.high - self.low) / self.step))
+        return float(round(self.low + i * self.step, self.decimals + 2))
+
+    def parse(self, raw) -> float | tuple[float, float] | None:
+        """A value from the URL or the browser, or None if it is not one this knob can take."""
+        if self.is_range:
+            if not isinstance(raw, list | tuple) or len(raw) != 2:
+                return None
+            lo, hi = (number(v, self.low, self.high) for v in raw)
+            return None if lo is None or hi is None or lo > hi else (lo, hi)
+        if isinstance(raw, list | tuple):
+            raw = raw[-1] if len(raw) == 1 else None
+        return number(raw, self.low, self.high)
+
+
+def text(v: float) -> str:
+    """A value as the URL keeps it: the shortest decimal that reads back the same float."""
+    return repr(float(v)).removesuffix(".0") if float(v).is_integer() else repr(float(v))
+
+
+def value_of(knob: Knob) -> float | tuple[float, float]:
+    """The knob's current value: what was committed this session, else the link's, else the default."""
+    if knob.key in st.session_state:
+        got = knob.parse(st.session_state[knob.key])
+        if got is not None:
+            return got
+    if knob.url and knob.key in st.query_params:
+        got = knob.parse(st.query_params.get_all(knob.key))
+        if got is not None:
+            st.session_state[knob.key] = got
+            return got
+    return knob.default
+
+
+def set_value(knob: Knob, value) -> None:
+    """Put a value in the session and, for a URL knob, in the link (dropped at the default)."""
+    st.session_state[knob.key] = value
+    if not knob.url:
+        return
+    if value == knob.default:
+        st.query_params.pop(knob.key, None)
+    else:
+        st.query_params[knob.key] = [text(v) for v in value] if knob.is_range else text(value)
+
+
+def _on_commit(key: str, knobs: dict[str, Knob]) -> None:
+    sent = (st.session_state.get(key) or {}).get("commit") or {}
+    knob = knobs.get(sent.get("key"))
+    value = knob.parse(sent.get("value")) if knob else None
+    if value is not None:
+        set_value(knob, value)
+    st.session_state[f"{key}.seen"] = sent.get("n", 0)
+
+
+def _on_want(key: str) -> None:
+    st.session_state[f"{key}.want"] = (st.session_state.get(key) or {}).get("want")
+
+
+def _serve_plotly_js() -> None:
+    # A v1 component declared with a `path` is Streamlit's route for serving a
+    # folder's static files; it is never mounted. Registration needs a script
+    # run, so it happens here rather than at import.
+    components_v1.declare_component(ASSETS_NAME, path=str(PLOTLY_DIR))
+
+
+# ---- payloads ----------------------------------------------------------------------------------
+def figure_payload(fig: go.Figure | dict) -> str:
+    """The JSON the browser receives: NumPy arrays as base64 typed arrays, each distinct one once.
+
+    A trace array equal to one already sent (f' traces share x with f traces,
+    and the f traces' hover data is the f' values) becomes `{"ref": i}` into
+    `arrays`; the component puts the arrays back before drawing.
+    """
+    spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else {**fig, "data": [dict(t) for t in fig["data"]]}
+    arrays: list[dict] = []
+    seen: dict[tuple[str, str], int] = {}
+    for trace in spec.get("data", []):
+        for name in _ARRAY_KEYS:
+            value = trace.get(name)
+            if isinstance(value, np.ndarray):   # plotly normally encodes these already; be sure
+                value = trace[name] = to_typed_array_spec(value)
+            if isinstance(value, dict) and len(value.get("bdata", "")) >= _MIN_SHARED_CHARS:
+                key = (value["dtype"], value["bdata"])
+                if key not in seen:
+                    seen[key] = len(arrays)
+                    arrays.append(value)
+                trace[name] = {"ref": seen[key]}
+    spec["arrays"] = arrays
+    return json.dumps(spec, cls=PlotlyJSONEncoder, separators=(",", ":"))
+
+
+def resolve_payload(payload: str) -> dict:
+    """The figure a payload stands for, references put back (what the component hands Plotly)."""
+    spec = json.loads(payload)
+    arrays = spec.pop("arrays", [])
+    for trace in spec.get("data", []):
+        for name in _ARRAY_KEYS:
+            value = trace.get(name)
+            if isinstance(value, dict) and "ref" in value:
+                trace[name] = dict(arrays[value["ref"]])
+    return spec
+
+
+Cells = list[list[dict]]   # each chart's traces (plain dicts, NumPy arrays), in figure order
+
+
+class _Pool:
+    """Distinct arrays of a frames answer, base64 once each."""
+
+    def __init__(self):
+        self.arrays: list[dict] = []
+        self.seen: dict[tuple[str, bytes], int] = {}
+
+    def ref(self, a) -> dict | list:
+        a = np.asarray(a)
+        if a.dtype.kind not in "fiu":
+            return a.tolist()
+        if a.dtype not in (np.float32, np.float64):
+            a = a.astype(np.float64)
+        if a.size <= 16:   # a few marker points: inline, NaN as null (JSON has no NaN)
+            return [None if not math.isfinite(v) else v for v in a.astype(np.float64).tolist()]
+        key = (a.dtype.str, a.tobytes())
+        if key not in self.seen:
+            self.seen[key] = len(self.arrays)
+            self.arrays.append({"dtype": "f4" if a.dtype == np.float32 else "f8",
+                                "bdata": base64.b64encode(key[1]).decode()})
+        return {"ref": self.seen[key]}
+
+
+def _fingerprint(trace: dict) -> bytes:
+    parts = []
+    for name in (*_ARRAY_KEYS, "marker"):
+        v = trace.get(name)
+        parts.append(json.dumps(v, cls=PlotlyJSONEncoder, sort_keys=True).encode() if name == "marker"
+                     else (np.asarray(v).tobytes() if v is not None else b"-"))
+    return hashlib.blake2b(b"|".join(parts), digest_size=16).digest()
+
+
+def sweep_payload(knob: Knob, values: Sequence[float], base: Cells, frames: list[Cells], sig: str) -> dict:
+    """Frames of a knob: for every trace that differs between the values, its arrays at each value."""
+    pool = _Pool()
+    patches = []
+    for c, traces in enumerate(base):
+        for i, trace in enumerate(traces):
+            prints = {_fingerprint(f[c][i]) for f in frames if c < len(f) and i < len(f[c])}
+            if prints == {_fingerprint(trace)}:
+                continue
+            per_frame = []
+            for f in frames:
+                tr = f[c][i]
+                entry = {name: pool.ref(tr[name]) for name in _ARRAY_KEYS if tr.get(name) is not None}
+                if "marker" in tr:
+                    entry["marker"] = json.loads(json.dumps(tr["marker"], cls=PlotlyJSONEncoder))
+                per_frame.append(entry)
+            patches.append({"cell": c, "trace": i, "frames": per_frame})
+    return {"knob": knob.key, "sig": sig, "mode": "sweep", "values": [float(v) for v in values],
+            "patches": patches, "arrays": pool.arrays}
+
+
+def window_payload(knob: Knob, dense: Cells, sig: str) -> dict:
+    """Dense traces over the knob's whole range; the browser shows the part between the thumbs."""
+    pool = _Pool()
+    patches = [{"cell": c, "trace": i, "frames": [{name: pool.ref(tr[name]) for name in _ARRAY_KEYS
+                                                    if tr.get(name) is not None}]}
+               for c, traces in enumerate(dense) for i, tr in enumerate(traces)]
+    return {"knob": knob.key, "sig": sig, "mode": "window", "values": [], "patches": patches,
+            "arrays": pool.arrays}
+
+
+def frame_values(knob: Knob, around: float | None) -> np.ndarray:
+    """The values a knob's frames are computed at: every slider position, or on a long grid
+    every m-th one plus every position within FINE_WINDOW of the thumb."""
+    grid = knob.positions()
+    if grid.size <= MAX_FRAMES:
+        return grid
+    m = math.ceil(grid.size / MAX_FRAMES)
+    picked = set(range(0, grid.size, m)) | {grid.size - 1}
+    if around is not None and math.isfinite(around):
+        i = int(round((around - knob.low) / knob.step))
+        picked |= set(range(max(0, i - FINE_WINDOW), min(grid.size, i + FINE_WINDOW + 1)))
+    return grid[sorted(picked)]
+
+
+def _sig(context, knob: Knob, values: dict) -> str:
+    others = sorted((k, v) for k, v in values.items() if k != knob.key)
+    return hashlib.blake2b(repr((context, knob.key, others)).encode(), digest_size=8).hexdigest()
+
+
+# ---- the control --------------------------------------------------------------------------------
+def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], context=None,
+                 sweep: Callable[[Knob, float, int], Cells] | None = None,
+                 window: Callable[[Knob, int], Cells] | None = None,
+                 columns: int = 1, share_y: bool = False, config: dict | None = None,
+                 titles: Sequence[str] = ()) -> None:
+    """Draw `figures` (one chart each, `columns` per row) with `knobs` above them or under their cell.
+
+    `sweep(knob, value, px)` returns every chart's traces with that knob at `value` (the other
+    knobs as they are), at about `px` points per curve; `window(knob, px)` returns dense traces
+    over a range knob's whole span. Either may be None: that knob then redraws on release only.
+    `context` is everything else the charts depend on (range, view, language...): frames are
+    reused while it and the other knobs' values stay the same.
+    """
+    _serve_plotly_js()
+    values = {k.key: value_of(k) for k in knobs}
+    by_key = {k.key: k for k in knobs}
+    want = st.session_state.pop(f"{key}.want", None) or {}
+    frames = None
+    knob = by_key.get(want.get("knob"))
+    if knob is not None and want.get("sig") == _sig(context, knob, values):
+        px = int(min(max(number(want.get("px"), 100, 4000) or 800, 200), 1600))
+        if knob.is_range and window is not None:
+            frames = window_payload(knob, window(knob, px), want["sig"])
+        elif not knob.is_range and sweep is not None:
+            around = number(want.get("around"), knob.low, knob.high)
+            grid = frame_values(knob, around)
+            base = sweep(knob, values[knob.key], px)
+            frames = sweep_payload(knob, grid, base, [sweep(knob, float(v), px) for v in grid], want["sig"])
+    spec = [{
+        "key": k.key, "label": k.label, "low": k.low, "high": k.high, "step": k.step, "help": k.help,
+        "cell": k.cell, "range": k.is_range, "ends": list(k.ends), "sig": _sig(context, k, values),
+        "value": list(values[k.key]) if k.is_range else values[k.key],
+        "decimals": _decimals(k, values[k.key]),
+        "frames": bool(window if k.is_range else sweep),
+        "coarse": (not k.is_range) and k.positions().size > MAX_FRAMES,
+    } for k in knobs]
+    cells = [{"figure": figure_payload(fig), "height": int(fig["layout"].get("height", 420)),
+              "title": titles[i] if i < len(titles) else ""} for i, fig in enumerate(figures)]
+    _component(
+        key=key,
+        data={"knobs": spec, "cells": cells, "columns": columns, "share_y": bool(share_y), "frames": frames,
+              "config": config or {}, "plotly_url": ASSETS_URL, "seen": st.session_state.get(f"{key}.seen", 0)},
+        default={"commit": None},
+        on_commit_change=lambda: _on_commit(key, by_key),
+        on_want_change=lambda: _on_want(key),
+    )
+
+
+def _decimals(knob: Knob, value) -> int:
+    """Decimals that show the value as it is (2 to 10): a link may hold one finer than the step."""
+    base = knob.decimals
+    for v in (value if knob.is_range else (value,)):
+        for d in range(base, 11):
+            if abs(round(v, d) - v) <= 1e-12 * max(1.0, abs(v)):
+                base = max(base, d)
+                break
+        else:
+            base = 10
+    return base

@@ -1,0 +1,588 @@
+// Live control: sliders and the Plotly charts they shape, in one component.
+//
+// While a thumb moves, the charts redraw here, at display rate, from frames Python
+// computed with the NumPy core over the slider's value grid ("sweep": a whole trace
+// per slider value) or over the widest input range ("window": dense traces sliced to
+// the thumbs' range). Nothing is computed here but slicing and min/max: every number
+// drawn is the core's. Frames are asked for once, when a pointer first comes near a
+// slider or it gets keyboard focus. On release, and on each arrow key, the value is
+// committed to Python like any widget value (URL, cards, export, other pages).
+let plotlyReady = null;
+
+function loadPlotly(url) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!plotlyReady) {
+    plotlyReady = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL(url, document.baseURI).href;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => { plotlyReady = null; reject(new Error("plotly.js failed to load")); };
+      document.head.appendChild(script);
+    });
+  }
+  return plotlyReady;
+}
+
+// ---- theme -----------------------------------------------------------------------------------
+function rgbOf(colour) {
+  const m = /^#([0-9a-f]{6})$/i.exec(colour || "");
+  if (m) return [0, 2, 4].map((i) => parseInt(m[1].slice(i, i + 2), 16));
+  const r = /rgba?\(([^)]+)\)/.exec(colour || "");
+  return r ? r[1].split(",").slice(0, 3).map(Number) : null;
+}
+
+function luminance(rgb) {
+  const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function theme(styleSource) {
+  // Streamlit's theme decides the text colour; a light text colour means a dark background.
+  const css = getComputedStyle(styleSource);
+  const text = css.getPropertyValue("--st-text-color").trim() || css.color;
+  const rgb = rgbOf(text);
+  return { text, dark: rgb ? luminance(rgb) > 0.5 : false };
+}
+
+function themed(layout, { text, dark }) {
+  const out = { ...layout, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
+  if (text) out.font = { ...(layout.font || {}), color: text };
+  // The unified hover box takes the (transparent) paper colour otherwise: give it the theme's.
+  out.hoverlabel = { ...(layout.hoverlabel || {}), bgcolor: dark ? "rgba(14,17,23,0.94)" : "rgba(255,255,255,0.94)",
+                     bordercolor: "rgba(128,128,128,0.5)", font: { color: text } };
+  return out;
+}
+
+// Plotly.react replots from scratch (dropping the zoom) when the config object changes,
+// so each chart keeps one config until Python sends another.
+function configFor(node, Plotly, pyConfig) {
+  const signature = JSON.stringify(pyConfig || {});
+  if (node.__configSignature !== signature) {
+    const config = { responsive: true, displaylogo: false, showTips: false, ...(pyConfig || {}) };
+    const filename = (config.toImageButtonOptions || {}).filename || "figure";
+    // Plotly's camera button saves PNG; this one saves the same view as SVG. Plotly translates
+    // only its own buttons, so this title is looked up in the chart's locale here.
+    const words = ((config.locales || {})[config.locale] || {}).dictionary || {};
+    config.modeBarButtonsToAdd = [{
+      name: words["Download plot as SVG"] || "Download plot as SVG", icon: Plotly.Icons.disk,
+      click: (gd) => Plotly.downloadImage(gd, { format: "svg", filename }),
+    }];
+    node.__config = config;
+    node.__configSignature = signature;
+  }
+  return node.__config;
+}
+
+// ---- arrays ----------------------------------------------------------------------------------
+const TYPED = { f4: Float32Array, f8: Float64Array, i1: Int8Array, u1: Uint8Array, i2: Int16Array,
+                u2: Uint16Array, i4: Int32Array, u4: Uint32Array };
+
+function decode(spec) {
+  const bin = atob(spec.bdata);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new TYPED[spec.dtype](bytes.buffer);
+}
+
+function resolveArrays(fig) {
+  // Python sends each distinct array once; traces refer to it as {ref: i}. Decoded here once, so
+  // that a frame can later be swapped back for the committed arrays as they are.
+  const arrays = (fig.arrays || []).map(decode);
+  for (const trace of fig.data || []) {
+    for (const key of ["x", "y", "z", "customdata"]) {
+      const v = trace[key];
+      if (v && typeof v === "object" && "ref" in v) trace[key] = arrays[v.ref];
+      else if (v && typeof v === "object" && "bdata" in v && !v.shape) trace[key] = decode(v);
+    }
+  }
+  delete fig.arrays;
+  return fig;
+}
+
+function decodeFrames(frames) {
+  const pool = frames.arrays.map(decode);
+  const arr = (v) => (v && typeof v === "object" && "ref" in v ? pool[v.ref] : v);
+  for (const patch of frames.patches) {
+    patch.frames = patch.frames.map((f) => {
+      const out = {};
+      for (const [k, v] of Object.entries(f)) out[k] = arr(v);
+      return out;
+    });
+  }
+  return frames;
+}
+
+// ---- numbers on sliders --------------------------------------------------------------------
+function fmt(value, decimals) { return Number(value).toFixed(decimals); }
+
+function onGrid(knob, v) {
+  // The slider value nearest v on knob's grid, as the decimal Python also computes.
+  const i = Math.round((v - knob.low) / knob.step);
+  return Number((knob.low + i * knob.step).toFixed(knob.decimals + 2));
+}
+
+// ---- the component ---------------------------------------------------------------------------
+export default function (component) {
+  const { data, parentElement } = component;
+  const root = parentElement.querySelector(".live-control");
+  if (!root || !data) return;
+  const st = root.__state || (root.__state = {
+    root, knobs: new Map(), frames: new Map(), asked: new Map(), cells: [], live: {}, busy: null,
+    commits: 0, draws: 0, structure: "",
+  });
+  st.component = component;
+  update(st, data);
+}
+
+function update(st, data) {
+  st.data = data;
+  for (const knob of data.knobs) {          // frames stay valid while the knob's context is unchanged
+    const have = st.frames.get(knob.key);
+    if (have && have.sig !== knob.sig) st.frames.delete(knob.key);
+  }
+  if (data.frames) {
+    const f = decodeFrames(data.frames);
+    const have = st.frames.get(f.knob);
+    // A window of fine frames around the value joins the coarse frames of the whole range.
+    st.frames.set(f.knob, have && have.sig === f.sig ? merge(have, f) : f);
+  }
+  st.asked.clear();   // answered, or the request was lost to a newer run: a knob asks again if it still needs to
+  build(st);
+  loadPlotly(data.plotly_url).then((Plotly) => {
+    st.Plotly = Plotly;
+    const look = theme(st.component.parentElement.host || st.root);
+    if (JSON.stringify(look) !== JSON.stringify(st.look)) for (const cell of st.cells) cell.dirty = true;
+    st.look = look;
+    draw(st);
+  }).catch((err) => { st.root.textContent = String(err); });
+}
+
+function merge(a, b) {
+  // Frames of one knob from two answers (whole range, coarse; a window around the value, fine).
+  const byValue = new Map();
+  const add = (src) => src.values.forEach((v, i) => byValue.set(v, src.patches.map((p) => p.frames[i])));
+  add(a); add(b);
+  if (a.patches.length !== b.patches.length
+      || a.patches.some((p, i) => p.cell !== b.patches[i].cell || p.trace !== b.patches[i].trace)) return b;
+  const values = [...byValue.keys()].sort((x, y) => x - y);
+  return { ...b, values, patches: b.patches.map((p, j) => ({ ...p, frames: values.map((v) => byValue.get(v)[j]) })) };
+}
+
+// ---- DOM ------------------------------------------------------------------------------------
+function build(st) {
+  const { data } = st;
+  const structure = JSON.stringify([data.columns, data.cells.length, data.knobs.map((k) => [k.key, k.cell, k.range, k.label])]);
+  if (structure !== st.structure) {
+    st.structure = structure;
+    st.root.replaceChildren();
+    st.knobs.clear();
+    st.cells = [];
+    const top = el("div", "lc-knobs lc-top");
+    st.root.appendChild(top);
+    const grid = el("div", "lc-cells");
+    grid.style.gridTemplateColumns = `repeat(${data.columns}, minmax(0, 1fr))`;
+    st.root.appendChild(grid);
+    data.cells.forEach((_, i) => {
+      const box = el("div", "lc-cell");
+      const knobs = el("div", "lc-knobs");
+      const stage = el("div", "lc-stage");
+      const chart = el("div", "lc-chart");
+      const live = el("div", "lc-live");   // the moving traces while a thumb is held (see drawLive)
+      live.setAttribute("aria-hidden", "true");
+      stage.append(chart, live);
+      box.append(stage, knobs);
+      grid.appendChild(box);
+      st.cells.push({ box, knobs, chart, live, dirty: true });
+    });
+    for (const knob of data.knobs) {
+      const host = knob.cell === null || knob.cell === undefined ? top : st.cells[knob.cell].knobs;
+      st.knobs.set(knob.key, makeKnob(st, knob, host));
+    }
+  }
+  data.cells.forEach((cell, i) => {
+    const c = st.cells[i];
+    if (c.payload !== cell.figure) {
+      c.payload = cell.figure;
+      c.figure = resolveArrays(JSON.parse(cell.figure));
+      c.dirty = true;
+    }
+    c.chart.style.height = `${cell.height}px`;
+    c.chart.setAttribute("role", "img");
+    c.chart.setAttribute("aria-label", cell.title || "");
+  });
+  for (const knob of data.knobs) refreshKnob(st, st.knobs.get(knob.key), knob);
+}
+
+function el(tag, cls) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  return e;
+}
+
+function makeKnob(st, knob, host) {
+  const wrap = el("div", "lc-knob");
+  wrap.dataset.key = knob.key;
+  const head = el("div", "lc-label");
+  const label = el("span", "lc-label-text");
+  label.textContent = knob.label;
+  head.appendChild(label);
+  if (knob.help) head.title = knob.help;
+  const value = el("span", "lc-value");
+  head.appendChild(value);
+  const track = el("div", "lc-track");
+  const fill = el("div", "lc-fill");
+  track.appendChild(fill);
+  const inputs = (knob.range ? [0, 1] : [0]).map((i) => {
+    const input = el("input", "lc-input");
+    input.type = "range";
+    input.setAttribute("aria-label", knob.range ? `${knob.label} (${knob.ends[i]})` : knob.label);
+    input.dataset.key = knob.key;
+    track.appendChild(input);
+    return input;
+  });
+  const ends = el("div", "lc-ends");
+  const lo = el("span"), hi = el("span");
+  ends.append(lo, hi);
+  wrap.append(head, track, ends);
+  host.appendChild(wrap);
+  const k = { wrap, value, fill, inputs, lo, hi, spec: knob, held: false };
+
+  const want = () => ask(st, k);
+  wrap.addEventListener("pointerenter", want);
+  inputs.forEach((input, i) => {
+    input.addEventListener("focus", want);
+    input.addEventListener("pointerdown", () => { k.held = true; want(); });
+    input.addEventListener("keydown", want);
+    input.addEventListener("input", () => {
+      let v = Number(input.value);
+      if (k.spec.range) {                       // thumbs do not cross
+        const other = Number(inputs[1 - i].value);
+        if (i === 0 && v > other) v = other;
+        if (i === 1 && v < other) v = other;
+      }
+      v = snap(st, k, v);
+      input.value = String(v);
+      st.live[k.spec.key] = currentValue(k);
+      paintKnob(k, currentValue(k));
+      want();
+      schedule(st);
+    });
+    input.addEventListener("change", () => { k.held = false; commit(st, k); });
+    input.addEventListener("pointerup", () => { k.held = false; });
+    input.addEventListener("blur", () => { k.held = false; });
+  });
+  return k;
+}
+
+function currentValue(k) {
+  const vals = k.inputs.map((i) => Number(i.value));
+  return k.spec.range ? vals : vals[0];
+}
+
+function refreshKnob(st, k, knob) {
+  k.spec = knob;
+  for (const input of k.inputs) {
+    input.min = String(knob.low);
+    input.max = String(knob.high);
+    input.step = String(knob.step);
+  }
+  // A held thumb stays where it is, and so does one whose committed value Python has not seen yet.
+  const inFlight = k.sentN !== undefined && st.data.seen < k.sentN;
+  if (k.held || (inFlight && st.live[knob.key] !== undefined)) {
+    paintKnob(k, currentValue(k));
+    return;
+  }
+  delete st.live[knob.key];
+  const vals = knob.range ? knob.value : [knob.value];
+  k.inputs.forEach((input, i) => { input.value = String(vals[i]); });
+  k.lo.textContent = fmt(knob.low, knob.decimals);
+  k.hi.textContent = fmt(knob.high, knob.decimals);
+  paintKnob(k, knob.value);   // the committed value as it is, also where a link put it between positions
+}
+
+function paintKnob(k, value) {
+  const { low, high, decimals } = k.spec;
+  const vals = k.spec.range ? value : [value];
+  k.value.textContent = vals.map((v) => fmt(v, decimals)).join(" – ");
+  const pct = (v) => Math.min(100, Math.max(0, ((v - low) / (high - low)) * 100));
+  const [a, b] = k.spec.range ? vals.map(pct) : [0, pct(vals[0])];
+  k.fill.style.left = `${a}%`;
+  k.fill.style.width = `${Math.max(0, b - a)}%`;
+  k.inputs.forEach((input, i) => input.setAttribute("aria-valuetext", fmt(vals[i], decimals)));
+  k.wrap.dataset.value = k.value.textContent;
+}
+
+// The value a moving thumb shows: a slider position, and one that has a frame when frames
+// are coarser than the slider (a long grid); on release it is committed as shown.
+function snap(st, k, v) {
+  v = onGrid(k.spec, v);
+  const frames = st.frames.get(k.spec.key);
+  if (!frames || frames.mode !== "sweep" || !k.held || frames.sig !== k.spec.sig) return v;
+  return nearest(frames.values, v);
+}
+
+function nearest(values, v) {
+  let lo = 0, hi = values.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= v) lo = mid; else hi = mid;
+  }
+  return Math.abs(values[lo] - v) <= Math.abs(values[hi] - v) ? values[lo] : values[hi];
+}
+
+function frameIndex(frames, v) {
+  const x = nearest(frames.values, v);
+  return Math.abs(x - v) <= 1e-9 * Math.max(1, Math.abs(x)) ? frames.values.indexOf(x) : -1;
+}
+
+function covered(st, k) {
+  // Frames for this knob's context, and (on a long grid) fine ones a few steps either side.
+  const frames = st.frames.get(k.spec.key);
+  if (!frames || frames.sig !== k.spec.sig) return false;
+  if (frames.mode !== "sweep" || !k.spec.coarse || k.held) return true;   // a dragged thumb snaps to frames
+  const v = currentValue(k), { step, low, high } = k.spec;
+  return [-4, 4].every((j) => frameIndex(frames, onGrid(k.spec, Math.min(high, Math.max(low, v + j * step)))) >= 0);
+}
+
+function ask(st, k) {
+  if (!k.spec.frames || covered(st, k)) return;
+  const v = currentValue(k);
+  const tag = `${k.spec.sig}|${k.spec.coarse ? v : ""}`;
+  if (st.asked.get(k.spec.key) === tag) return;   // asked already; the answer is on its way
+  st.asked.set(k.spec.key, tag);
+  const width = Math.round(st.cells.length ? st.cells[0].chart.clientWidth : 800);
+  st.component.setTriggerValue("want", { knob: k.spec.key, sig: k.spec.sig, around: v, px: width });
+}
+
+function commit(st, k) {
+  const v = currentValue(k);
+  st.live[k.spec.key] = v;
+  st.commits += 1;
+  k.sentN = st.commits;
+  st.root.dataset.commits = String(st.commits);
+  st.component.setStateValue("commit", { key: k.spec.key, value: v, n: st.commits });
+}
+
+// ---- drawing ------------------------------------------------------------------------------------
+function schedule(st) {
+  if (st.frameRequest) return;
+  st.frameRequest = requestAnimationFrame(() => { st.frameRequest = null; draw(st); });
+}
+
+function framed(st) {
+  // For each cell, the trace patches and axis ranges that the thumbs away from their committed
+  // values ask for: frames from Python, swapped in (sweep) or sliced to the thumbs (window).
+  const out = st.cells.map(() => ({ patches: new Map(), ranges: {}, frame: "" }));
+  for (const [key, value] of Object.entries(st.live)) {
+    const frames = st.frames.get(key);
+    const k = st.knobs.get(key);
+    if (!frames || !k || frames.sig !== k.spec.sig) continue;
+    if (frames.mode === "sweep") {
+      const i = frameIndex(frames, value);
+      if (i < 0) continue;
+      for (const p of frames.patches) {
+        out[p.cell].patches.set(p.trace, p.frames[i]);
+        out[p.cell].frame = `${key}=${frames.values[i]}`;
+      }
+    } else if (frames.mode === "window") {
+      const [lo, hi] = value;
+      for (const p of frames.patches) out[p.cell].patches.set(p.trace, sliced(p.frames[0], lo, hi));
+      st.cells.forEach((c, n) => {
+        for (const name of Object.keys(c.figure.layout)) {
+          if (/^xaxis\d*$/.test(name)) out[n].ranges[name] = [lo, hi];
+        }
+        out[n].frame = `${key}=${lo},${hi}`;
+      });
+    }
+  }
+  return out;
+}
+
+function sliced(arrays, lo, hi) {
+  // The part of a dense trace inside [lo, hi], with one point either side so lines reach the edges.
+  const x = arrays.x;
+  let a = 0, b = x.length;
+  while (a < b && !(x[a] >= lo)) a++;
+  while (b > a && !(x[b - 1] <= hi)) b--;
+  a = Math.max(0, a - 1);
+  b = Math.min(x.length, b + 1);
+  const out = {};
+  for (const [k, v] of Object.entries(arrays)) out[k] = v && v.subarray ? v.subarray(a, b) : v;
+  return out;
+}
+
+function sharedRanges(st, out) {
+  // One y range per panel (yaxis, yaxis2, ...) over every cell: the "share y" toggle.
+  const spans = {};
+  st.cells.forEach((c, n) => {
+    const xr = out[n].ranges.xaxis || (c.figure.layout.xaxis || {}).range;
+    const full = c.chart._fullData || [];
+    c.figure.data.forEach((tr, i) => {
+      const patch = out[n].patches.get(i);
+      const src = patch || (full[i] && full[i].index === i ? full[i] : null);
+      if (!src || tr.visible === false) return;
+      const axis = `yaxis${(tr.yaxis || "y").slice(1)}`;
+      const xs = src.x, ys = src.y;
+      if (!ys || !ys.length) return;
+      const s = spans[axis] || (spans[axis] = [Infinity, -Infinity]);
+      for (let j = 0; j < ys.length; j++) {
+        const y = ys[j];
+        if (typeof y !== "number" || !Number.isFinite(y)) continue;
+        if (xr && xs && !(xs[j] >= xr[0] && xs[j] <= xr[1])) continue;
+        if (y < s[0]) s[0] = y;
+        if (y > s[1]) s[1] = y;
+      }
+    });
+  });
+  for (const s of Object.values(spans)) {
+    if (!Number.isFinite(s[0])) continue;
+    const pad = (s[1] - s[0]) * 0.06 || Math.max(1e-9, Math.abs(s[0]) * 0.06) || 1;
+    s[0] -= pad; s[1] += pad;
+  }
+  return spans;
+}
+
+const ANIMATE = { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" };
+
+function withRanges(layout, ranges) {
+  const out = { ...layout };
+  for (const [axis, range] of Object.entries(ranges)) out[axis] = { ...(out[axis] || {}), range, autorange: false };
+  return out;
+}
+
+// While a thumb moves in a chart of many traces, the traces it changes are drawn on a live
+// layer: a second Plotly chart on top, with the base chart's axes frozen and those traces
+// hidden there. Redrawing a few traces costs a few ms; redrawing the whole chart costs
+// plotly.js time per trace (its defaults pass), too slow for the display rate with many.
+function axesOf(layout) {
+  return Object.keys(layout).filter((k) => /^[xy]axis\d*$/.test(k));
+}
+
+function reach(st, cell) {
+  // The y extent of every frame of the knobs held over this cell, per y axis: the live layer
+  // fixes the axes once at the grab, wide enough that no frame runs off the chart.
+  const spans = {};
+  for (const key of Object.keys(st.live)) {
+    const frames = st.frames.get(key);
+    if (!frames || frames.mode !== "sweep") continue;
+    for (const p of frames.patches) {
+      if (p.cell !== cell) continue;
+      const axis = `yaxis${(st.cells[cell].figure.data[p.trace].yaxis || "y").slice(1)}`;
+      const s = spans[axis] || (spans[axis] = [Infinity, -Infinity]);
+      for (const f of p.frames) {
+        for (const y of f.y || []) {
+          if (y === null || !Number.isFinite(y)) continue;
+          if (y < s[0]) s[0] = y;
+          if (y > s[1]) s[1] = y;
+        }
+      }
+    }
+  }
+  return spans;
+}
+
+function startLive(Plotly, c, idx, spans) {
+  const fl = c.chart._fullLayout;
+  const frozen = {};
+  for (const name of axesOf(fl)) {
+    let range = fl[name].range.slice();
+    const s = spans[name];
+    if (s && Number.isFinite(s[0]) && fl[name].type === "linear") {
+      const lo = Math.min(range[0], s[0]), hi = Math.max(range[1], s[1]);
+      const pad = lo === range[0] && hi === range[1] ? 0 : (hi - lo) * 0.04;
+      range = [lo === range[0] ? lo : lo - pad, hi === range[1] ? hi : hi + pad];
+    }
+    frozen[`${name}.range`] = range;
+    frozen[`${name}.autorange`] = false;
+  }
+  // Emptied rather than hidden, so the legend keeps their entries.
+  const empty = idx.map(() => [NaN]);
+  Plotly.update(c.chart, { x: empty, y: empty, customdata: empty }, frozen, idx);
+  c.liveIdx = idx.join(",");
+  c.live.style.display = "block";
+}
+
+function drawLive(Plotly, c, idx, props, look) {
+  const fl = c.chart._fullLayout;
+  const size = fl._size;
+  const layout = {
+    width: fl.width, height: fl.height, showlegend: false, hovermode: false, dragmode: false,
+    margin: { l: size.l, r: size.r, t: size.t, b: size.b, pad: 0, autoexpand: false },
+    paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", font: { color: look.text },
+  };
+  for (const name of axesOf(fl)) {
+    const a = fl[name];
+    layout[name] = { domain: a.domain.slice(), range: a.range.slice(), autorange: false, visible: false,
+                     fixedrange: true, anchor: a.anchor, type: a.type };
+  }
+  const traces = idx.map((j, n) => {
+    const base = c.figure.data[j];
+    const { hovertemplate, customdata, legendgroup, ...style } = base;
+    return { ...style, ...props[n], hoverinfo: "skip", showlegend: false };
+  });
+  Plotly.react(c.live, traces, layout, { staticPlot: true, responsive: false });
+}
+
+function stopLive(c) {
+  c.live.style.display = "none";
+  c.liveIdx = null;
+}
+
+function draw(st) {
+  const Plotly = st.Plotly;
+  if (!Plotly || !st.data) return;
+  const out = framed(st);
+  if (st.data.share_y) {
+    const spans = sharedRanges(st, out);
+    for (const cell of out) {
+      for (const [axis, span] of Object.entries(spans)) if (Number.isFinite(span[0])) cell.ranges[axis] = span;
+    }
+  }
+  out.forEach((want, i) => {
+    const c = st.cells[i];
+    const rangeSig = JSON.stringify(want.ranges);
+    const sweepOnly = !Object.keys(want.ranges).length && want.patches.size > 0;
+    const manyTraces = c.figure.data.length > 2 * want.patches.size;
+    if (sweepOnly && manyTraces && c.chart._fullLayout && !c.dirty) {
+      const idx = [...want.patches.keys()].sort((a, b) => a - b);
+      if (c.liveIdx !== idx.join(",")) startLive(Plotly, c, idx, reach(st, i));
+      drawLive(Plotly, c, idx, idx.map((j) => want.patches.get(j)), st.look);
+      c.dirty = false;
+    } else if (c.dirty || c.liveIdx) {
+      if (c.liveIdx) stopLive(c);
+      // A new committed figure: a full react, with any frame still held put in. Copies, since
+      // Plotly keeps (and an animation later changes) the trace objects it is given.
+      const data = c.figure.data.map((tr, j) => ({ ...tr, ...(want.patches.get(j) || {}) }));
+      const config = configFor(c.chart, Plotly, st.data.config);
+      Plotly.react(c.chart, data, themed(withRanges(c.figure.layout, want.ranges), st.look), config);
+      c.dirty = false;
+    } else {
+      // Only frames moved: animate just the traces that change, without redrawing the axes.
+      const idx = [], props = [];
+      const applied = c.applied || new Map();
+      for (const j of new Set([...applied.keys(), ...want.patches.keys()])) {
+        const next = want.patches.get(j);
+        if (next === applied.get(j)) continue;
+        const base = c.figure.data[j];
+        idx.push(j);
+        props.push(next || Object.fromEntries(["x", "y", "customdata", "marker"].filter((k) => k in base).map((k) => [k, base[k]])));
+      }
+      const layout = rangeSig !== c.rangeSig ? withRanges({}, want.ranges) : null;
+      if (!idx.length && !layout) return;
+      if (layout && !Object.keys(want.ranges).length) {
+        // Ranges handed back to autorange: only a react autoranges again.
+        const data = c.figure.data.map((tr, j) => ({ ...tr, ...(want.patches.get(j) || {}) }));
+        const config = configFor(c.chart, Plotly, st.data.config);
+        Plotly.react(c.chart, data, themed(c.figure.layout, st.look), config);
+      } else {
+        Plotly.animate(c.chart, { data: props, traces: idx, layout: layout || {} }, ANIMATE);
+      }
+    }
+    c.applied = want.patches;
+    c.rangeSig = rangeSig;
+    st.draws += 1;
+    c.chart.dataset.draws = String(st.draws);
+    c.chart.dataset.frame = want.frame;
+  });
+  st.root.dataset.draws = String(st.draws);
+}
