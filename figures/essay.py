@@ -32,6 +32,8 @@ WORDS = {
 INK = "#444444"
 MUTED = "#999999"
 _MARGIN = dict(l=10, r=10, t=40, b=10)
+# Room for tick labels and axis titles, fixed: automargin would re-measure on every live redraw.
+_AXES_MARGIN = dict(l=64, r=10, t=40, b=48)
 
 
 def _f32(a) -> np.ndarray:
@@ -116,7 +118,7 @@ def neuron_heatmap(x1: np.ndarray, x2: np.ndarray, out: np.ndarray, point: tuple
                                  line=dict(color=MUTED, width=2, dash="dash")))  # readable on light and dark
     fig.add_trace(go.Scatter(x=[point[0]], y=[point[1]], mode="markers", name=w["current_inputs"],
                              marker=dict(size=14, color="white", symbol="x-thin", line=dict(color="black", width=3))))
-    fig.update_layout(title=title, height=420, margin=_MARGIN, showlegend=False,
+    fig.update_layout(title=title, height=420, margin=_AXES_MARGIN, showlegend=False,
                       xaxis=dict(title="x₁", range=[float(x1[0]), float(x1[-1])], constrain="domain"),
                       yaxis=dict(title="x₂", range=[float(x2[0]), float(x2[-1])], scaleanchor="x"))
     return fig
@@ -133,8 +135,9 @@ def curve_with_point(x: np.ndarray, f: np.ndarray, z: float, y: float, label: st
         fig.add_trace(go.Scatter(x=[z], y=[y], mode="markers+text", text=[f"f({z:.3g}) = {y:.4g}"],
                                  textposition="top left", marker=dict(size=13, color=colour, line=dict(color="black", width=1.5))))
     w = _words(words)
-    fig.update_layout(title=w["curve_title"].format(name=label), height=420, margin=_MARGIN, showlegend=False,
-                      xaxis=dict(title=w["weighted_sum"], zeroline=True), yaxis=dict(title="f(z)", zeroline=True))
+    fig.update_layout(title=w["curve_title"].format(name=label), height=420, margin=_AXES_MARGIN, showlegend=False,
+                      xaxis=dict(title=w["weighted_sum"], zeroline=True),
+                      yaxis=dict(title="f(z)", zeroline=True))
     return fig
 
 
@@ -151,7 +154,7 @@ def collapse_scatter(stack_out: np.ndarray, single_out: np.ndarray, max_diff: fl
                    marker=dict(size=6, color="#0072B2", opacity=0.7),
                    hovertemplate=f"{w['single_map']} %{{x:.6g}}<br>{w['stack']} %{{y:.6g}}<extra></extra>"),
     ])
-    fig.update_layout(title=w["collapse_title"].format(error=f"{max_diff:.1e}"), height=380, margin=_MARGIN,
+    fig.update_layout(title=w["collapse_title"].format(error=f"{max_diff:.1e}"), height=380, margin=_AXES_MARGIN,
                       showlegend=False, xaxis=dict(title=w["one_matrix"]), yaxis=dict(title=w["layer_by_layer"]))
     return fig
 
@@ -169,7 +172,7 @@ def deep_curves(xs: np.ndarray, curves: dict[str, np.ndarray], colours: dict[str
         r, c = divmod(i, cols)
         fig.add_trace(go.Scatter(x=_f32(xs), y=_f32(curves[name]), mode="lines", name=name,
                                  line=dict(color=colours[name], width=2.5)), row=r + 1, col=c + 1)
-    fig.update_layout(height=260 * rows + 40, margin=dict(l=10, r=10, t=60, b=10), showlegend=False)
+    fig.update_layout(height=260 * rows + 40, margin=dict(l=40, r=10, t=60, b=44), showlegend=False)
     fig.update_xaxes(title_text=w["input_x"], title_standoff=2)
     return fig
 

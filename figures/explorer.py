@@ -213,7 +213,7 @@ def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool
     else:
         extra = dict(hovertemplate=f"{symbol} %{{y:.4g}}<extra>{curve.label}</extra>")
     traces.append(dict(common, x=_f32(curve.x), y=_f32(y), mode="lines", name=curve.label, showlegend=legend,
-                       connectgaps=False, line=dict(color=curve.colour, width=2.2), **extra))
+                       connectgaps=False, line=dict(color=curve.colour, width=2.2, simplify=False), **extra))
     marks = [m for m in curve.markers if m.panel == panel]
     # Always present, empty where nothing is marked: a slider moved live swaps arrays trace by trace.
     traces.append(dict(

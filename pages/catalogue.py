@@ -9,7 +9,7 @@ from activations.properties import fmt
 from figures import essay as figs
 from figures.style import colour_for
 from ui import catalogue as cat
-from ui import i18n, registry
+from ui import i18n, live, registry
 from ui.i18n import act_label, explain, t
 from ui.shell import require_app
 
@@ -106,13 +106,18 @@ key = st.selectbox(t("catalogue.function"), keys, format_func={k: act_label(a) f
                    key="cat_inspect",
                    index=keys.index("leaky_relu") if "leaky_relu" in keys else 0)
 act = acts[key]
+params = live.values_of(act, live.param_knobs(act, lambda name: f"cat.{key}.{name}"))
 c1, c2 = st.columns([2, 3])
 with c1:
     st.latex(act.latex)
     st.latex(act.dlatex)
-    params = {p.name: st.slider(i18n.act_param_label(act, p), p.slider_low, p.slider_high, float(p.default), p.step,
-                                help=i18n.act_param_help(act, p) or None, key=f"cat.{key}.{p.name}")
-              for p in act.params}
+    if act.summary:
+        st.caption(i18n.act_summary(act))
+    if act.reference:
+        st.caption(t("catalogue.reference", reference=act.reference))
+    if act.key in cat.activations.names():
+        st.page_link(cat.EXPLORER, label=t("catalogue.open_explorer", name=act_label(act)), icon=":material/open_in_new:",
+                     query_params=cat.explorer_query(act, params))
 with c2:
     try:
         p = cat.properties(act, **params)
@@ -130,13 +135,9 @@ with c2:
     st.dataframe(pd.DataFrame({t("catalogue.property"): [t(f"catalogue.col_{k}") for k in facts],
                                t("catalogue.value"): list(facts.values())}), hide_index=True,
                  width="stretch", key="cat_facts")
-    if act.summary:
-        st.caption(i18n.act_summary(act))
-    if act.reference:
-        st.caption(t("catalogue.reference", reference=act.reference))
-    if act.key in cat.activations.names():
-        st.page_link(cat.EXPLORER, label=t("catalogue.open_explorer", name=act_label(act)), icon=":material/open_in_new:",
-                     query_params=cat.explorer_query(act, params))
+
+# The function itself, its parameters live (the facts above follow on release).
+live.preview("cat_inspect_live", [act], lambda a, name: f"cat.{a.key}.{name}", height=340)
 
 # -- the whole zoo at once -----------------------------------------------------------------------
 st.header(t("catalogue.gallery_header"))

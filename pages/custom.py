@@ -1,7 +1,8 @@
 """Your own activation: type a formula, see its exact derivative beside the built-ins, save, share.
 
-Thin page: parsing and derivatives in activations.custom, the figure in
-figures.custom. The formula is bound to the URL (`?formula=...`), so the
+Thin page: parsing and derivatives in activations.custom; the curves come from the
+Explorer's sampler and figure builder (figures.explorer), drawn by the live control,
+so a kink is drawn the same way on every page. The formula is bound to the URL (`?formula=...`), so the
 address bar is always a link to what is on screen; the text is parsed again
 on arrival like any typed text.
 """
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import numpy as np
 import streamlit as st
 
 from activations import custom
-from figures import custom as fig_custom
+from components.live_control import Knob, live_control, set_value, value_of
+from figures import explorer as fx
 from figures.style import colours_for
-from ui import registry
+from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 from ui.shell import require_app
 
@@ -24,6 +27,7 @@ DEFAULT = "x * sigmoid(b*x)"
 EXAMPLES = ["x * sigmoid(b*x)", "max(x, 0) + a*min(x, 0)", "log(1 + exp(x))", "sin(x) + x/2",
             "x * tanh(log(1 + exp(x)))", "where(x > 0, x, a*(exp(x) - 1))"]
 COMPARE_DEFAULT = ["relu", "sigmoid"]
+POINTS = 801
 
 
 def _use_example() -> None:
@@ -36,24 +40,34 @@ def _show_error(text: str, err: custom.ExpressionError) -> None:
         st.code(text + "\n" + " " * (err.column - 1) + "^", language=None)
 
 
-def _parameter_controls(act) -> tuple[dict, dict]:
-    """A slider per parameter, with editable bounds; returns (values, bounds)."""
-    values, bounds = {}, {}
+def _parameter_bounds(act) -> dict:
+    """Editable bounds per parameter (the slider spans them); returns {name: (low, high)}."""
+    bounds = {}
     for p in act.params:
         left, low_col, high_col = st.columns([4, 1, 1], vertical_alignment="bottom")
+        left.markdown(t("custom.parameter", name=p.name))
         low = low_col.number_input(t("custom.lowest", name=p.name), value=p.low, step=1.0, key=f"custom_lo_{p.name}")
         high = high_col.number_input(t("custom.highest", name=p.name), value=p.high, step=1.0,
                                      key=f"custom_hi_{p.name}")
         if not low < high:
             left.warning(t("custom.bad_bounds", name=p.name, bounds=p.bounds_text()))
             low, high = p.low, p.high
-        key = f"custom_p_{p.name}"
-        current = st.session_state.get(key, p.default)
-        st.session_state[key] = min(max(current, low), high)  # new bounds may exclude the old value
-        step = custom.configure(act, bounds={p.name: (low, high)}).param(p.name).step
-        values[p.name] = left.slider(t("custom.parameter", name=p.name), low, high, key=key, step=step)
         bounds[p.name] = (low, high)
-    return values, bounds
+    return bounds
+
+
+def _parameter_knobs(act, bounds: dict) -> list[Knob]:
+    knobs = []
+    for p in act.params:
+        low, high = bounds[p.name]
+        step = custom.configure(act, bounds={p.name: (low, high)}).param(p.name).step
+        knob = Knob(f"custom_p_{p.name}", t("custom.parameter", name=p.name), low, high, step,
+                    min(max(p.default, low), high), url=False)
+        current = st.session_state.get(knob.key)
+        if isinstance(current, float) and not low <= current <= high:   # new bounds may exclude the old value
+            set_value(knob, min(max(current, low), high))
+        knobs.append(knob)
+    return knobs
 
 
 st.title(t("custom.title"))
@@ -77,19 +91,55 @@ right.latex(act.dlatex)
 if not act.simplified:
     right.caption(t("custom.not_simplified"))
 
-values, bounds = _parameter_controls(act)
+bounds = _parameter_bounds(act) if act.params else {}
+knobs = _parameter_knobs(act, bounds)
+values = {p.name: value_of(k) for p, k in zip(act.params, knobs)}
 act = custom.configure(act, defaults=values, bounds=bounds)  # the user's bounds, the sliders' values
-lo, hi = st.slider(t("custom.x_range"), -20.0, 20.0, (-6.0, 6.0), step=0.5, key="custom_range")
 acts = registry.available()
 others = [k for k in acts if k != act.key]
 compare = st.multiselect(t("custom.compare"), others, default=[k for k in COMPARE_DEFAULT if k in others],
                          format_func=lambda k: act_label(acts[k]), key="custom_compare")
-
+x_knob = Knob("custom_range", t("custom.x_range"), -20.0, 20.0, 0.5, (-6.0, 6.0), url=False,
+              ends=(t("explorer.range_from"), t("explorer.range_to")))
+lo, hi = value_of(x_knob)
 colours = colours_for([act.key, *compare])
-mine = fig_custom.sample(act, values, lo, hi, colours[act.key], mine=True)
-curves = [fig_custom.sample(acts[k], acts[k].defaults, lo, hi, colours[k]) for k in compare] + [mine]
-st.plotly_chart(fig_custom.figure(curves), width="stretch", key="custom_chart", config=plotly_config())
-if mine.gaps():
+words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+
+
+def curves_at(lo: float, hi: float, n: int, params: dict) -> list:
+    """The built-ins beside, then the user's curve (drawn last, on top)."""
+    return [fx.compute_curve(acts[k], acts[k].defaults, lo, hi, n, colours[k], label=act_label(acts[k]))
+            for k in compare] + [fx.compute_curve(act, params, lo, hi, n, colours[act.key], label=act.label)]
+
+
+def emphasised(traces: list[dict]) -> list[dict]:
+    for tr in traces:   # the user's own curve drawn thick
+        if tr.get("legendgroup") == act.key and tr.get("mode") == "lines":
+            tr["line"] = {**tr["line"], "width": 3.5}
+    return traces
+
+
+curves = curves_at(lo, hi, POINTS, values)
+figure = fx.overlay_spec(curves, lo, hi, revision=f"{act.formula}:{lo}:{hi}", height=420, words=words)
+emphasised(figure["data"])
+
+
+def sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
+    name = act.params[knobs.index(knob)].name
+    return [emphasised(fx.overlay_traces(curves_at(lo, hi, max(100, px // 2), {**values, name: value}),
+                                         words=words))]
+
+
+def window(knob: Knob, px: int) -> list[list[dict]]:
+    return [emphasised(fx.overlay_traces(curves_at(-20.0, 20.0, 4001, values), words=words))]
+
+
+live_control("custom_chart", knobs=[x_knob, *knobs], figures=[figure], sweep=sweep, window=window,
+             context=(act.formula, tuple(compare), tuple(sorted(bounds.items())), i18n.current()),
+             titles=[t("explorer.chart_title", names=", ".join(c.label for c in curves), lo=f"{lo:g}", hi=f"{hi:g}")],
+             config=plotly_config())
+mine = curves[-1]
+if np.isnan(mine.f[np.isfinite(mine.x)]).any() or np.isnan(mine.df[np.isfinite(mine.x)]).any():
     st.info(t("custom.gaps"), icon=":material/info:")
 
 save_col, share_col = st.columns(2)

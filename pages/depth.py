@@ -10,8 +10,8 @@ from figures.training import dead_units, gradient_norms, quantile_bands, spread_
 from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.mlp import INITS
-from ui import registry
-from ui.i18n import act_label, act_param_help, act_param_label, catalogue, explain, plotly_config, t
+from ui import live, registry
+from ui.i18n import act_label, catalogue, explain, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -39,8 +39,6 @@ with left:
     key = st.selectbox(t("depth.activation"), keys, index=keys.index("sigmoid") if "sigmoid" in keys else 0,
                        format_func=act_names.get, key="dp_act")
     act = available[key]
-    params = {p.name: st.slider(act_param_label(act, p), p.slider_low, p.slider_high, p.default, p.step,
-                                key=f"dp_{key}_{p.name}", help=act_param_help(act, p)) for p in act.params}
 with mid:
     init = st.selectbox(t("depth.init"), list(INITS), index=list(INITS).index("lecun"),
                         format_func=init_names.get, key="dp_init", help=t("depth.init_help"))
@@ -48,6 +46,7 @@ with mid:
 with right:
     width = st.select_slider(t("depth.width"), [16, 32, 64, 128, MAX_WIDTH], 128, key="dp_width")
     seed = int(st.number_input(t("depth.seed"), 0, 10_000, 0, key="dp_seed"))
+params = live.preview("dp_params_live", [act], lambda a, name: f"dp_{a.key}_{name}", height=240)[key] if act.params else {}
 compare = st.multiselect(t("depth.compare"), keys,
                          [k for k in DEFAULT_COMPARE if k in available and k != key],
                          format_func=act_names.get, key="dp_compare")

@@ -16,9 +16,9 @@ import activations
 from components.live_control import Knob, live_control, set_value, value_of
 from figures import explorer as fx
 from figures.style import colours_for
-from ui import export, i18n, registry, validate
+from ui import export, i18n, live, registry, validate
 from ui import url_state as us
-from ui.i18n import act_label, act_param_help, act_param_label, act_summary, explain, plotly_config, t
+from ui.i18n import act_label, act_param_label, act_summary, explain, plotly_config, t
 from ui.shape_notes import shape_note
 from ui.shell import require_app
 
@@ -179,12 +179,8 @@ X_KNOB = Knob(us.X, t("explorer.sidebar.x_range"), *us.X_LIMITS, 0.1, us.X_DEFAU
 
 def parameter_knobs(chosen_acts, grid: bool) -> dict[str, list[Knob]]:
     """One knob per parameter of each chosen function; in small multiples each sits under its own chart."""
-    return {act.key: [Knob(param_keys[(act.key, p.name)],
-                           t("explorer.slider_label", name=act_label(act), param=act_param_label(act, p)),
-                           p.slider_low, p.slider_high, p.step, p.default, cell=i if grid else None,
-                           help=t("explorer.slider_help", help=act_param_help(act, p), bounds=p.bounds_text(),
-                                  default=f"{p.default:g}"))
-                      for p in act.params]
+    return {act.key: live.param_knobs(act, lambda name, act=act: param_keys[(act.key, name)], url=True, named=True,
+                                      cell=i if grid else None)
             for i, act in enumerate(chosen_acts)}
 
 

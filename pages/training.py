@@ -13,8 +13,8 @@ from nets import Candidate, Comparison, Layer, NetError, TrainConfig, make_datas
 from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, parse_csv
 from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
-from ui import registry
-from ui.i18n import act_label, act_param_help, act_param_label, catalogue, explain, plotly_config, t
+from ui import live, registry
+from ui.i18n import act_label, catalogue, explain, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -103,11 +103,8 @@ with_params = [k for k in dict.fromkeys([*keys, *mix_keys]) if available[k].para
 params: dict[str, dict] = {}
 if with_params:
     with st.expander(t("training.params_expander")):
-        for k in with_params:
-            act = available[k]
-            params[k] = {p.name: st.slider(f"{act_label(act)}: {act_param_label(act, p)}", p.slider_low, p.slider_high,
-                                           p.default, p.step, key=f"tl_param_{k}_{p.name}",
-                                           help=act_param_help(act, p)) for p in act.params}
+        params = live.preview("tl_params_live", [available[k] for k in with_params],
+                              lambda a, name: f"tl_param_{a.key}_{name}", height=240, columns=3)
 
 
 def layer_name(layer: Layer) -> str:

@@ -7,9 +7,10 @@ import streamlit as st
 
 from activations import ActivationError
 from activations.networks import collapse, collapse_error, deep_curve, forward, negated, nonlinearity, random_stack
+from components.live_control import Knob, live_control, value_of
 from figures import essay as figs
 from figures.style import colours_for
-from ui import registry
+from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 from ui.shell import require_app
 
@@ -23,25 +24,41 @@ st.title(t("why.title"))
 st.markdown(t("why.intro"))
 
 st.session_state.setdefault(SEED_KEY, 2021)
-top = st.columns([2, 2, 1])
-depth = top[0].slider(t("why.layers"), 1, 10, 4, key="nonlin_depth", help=t("why.layers_help"))
-width = top[1].slider(t("why.width"), 1, 8, 4, key="nonlin_width")
-with top[2]:
-    st.write("")
+depth_knob = Knob("nonlin_depth", t("why.layers"), 1, 10, 1, 4, help=t("why.layers_help"), url=False)
+width_knob = Knob("nonlin_width", t("why.width"), 1, 8, 1, 4, url=False)
+depth, width = int(value_of(depth_knob)), int(value_of(width_knob))
+top = st.columns([4, 1])
+with top[1]:
     if st.button(t("why.new_weights"), icon=":material/casino:", key="nonlin_new", help=t("why.new_weights_help")):
         st.session_state[SEED_KEY] += 1
 seed = st.session_state[SEED_KEY]
-st.caption(t("why.seed", seed=seed))
+top[0].caption(t("why.seed", seed=seed))
 
 # -- 1. linear layers collapse ---------------------------------------------------------------
 st.header(t("why.collapse_header"))
-sizes = [3] + [width] * (depth - 1) + [2]
-layers = random_stack(sizes, seed)
-single = collapse(layers)
-x = np.random.default_rng(seed).normal(size=(200, 3))
-stack_out, single_out = forward(layers, x), single(x)
-err = collapse_error(layers, x)
 
+
+def collapsed(depth: int, width: int):
+    sizes = [3] + [width] * (depth - 1) + [2]
+    layers = random_stack(sizes, seed)
+    single = collapse(layers)
+    x = np.random.default_rng(seed).normal(size=(200, 3))
+    return sizes, single, forward(layers, x), single(x), collapse_error(layers, x)
+
+
+sizes, single, stack_out, single_out, err = collapsed(depth, width)
+
+
+def collapse_sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
+    d, w = (int(value), width) if knob is depth_knob else (depth, int(value))
+    *_, s_out, one_out, e = collapsed(d, w)
+    return [figs.collapse_scatter(s_out, one_out, e, WORDS).to_plotly_json()]
+
+
+live_control("nonlin_collapse_live", knobs=[depth_knob, width_knob], sweep=collapse_sweep,
+             figures=[figs.collapse_scatter(stack_out, single_out, err, WORDS).to_plotly_json()],
+             context=(seed, i18n.current()), config=plotly_config(),
+             titles=[t("why.collapse_title_a11y", depth=depth, width=width)])
 left, right = st.columns([1, 1])
 with left:
     chain = " · ".join(f"W{i + 1}" for i in reversed(range(depth)))
@@ -49,10 +66,9 @@ with left:
     table = pd.DataFrame(np.column_stack([single.weight, single.bias]), index=["y₁", "y₂"],
                          columns=["x₁", "x₂", "x₃", "c"])
     st.dataframe(table.style.format("{:.5f}"), width="stretch", key="nonlin_matrix")
+with right:
     st.metric(t("why.max_diff"), f"{err:.1e}", help=t("why.max_diff_help"))
     st.success(t("why.agree", depth=depth, error=f"{err:.0e}"))
-with right:
-    st.plotly_chart(figs.collapse_scatter(stack_out, single_out, err, WORDS), width="stretch", key="nonlin_collapse", config=plotly_config())
 
 # -- 2. an activation between layers bends the curve ------------------------------------------
 st.header(t("why.bend_header"))
@@ -61,7 +77,8 @@ acts = registry.available()
 default = [k for k in ("relu", "tanh", "sigmoid", "softsign", "leaky_relu", "sin", "neg_sigmoid") if k in acts]
 chosen = st.multiselect(t("why.compare"), list(acts), default=default[:5], key="nonlin_acts",
                         format_func=lambda k: act_label(acts[k]))
-deep_depth = st.slider(t("why.deep_layers"), 1, 10, max(depth, 3), key="nonlin_deep_depth")
+deep_knob = Knob("nonlin_deep_depth", t("why.deep_layers"), 1, 10, 1, 4, url=False)
+deep_depth = int(value_of(deep_knob))
 xs = np.linspace(-3.0, 3.0, 401)
 
 
@@ -80,7 +97,17 @@ def curves_for(keys: list[str], depth_: int) -> tuple[dict, dict, dict]:
 
 
 curves, colours, bends = curves_for(chosen, deep_depth)
-st.plotly_chart(figs.deep_curves(xs, curves, colours, bends, words=WORDS), width="stretch", key="nonlin_deep", config=plotly_config())
+
+
+def deep_sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
+    c, col, b = curves_for(chosen, int(value))
+    return [figs.deep_curves(xs, c, col, b, words=WORDS).to_plotly_json()]
+
+
+live_control("nonlin_deep_live", knobs=[deep_knob], sweep=deep_sweep,
+             figures=[figs.deep_curves(xs, curves, colours, bends, words=WORDS).to_plotly_json()],
+             context=(seed, tuple(chosen), i18n.current()), config=plotly_config(),
+             titles=[t("why.deep_title_a11y", names=", ".join(curves), depth=deep_depth)])
 if deep_depth == 1:
     st.info(t("why.one_layer"))
 

@@ -185,7 +185,15 @@ def resolve_payload(payload: str) -> dict:
     return spec
 
 
-Cells = list[list[dict]]   # each chart's traces (plain dicts, NumPy arrays), in figure order
+Cells = list   # per chart: its traces (plain dicts, NumPy arrays) in figure order, or a figure dict
+
+
+def _as_array(v):
+    """A trace value as NumPy: Plotly's own base64 specs ({dtype, bdata, shape}) decoded too."""
+    if isinstance(v, dict) and "bdata" in v:
+        a = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+        return a.reshape([int(n) for n in str(v["shape"]).split(",")]) if v.get("shape") else a
+    return np.asarray(v)
 
 
 class _Pool:
@@ -196,18 +204,20 @@ class _Pool:
         self.seen: dict[tuple[str, bytes], int] = {}
 
     def ref(self, a) -> dict | list:
-        a = np.asarray(a)
+        a = _as_array(a)
         if a.dtype.kind not in "fiu":
             return a.tolist()
         if a.dtype not in (np.float32, np.float64):
             a = a.astype(np.float64)
-        if a.size <= 16:   # a few marker points: inline, NaN as null (JSON has no NaN)
+        if a.size <= 16 and a.ndim == 1:   # a few marker points: inline, NaN as null (JSON has no NaN)
             return [None if not math.isfinite(v) else v for v in a.astype(np.float64).tolist()]
-        key = (a.dtype.str, a.tobytes())
+        key = (a.dtype.str, a.shape, a.tobytes())
         if key not in self.seen:
             self.seen[key] = len(self.arrays)
-            self.arrays.append({"dtype": "f4" if a.dtype == np.float32 else "f8",
-                                "bdata": base64.b64encode(key[1]).decode()})
+            spec = {"dtype": "f4" if a.dtype == np.float32 else "f8", "bdata": base64.b64encode(key[2]).decode()}
+            if a.ndim == 2:
+                spec["shape"] = f"{a.shape[0]}, {a.shape[1]}"
+            self.arrays.append(spec)
         return {"ref": self.seen[key]}
 
 
@@ -216,29 +226,47 @@ def _fingerprint(trace: dict) -> bytes:
     for name in (*_ARRAY_KEYS, "marker"):
         v = trace.get(name)
         parts.append(json.dumps(v, cls=PlotlyJSONEncoder, sort_keys=True).encode() if name == "marker"
-                     else (np.asarray(v).tobytes() if v is not None else b"-"))
+                     else (_as_array(v).tobytes() if v is not None else b"-"))
     return hashlib.blake2b(b"|".join(parts), digest_size=16).digest()
 
 
+_LAYOUT_WORDS = ("title", "annotations")   # layout parts a frame may change (titles that quote a value)
+
+
+def _split(cell) -> tuple[list[dict], dict]:
+    """A sweep's cell as (traces, layout words): a list of traces, or a figure dict."""
+    if isinstance(cell, dict):
+        layout = cell.get("layout", {})
+        return cell["data"], {k: layout[k] for k in _LAYOUT_WORDS if k in layout}
+    return cell, {}
+
+
 def sweep_payload(knob: Knob, values: Sequence[float], base: Cells, frames: list[Cells], sig: str) -> dict:
-    """Frames of a knob: for every trace that differs between the values, its arrays at each value."""
+    """Frames of a knob: for every trace that differs between the values, its arrays at each value
+    (and a cell's titles, where they differ)."""
     pool = _Pool()
-    patches = []
-    for c, traces in enumerate(base):
+    patches, words = [], []
+    split = [[_split(cell) for cell in f] for f in frames]
+    for c, cell in enumerate(base):
+        traces, layout = _split(cell)
         for i, trace in enumerate(traces):
-            prints = {_fingerprint(f[c][i]) for f in frames if c < len(f) and i < len(f[c])}
+            prints = {_fingerprint(f[c][0][i]) for f in split if c < len(f) and i < len(f[c][0])}
             if prints == {_fingerprint(trace)}:
                 continue
             per_frame = []
-            for f in frames:
-                tr = f[c][i]
+            for f in split:
+                tr = f[c][0][i]
                 entry = {name: pool.ref(tr[name]) for name in _ARRAY_KEYS if tr.get(name) is not None}
-                if "marker" in tr:
-                    entry["marker"] = json.loads(json.dumps(tr["marker"], cls=PlotlyJSONEncoder))
+                for name in ("marker", "text"):
+                    if name in tr:
+                        entry[name] = json.loads(json.dumps(tr[name], cls=PlotlyJSONEncoder))
                 per_frame.append(entry)
             patches.append({"cell": c, "trace": i, "frames": per_frame})
+        texts = [json.loads(json.dumps(f[c][1], cls=PlotlyJSONEncoder)) for f in split]
+        if any(t != texts[0] for t in texts) or (texts and texts[0] != json.loads(json.dumps(layout, cls=PlotlyJSONEncoder))):
+            words.append({"cell": c, "frames": texts})
     return {"knob": knob.key, "sig": sig, "mode": "sweep", "values": [float(v) for v in values],
-            "patches": patches, "arrays": pool.arrays}
+            "patches": patches, "words": words, "arrays": pool.arrays}
 
 
 def window_payload(knob: Knob, dense: Cells, sig: str) -> dict:
@@ -248,6 +276,21 @@ def window_payload(knob: Knob, dense: Cells, sig: str) -> dict:
                                                     if tr.get(name) is not None}]}
                for c, traces in enumerate(dense) for i, tr in enumerate(traces)]
     return {"knob": knob.key, "sig": sig, "mode": "window", "values": [], "patches": patches,
+            "arrays": pool.arrays}
+
+
+def compose_payload(keys: Sequence[str], sig: str, dz: float, tables: Sequence[tuple], recipe: dict, *,
+                    i0: int = 0, idx: np.ndarray | None = None, values: Sequence[float] = (),
+                    sweeps: str | None = None) -> dict:
+    """Tables of f and f' on a lattice of z (index i stands for z = i·dz) for the browser to compose
+    with arithmetic (`recipe`, read by the JS). Dense from index i0, or sparse at `idx`; one table
+    per value of the knob `sweeps` when given."""
+    pool = _Pool()
+    return {"knob": keys[0], "knobs": list(keys), "sig": sig, "mode": "compose", "recipe": recipe,
+            "lattice": {"dz": dz, "i0": i0, "idx": None if idx is None else pool.ref(np.asarray(idx, np.float64))},
+            "values": [float(v) for v in values], "sweeps": sweeps,
+            "tables": [{"f": pool.ref(np.asarray(f, np.float32)), "df": pool.ref(np.asarray(df, np.float32))}
+                       for f, df in tables],
             "arrays": pool.arrays}
 
 
@@ -265,8 +308,8 @@ def frame_values(knob: Knob, around: float | None) -> np.ndarray:
     return grid[sorted(picked)]
 
 
-def _sig(context, knob: Knob, values: dict) -> str:
-    others = sorted((k, v) for k, v in values.items() if k != knob.key)
+def _sig(context, knob: Knob, values: dict, alone: bool = False) -> str:
+    others = [] if alone else sorted((k, v) for k, v in values.items() if k != knob.key)
     return hashlib.blake2b(repr((context, knob.key, others)).encode(), digest_size=8).hexdigest()
 
 
@@ -274,15 +317,19 @@ def _sig(context, knob: Knob, values: dict) -> str:
 def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], context=None,
                  sweep: Callable[[Knob, float, int], Cells] | None = None,
                  window: Callable[[Knob, int], Cells] | None = None,
+                 compose: Callable[[Knob, dict, str], dict] | None = None, independent: Sequence[str] = (),
                  columns: int = 1, share_y: bool = False, config: dict | None = None,
-                 titles: Sequence[str] = ()) -> None:
+                 titles: Sequence[str] = (), readout: str = "") -> None:
     """Draw `figures` (one chart each, `columns` per row) with `knobs` above them or under their cell.
 
     `sweep(knob, value, px)` returns every chart's traces with that knob at `value` (the other
     knobs as they are), at about `px` points per curve; `window(knob, px)` returns dense traces
     over a range knob's whole span. Either may be None: that knob then redraws on release only.
     `context` is everything else the charts depend on (range, view, language...): frames are
-    reused while it and the other knobs' values stay the same.
+    reused while it and the other knobs' values stay the same. `compose(knob, values, sig)`
+    returns a `compose_payload` instead, for pages the browser recomposes with arithmetic; the
+    frames of `independent` knobs depend on `context` alone. `readout` is a line of text the
+    composition keeps up to date.
     """
     _serve_plotly_js()
     values = {k.key: value_of(k) for k in knobs}
@@ -290,9 +337,12 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
     want = st.session_state.pop(f"{key}.want", None) or {}
     frames = None
     knob = by_key.get(want.get("knob"))
-    if knob is not None and want.get("sig") == _sig(context, knob, values):
+    sig_of = {k.key: _sig(context, k, values, k.key in independent) for k in knobs}
+    if knob is not None and want.get("sig") == sig_of[knob.key]:
         px = int(min(max(number(want.get("px"), 100, 4000) or 800, 200), 1600))
-        if knob.is_range and window is not None:
+        if compose is not None:
+            frames = compose(knob, values, want["sig"])
+        elif knob.is_range and window is not None:
             frames = window_payload(knob, window(knob, px), want["sig"])
         elif not knob.is_range and sweep is not None:
             around = number(want.get("around"), knob.low, knob.high)
@@ -301,10 +351,10 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
             frames = sweep_payload(knob, grid, base, [sweep(knob, float(v), px) for v in grid], want["sig"])
     spec = [{
         "key": k.key, "label": k.label, "low": k.low, "high": k.high, "step": k.step, "help": k.help,
-        "cell": k.cell, "range": k.is_range, "ends": list(k.ends), "sig": _sig(context, k, values),
+        "cell": k.cell, "range": k.is_range, "ends": list(k.ends), "sig": sig_of[k.key],
         "value": list(values[k.key]) if k.is_range else values[k.key],
         "decimals": _decimals(k, values[k.key]),
-        "frames": bool(window if k.is_range else sweep),
+        "frames": bool(compose or (window if k.is_range else sweep)),
         "coarse": (not k.is_range) and k.positions().size > MAX_FRAMES,
     } for k in knobs]
     cells = [{"figure": figure_payload(fig), "height": int(fig["layout"].get("height", 420)),
@@ -312,6 +362,7 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
     _component(
         key=key,
         data={"knobs": spec, "cells": cells, "columns": columns, "share_y": bool(share_y), "frames": frames,
+              "readout": readout,
               "config": config or {}, "plotly_url": ASSETS_URL, "seen": st.session_state.get(f"{key}.seen", 0)},
         default={"commit": None},
         on_commit_change=lambda: _on_commit(key, by_key),

@@ -84,15 +84,23 @@ function decode(spec) {
   return new TYPED[spec.dtype](bytes.buffer);
 }
 
+function shaped(spec) {
+  // A 2-D array (a heat map's z) arrives flat with its shape: rows of views into one buffer.
+  const flat = decode(spec);
+  if (!spec.shape) return flat;
+  const [rows, cols] = String(spec.shape).split(",").map(Number);
+  return Array.from({ length: rows }, (_, r) => flat.subarray(r * cols, (r + 1) * cols));
+}
+
 function resolveArrays(fig) {
   // Python sends each distinct array once; traces refer to it as {ref: i}. Decoded here once, so
   // that a frame can later be swapped back for the committed arrays as they are.
-  const arrays = (fig.arrays || []).map(decode);
+  const arrays = (fig.arrays || []).map(shaped);
   for (const trace of fig.data || []) {
     for (const key of ["x", "y", "z", "customdata"]) {
       const v = trace[key];
       if (v && typeof v === "object" && "ref" in v) trace[key] = arrays[v.ref];
-      else if (v && typeof v === "object" && "bdata" in v && !v.shape) trace[key] = decode(v);
+      else if (v && typeof v === "object" && "bdata" in v) trace[key] = shaped(v);
     }
   }
   delete fig.arrays;
@@ -100,8 +108,18 @@ function resolveArrays(fig) {
 }
 
 function decodeFrames(frames) {
-  const pool = frames.arrays.map(decode);
+  const pool = frames.arrays.map(shaped);
   const arr = (v) => (v && typeof v === "object" && "ref" in v ? pool[v.ref] : v);
+  if (frames.mode === "compose") {
+    frames.tables = frames.tables.map((t) => ({ f: arr(t.f), df: arr(t.df) }));
+    const lat = frames.lattice;
+    if (lat.idx) {                       // a sparse table: the lattice points this view uses
+      lat.idx = arr(lat.idx);
+      lat.pos = new Map();
+      lat.idx.forEach((i, n) => lat.pos.set(i, n));
+    }
+    return frames;
+  }
   for (const patch of frames.patches) {
     patch.frames = patch.frames.map((f) => {
       const out = {};
@@ -144,7 +162,8 @@ function update(st, data) {
     const f = decodeFrames(data.frames);
     const have = st.frames.get(f.knob);
     // A window of fine frames around the value joins the coarse frames of the whole range.
-    st.frames.set(f.knob, have && have.sig === f.sig ? merge(have, f) : f);
+    if (f.mode === "compose") for (const key of f.knobs) st.frames.set(key, f);
+    else st.frames.set(f.knob, have && have.sig === f.sig ? merge(have, f) : f);
   }
   st.asked.clear();   // answered, or the request was lost to a newer run: a knob asks again if it still needs to
   build(st);
@@ -171,7 +190,8 @@ function merge(a, b) {
 // ---- DOM ------------------------------------------------------------------------------------
 function build(st) {
   const { data } = st;
-  const structure = JSON.stringify([data.columns, data.cells.length, data.knobs.map((k) => [k.key, k.cell, k.range, k.label])]);
+  const structure = JSON.stringify([data.columns, data.cells.length, Boolean(data.readout),
+                                     data.knobs.map((k) => [k.key, k.cell, k.range, k.label])]);
   if (structure !== st.structure) {
     st.structure = structure;
     st.root.replaceChildren();
@@ -179,6 +199,7 @@ function build(st) {
     st.cells = [];
     const top = el("div", "lc-knobs lc-top");
     st.root.appendChild(top);
+    if (data.readout) st.root.appendChild(el("div", "lc-readout"));
     const grid = el("div", "lc-cells");
     grid.style.gridTemplateColumns = `repeat(${data.columns}, minmax(0, 1fr))`;
     st.root.appendChild(grid);
@@ -211,6 +232,8 @@ function build(st) {
     c.chart.setAttribute("aria-label", cell.title || "");
   });
   for (const knob of data.knobs) refreshKnob(st, st.knobs.get(knob.key), knob);
+  const readout = st.root.querySelector(".lc-readout");
+  if (readout && !Object.keys(st.live).length) readout.textContent = data.readout;
 }
 
 function el(tag, cls) {
@@ -363,6 +386,58 @@ function commit(st, k) {
   st.component.setStateValue("commit", { key: k.spec.key, value: v, n: st.commits });
 }
 
+// ---- composition in the browser -------------------------------------------------------------------
+// The neuron: z = w·x + b is arithmetic; f(z) and f'(z) come from tables the core computed on a
+// lattice of z that holds every z the sliders can make (inputs and weights on a 0.05 grid, so
+// every product is a multiple of 0.0025): looking z up there is exact, not an interpolation.
+function shortNumber(v, digits) {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : "nan";
+}
+
+function composeNeuron(st, frames, table) {
+  const r = frames.recipe, lat = frames.lattice;
+  const val = (key) => (key in st.live ? st.live[key] : st.knobs.get(key).spec.value);
+  const xs = r.x.map(val), ws = r.w.map(val), b = val(r.b);
+  const at = (arr, z) => {
+    const i = Math.round(z / lat.dz);
+    const n = lat.pos ? lat.pos.get(i) : i - lat.i0;
+    return n === undefined || n < 0 || n >= arr.length ? NaN : arr[n];
+  };
+  let rest = 0;
+  for (let i = 2; i < ws.length; i++) rest += ws[i] * xs[i];
+  const g = r.grid;
+  const heat = g.map((g2) => Float32Array.from(g, (g1) => at(table.f, ws[0] * g1 + ws[1] * g2 + rest + b)));
+  const [lo, hi] = [g[0], g[g.length - 1]];
+  const c = rest + b;
+  let line = { x: [], y: [] };
+  if (Math.abs(ws[1]) > 1e-12) line = { x: [lo, hi], y: [lo, hi].map((x) => -(ws[0] * x + c) / ws[1]) };
+  else if (Math.abs(ws[0]) > 1e-12) line = { x: [-c / ws[0], -c / ws[0]], y: [lo, hi] };
+  let z = b;
+  xs.forEach((x, i) => { z += ws[i] * x; });
+  const y = at(table.f, z);
+  const span = Math.max(r.curve.min_span, Math.abs(z) + 1);
+  const half = Math.floor(span / lat.dz + 1e-9);
+  const stride = Math.max(1, Math.ceil((2 * half) / r.curve.points));
+  const cx = [], cy = [];
+  for (let i = -half; i <= half; i += stride) { cx.push(i * lat.dz); cy.push(at(table.f, i * lat.dz)); }
+  const out = [
+    [r.heat.cell, r.heat.trace, { z: heat }],
+    [r.heat.cell, r.heat.point, { x: [xs[0]], y: [xs[1]] }],
+    [r.curve.cell, r.curve.line, { x: Float64Array.from(cx), y: Float64Array.from(cy) }],
+  ];
+  if (r.heat.line !== null) out.push([r.heat.cell, r.heat.line, line]);
+  if (r.curve.guide !== null) {
+    const ok = Number.isFinite(y);
+    out.push([r.curve.cell, r.curve.guide, ok ? { x: [z, z, cx[0]], y: [0, y, y] } : { x: [], y: [] }]);
+    out.push([r.curve.cell, r.curve.point, ok ? { x: [z], y: [y], text: [`f(${shortNumber(z, 3)}) = ${shortNumber(y, 4)}`] }
+                                              : { x: [], y: [], text: [] }]);
+  }
+  const readout = st.root.querySelector(".lc-readout");
+  if (readout) readout.textContent = r.readout.replace("{z}", shortNumber(z, 4)).replace("{y}", shortNumber(y, 4))
+    .replace("{slope}", shortNumber(at(table.df, z), 4));
+  return out;
+}
+
 // ---- drawing ------------------------------------------------------------------------------------
 function schedule(st) {
   if (st.frameRequest) return;
@@ -383,6 +458,20 @@ function framed(st) {
       for (const p of frames.patches) {
         out[p.cell].patches.set(p.trace, p.frames[i]);
         out[p.cell].frame = `${key}=${frames.values[i]}`;
+      }
+      for (const w of frames.words || []) {   // titles that quote a value follow it too
+        out[w.cell].words = w.frames[i];
+        out[w.cell].react = true;
+      }
+    } else if (frames.mode === "compose") {
+      if (out.composed) continue;          // one recomposition covers every knob of the recipe
+      const t = frames.values.length ? frameIndex(frames, st.live[frames.sweeps] ?? k.spec.value) : 0;
+      if (t < 0) continue;
+      out.composed = true;
+      for (const [cell, trace, props] of composeNeuron(st, frames, frames.tables[t])) {
+        out[cell].patches.set(trace, props);
+        out[cell].react = true;
+        out[cell].frame = `compose=${t}`;
       }
     } else if (frames.mode === "window") {
       const [lo, hi] = value;
@@ -441,8 +530,6 @@ function sharedRanges(st, out) {
   }
   return spans;
 }
-
-const ANIMATE = { frame: { duration: 0, redraw: false }, transition: { duration: 0 }, mode: "immediate" };
 
 function withRanges(layout, ranges) {
   const out = { ...layout };
@@ -528,6 +615,12 @@ function stopLive(c) {
   c.liveIdx = null;
 }
 
+function samePatches(a, b) {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
 function draw(st) {
   const Plotly = st.Plotly;
   if (!Plotly || !st.data) return;
@@ -541,44 +634,27 @@ function draw(st) {
   out.forEach((want, i) => {
     const c = st.cells[i];
     const rangeSig = JSON.stringify(want.ranges);
-    const sweepOnly = !Object.keys(want.ranges).length && want.patches.size > 0;
+    c.applied = c.applied || new Map();
+    if (!c.dirty && rangeSig === c.rangeSig && want.words === c.words && samePatches(want.patches, c.applied)) return;
+    const sweepOnly = !want.react && !Object.keys(want.ranges).length && want.patches.size > 0;
     const manyTraces = c.figure.data.length > 2 * want.patches.size;
     if (sweepOnly && manyTraces && c.chart._fullLayout && !c.dirty) {
       const idx = [...want.patches.keys()].sort((a, b) => a - b);
       if (c.liveIdx !== idx.join(",")) startLive(Plotly, c, idx, reach(st, i));
       drawLive(Plotly, c, idx, idx.map((j) => want.patches.get(j)), st.look);
       c.dirty = false;
-    } else if (c.dirty || c.liveIdx) {
+    } else {
+      // A new committed figure, or a frame in a chart of few traces: a full react, which also fits
+      // the axes to what is drawn. Copies, since Plotly keeps the trace objects it is given.
       if (c.liveIdx) stopLive(c);
-      // A new committed figure: a full react, with any frame still held put in. Copies, since
-      // Plotly keeps (and an animation later changes) the trace objects it is given.
       const data = c.figure.data.map((tr, j) => ({ ...tr, ...(want.patches.get(j) || {}) }));
       const config = configFor(c.chart, Plotly, st.data.config);
-      Plotly.react(c.chart, data, themed(withRanges(c.figure.layout, want.ranges), st.look), config);
+      const layout = withRanges({ ...c.figure.layout, ...(want.words || {}) }, want.ranges);
+      Plotly.react(c.chart, data, themed(layout, st.look), config);
       c.dirty = false;
-    } else {
-      // Only frames moved: animate just the traces that change, without redrawing the axes.
-      const idx = [], props = [];
-      const applied = c.applied || new Map();
-      for (const j of new Set([...applied.keys(), ...want.patches.keys()])) {
-        const next = want.patches.get(j);
-        if (next === applied.get(j)) continue;
-        const base = c.figure.data[j];
-        idx.push(j);
-        props.push(next || Object.fromEntries(["x", "y", "customdata", "marker"].filter((k) => k in base).map((k) => [k, base[k]])));
-      }
-      const layout = rangeSig !== c.rangeSig ? withRanges({}, want.ranges) : null;
-      if (!idx.length && !layout) return;
-      if (layout && !Object.keys(want.ranges).length) {
-        // Ranges handed back to autorange: only a react autoranges again.
-        const data = c.figure.data.map((tr, j) => ({ ...tr, ...(want.patches.get(j) || {}) }));
-        const config = configFor(c.chart, Plotly, st.data.config);
-        Plotly.react(c.chart, data, themed(c.figure.layout, st.look), config);
-      } else {
-        Plotly.animate(c.chart, { data: props, traces: idx, layout: layout || {} }, ANIMATE);
-      }
     }
     c.applied = want.patches;
+    c.words = want.words;
     c.rangeSig = rangeSig;
     st.draws += 1;
     c.chart.dataset.draws = String(st.draws);

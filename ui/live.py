@@ -1,0 +1,65 @@
+"""The one parameter control: an activation's parameters as live-control knobs, and a live f | f′ preview.
+
+Every page that lets the user set a registry parameter builds its sliders here
+(components.live_control draws them), so bounds, steps, labels and help read the
+same everywhere. `preview` draws each function beside its derivative with its own
+knobs under it; the page reads the committed values back.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from activations import Activation
+from components.live_control import Knob, live_control, value_of
+from figures import explorer as fx
+from figures.style import colours_for
+from ui import i18n
+from ui.i18n import act_label, act_param_help, act_param_label, plotly_config, t
+
+PREVIEW_RANGE = (-5.0, 5.0)
+
+
+def param_knobs(act: Activation, key: Callable[[str], str], *, cell: int | None = None, url: bool = False,
+                named: bool = False) -> list[Knob]:
+    """A knob per parameter of `act`; `key(name)` gives each its session (and URL) key. `named` puts
+    the function's name in the label, for a page that shows several functions' knobs together."""
+    return [Knob(key(p.name),
+                 t("explorer.slider_label", name=act_label(act), param=act_param_label(act, p)) if named
+                 else act_param_label(act, p),
+                 p.slider_low, p.slider_high, p.step, float(p.default), cell=cell, url=url,
+                 help=t("explorer.slider_help", help=act_param_help(act, p), bounds=p.bounds_text(),
+                        default=f"{p.default:g}"))
+            for p in act.params]
+
+
+def values_of(act: Activation, knobs: Sequence[Knob]) -> dict[str, float]:
+    return {p.name: value_of(k) for p, k in zip(act.params, knobs)}
+
+
+def preview(key: str, acts: Sequence[Activation], knob_key: Callable[[Activation, str], str], *,
+            height: int = 260, columns: int = 2, context=()) -> dict[str, dict[str, float]]:
+    """Each function's f | f′ over PREVIEW_RANGE with its parameter knobs under it, redrawn live
+    while a thumb moves; returns the committed parameter values per function key."""
+    knobs = {a.key: param_knobs(a, lambda name, a=a: knob_key(a, name), cell=i) for i, a in enumerate(acts)}
+    values = {a.key: values_of(a, knobs[a.key]) for a in acts}
+    colours = colours_for([a.key for a in acts])
+    words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+
+    def curve(a: Activation, params: dict, n: int):
+        return fx.compute_curve(a, params, *PREVIEW_RANGE, n, colours[a.key], label=act_label(a))
+
+    def sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
+        owner = next(a for a in acts if knob in knobs[a.key])
+        name = owner.params[knobs[owner.key].index(knob)].name
+        n = max(100, px // 2)
+        return [fx.overlay_traces([curve(a, {**values[a.key], name: value} if a is owner else values[a.key], n)],
+                                  words=words) for a in acts]
+
+    figures = [fx.overlay_spec([curve(a, values[a.key], 600)], *PREVIEW_RANGE, revision=a.key, height=height,
+                               words=words) for a in acts]
+    live_control(key, knobs=[k for a in acts for k in knobs[a.key]], figures=figures, sweep=sweep,
+                 columns=min(columns, len(acts)) or 1, context=(tuple(a.key for a in acts), i18n.current(), *context),
+                 config=plotly_config(),
+                 titles=[t("explorer.chart_title", names=act_label(a), lo=f"{PREVIEW_RANGE[0]:g}",
+                           hi=f"{PREVIEW_RANGE[1]:g}") for a in acts])
+    return values
