@@ -256,7 +256,8 @@ def _y_spans(traces: list[dict], cells: list, matches: dict[int, str]) -> dict[i
     return {n: ticks.padded_range(members[g]) for n, g in group.items()}
 
 
-def _spacing(traces, cells, rows: int, cols: int, matches, lo: float, hi: float, height: int):
+def _spacing(traces, cells, rows: int, cols: int, matches, lo: float, hi: float, height: int,
+             chart_width: int = CHART_WIDTH):
     """Margins (px), column gaps (fractions) and x tick settings that leave every tick label room.
 
     A column gap holds the right half of the left panel's last x label, a clear space
@@ -271,7 +272,7 @@ def _spacing(traces, cells, rows: int, cols: int, matches, lo: float, hi: float,
         if title:
             y_px[c] = max(y_px[c], ticks.width_px(ticks.labels(*spans[n], ticks.auto_count(plot_h, "y"))))
     left = max(MARGIN["l"], y_px[0] + ticks.STANDOFF_PX + 10)
-    panel_w = (CHART_WIDTH - left - MARGIN["r"]) / cols * (1 - 0.06)
+    panel_w = (chart_width - left - MARGIN["r"]) / cols * (1 - 0.06)
     auto = ticks.auto_count(panel_w, "x")
     for count in (auto, *range(int(auto), 1, -1)):      # fewer x ticks until their labels fit side by side
         x_labels = ticks.labels(lo, hi, count)
@@ -281,7 +282,7 @@ def _spacing(traces, cells, rows: int, cols: int, matches, lo: float, hi: float,
     first_half, last_half = (ticks.width_px([x_labels[i] if x_labels else "0"]) / 2 for i in (0, -1))
     left = max(left, first_half + 4)
     right = max(MARGIN["r"], last_half + 4)
-    plot_w = CHART_WIDTH - left - right
+    plot_w = chart_width - left - right
     floor = 0.06 if cols <= 3 else 0.035
     gaps = [max(floor, (last_half + LABEL_CLEARANCE_PX + max(y_px[c] + ticks.STANDOFF_PX, first_half)) / plot_w)
             for c in range(1, cols)]
@@ -300,13 +301,14 @@ def _title_size(title: str, cols: int) -> int:
 
 
 def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, cols: int,
-              matches: dict[int, str], lo: float, hi: float, revision: str, height: int) -> dict:
+              matches: dict[int, str], lo: float, hi: float, revision: str, height: int,
+              chart_width: int = CHART_WIDTH) -> dict:
     """A figure spec from plain dicts: much faster than make_subplots plus add_trace per trace.
 
     `cells` lists (row, col, title) per axis number 1..n; `matches` maps an axis
     number to the y axis it follows.
     """
-    margin, gaps, x_tick_style = _spacing(traces, cells, rows, cols, matches, lo, hi, height)
+    margin, gaps, x_tick_style = _spacing(traces, cells, rows, cols, matches, lo, hi, height, chart_width)
     xdom = _domains(gaps)
     ydom = _domains([min(0.12, 0.5 / rows)] * (rows - 1))[::-1]       # row 1 on top
     axis_style = dict(gridcolor=GRID, zerolinecolor=AXIS_ZERO, showline=False, automargin=True)
@@ -361,11 +363,13 @@ def overlay_traces(curves: list[Curve], second: bool = False, words: dict | None
 
 
 def overlay_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
-                 revision: str = "explorer", height: int = 480, words: dict | None = None) -> dict:
+                 revision: str = "explorer", height: int = 480, words: dict | None = None,
+                 chart_width: int = CHART_WIDTH) -> dict:
+    """`chart_width` is the width the chart will get (px), for room between the panels' labels."""
     panels = PANELS if second else PANELS[:2]
     traces = overlay_traces(curves, second, words)
     cells = [(0, c, PANEL_TITLES[p]) for c, p in enumerate(panels)]
-    return _assemble(traces, cells, 1, len(panels), {}, lo, hi, revision, height)
+    return _assemble(traces, cells, 1, len(panels), {}, lo, hi, revision, height, chart_width)
 
 
 def grid_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,

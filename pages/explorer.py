@@ -233,7 +233,8 @@ def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool)
 
     def figures_of(cs) -> list[dict]:
         if grid:   # small multiples: one chart per function, each fitting its own y range
-            return [fx.overlay_spec([c], lo, hi, second, revision=revision, height=300, words=words) for c in cs]
+            return [fx.overlay_spec([c], lo, hi, second, revision=revision, height=300, words=words,
+                                    chart_width=fx.CHART_WIDTH // 2) for c in cs]
         return [fx.overlay_spec(cs, lo, hi, second, revision=revision, words=words)]
 
     def traces_of(cs) -> list[list[dict]]:

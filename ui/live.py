@@ -22,11 +22,13 @@ PREVIEW_RANGE = (-5.0, 5.0)
 def param_knobs(act: Activation, key: Callable[[str], str], *, cell: int | None = None, url: bool = False,
                 named: bool = False) -> list[Knob]:
     """A knob per parameter of `act`; `key(name)` gives each its session (and URL) key. `named` puts
-    the function's name in the label, for a page that shows several functions' knobs together."""
+    the function's name in the label, for a page that shows several functions' knobs together
+    (under the function's own chart, `cell`, it is said to screen readers but not shown)."""
     return [Knob(key(p.name),
                  t("explorer.slider_label", name=act_label(act), param=act_param_label(act, p)) if named
                  else act_param_label(act, p),
                  p.slider_low, p.slider_high, p.step, float(p.default), cell=cell, url=url,
+                 short=act_param_label(act, p) if named and cell is not None else "",
                  help=t("explorer.slider_help", help=act_param_help(act, p), bounds=p.bounds_text(),
                         default=f"{p.default:g}"))
             for p in act.params]
@@ -55,8 +57,9 @@ def preview(key: str, acts: Sequence[Activation], knob_key: Callable[[Activation
         return [fx.overlay_traces([curve(a, {**values[a.key], name: value} if a is owner else values[a.key], n)],
                                   words=words) for a in acts]
 
+    width = fx.CHART_WIDTH // min(columns, len(acts) or 1)
     figures = [fx.overlay_spec([curve(a, values[a.key], 600)], *PREVIEW_RANGE, revision=a.key, height=height,
-                               words=words) for a in acts]
+                               words=words, chart_width=width) for a in acts]
     live_control(key, knobs=[k for a in acts for k in knobs[a.key]], figures=figures, sweep=sweep,
                  columns=min(columns, len(acts)) or 1, context=(tuple(a.key for a in acts), i18n.current(), *context),
                  config=plotly_config(),

@@ -68,6 +68,7 @@ class Knob:
     cell: int | None = None
     url: bool = True
     ends: tuple[str, str] = ("from", "to")   # a range's two thumbs, for their accessible names
+    short: str = ""      # shown instead of `label` where the context says the rest; `label` stays the accessible name
 
     @property
     def is_range(self) -> bool:
@@ -350,7 +351,7 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
             base = sweep(knob, values[knob.key], px)
             frames = sweep_payload(knob, grid, base, [sweep(knob, float(v), px) for v in grid], want["sig"])
     spec = [{
-        "key": k.key, "label": k.label, "low": k.low, "high": k.high, "step": k.step, "help": k.help,
+        "key": k.key, "label": k.label, "short": k.short or k.label, "low": k.low, "high": k.high, "step": k.step, "help": k.help,
         "cell": k.cell, "range": k.is_range, "ends": list(k.ends), "sig": sig_of[k.key],
         "value": list(values[k.key]) if k.is_range else values[k.key],
         "decimals": _decimals(k, values[k.key]),

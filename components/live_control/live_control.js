@@ -247,7 +247,7 @@ function makeKnob(st, knob, host) {
   wrap.dataset.key = knob.key;
   const head = el("div", "lc-label");
   const label = el("span", "lc-label-text");
-  label.textContent = knob.label;
+  label.textContent = knob.short || knob.label;
   head.appendChild(label);
   if (knob.help) head.title = knob.help;
   const value = el("span", "lc-value");
@@ -505,11 +505,9 @@ function sharedRanges(st, out) {
   const spans = {};
   st.cells.forEach((c, n) => {
     const xr = out[n].ranges.xaxis || (c.figure.layout.xaxis || {}).range;
-    const full = c.chart._fullData || [];
     c.figure.data.forEach((tr, i) => {
-      const patch = out[n].patches.get(i);
-      const src = patch || (full[i] && full[i].index === i ? full[i] : null);
-      if (!src || tr.visible === false) return;
+      const src = out[n].patches.get(i) || tr;
+      if (tr.visible === false) return;
       const axis = `yaxis${(tr.yaxis || "y").slice(1)}`;
       const xs = src.x, ys = src.y;
       if (!ys || !ys.length) return;
