@@ -572,7 +572,8 @@ function startLive(Plotly, c, idx, spans) {
   for (const name of axesOf(fl)) {
     let range = fl[name].range.slice();
     const s = spans[name];
-    if (s && Number.isFinite(s[0]) && fl[name].type === "linear") {
+    // Widened to every frame's reach only where plotly autoranges: a range the user zoomed to stays.
+    if (s && Number.isFinite(s[0]) && fl[name].type === "linear" && fl[name].autorange) {
       const lo = Math.min(range[0], s[0]), hi = Math.max(range[1], s[1]);
       const pad = lo === range[0] && hi === range[1] ? 0 : (hi - lo) * 0.04;
       range = [lo === range[0] ? lo : lo - pad, hi === range[1] ? hi : hi + pad];
