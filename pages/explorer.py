@@ -240,14 +240,22 @@ def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool)
     def traces_of(cs) -> list[list[dict]]:
         return [fx.overlay_traces([c], second, words) for c in cs] if grid else [fx.overlay_traces(cs, second, words)]
 
+    sweep_base: dict[int, list[list[dict]]] = {}   # per point count: every chart's traces at the committed values
+
     def sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
-        px = max(100, px // (3 if second else 2))   # about one point per pixel of a panel while dragging
+        """The traces with one function's parameter at `value`: that function's traces recomputed,
+        every other trace the very same object (so only the moving ones are compared and sent)."""
+        n_px = min(n, max(100, px // (3 if second else 2)))   # about one point per pixel of a panel
+        if n_px not in sweep_base:
+            sweep_base[n_px] = traces_of([curve_for(a, values[a.key], lo, hi, n_px, colours[a.key], second)
+                                          for a in shown])
         owner = next(a for a in shown if knob in knobs_of[a.key])
         name = owner.params[knobs_of[owner.key].index(knob)].name
-        moved = fx.compute_curve(owner, {**values[owner.key], name: value}, lo, hi, min(n, px), colours[owner.key],
+        moved = fx.compute_curve(owner, {**values[owner.key], name: value}, lo, hi, n_px, colours[owner.key],
                                  second, act_label(owner))   # not cached: a sweep would evict every other curve
-        return traces_of([moved if a is owner else curve_for(a, values[a.key], lo, hi, min(n, px), colours[a.key],
-                                                             second) for a in shown])
+        fresh = iter(fx.overlay_traces([moved], second, words))
+        return [[next(fresh) if tr.get("legendgroup") == owner.key else tr for tr in cell]
+                for cell in sweep_base[n_px]]
 
     def window(knob: Knob, px: int) -> list[list[dict]]:
         dense = max(4001, min(n, px) * 8)   # a narrow range still gets about px points while dragging

@@ -251,6 +251,8 @@ def sweep_payload(knob: Knob, values: Sequence[float], base: Cells, frames: list
     for c, cell in enumerate(base):
         traces, layout = _split(cell)
         for i, trace in enumerate(traces):
+            if all(f[c][0][i] is trace for f in split):   # the page reused the object: unchanged
+                continue
             prints = {_fingerprint(f[c][0][i]) for f in split if c < len(f) and i < len(f[c][0])}
             if prints == {_fingerprint(trace)}:
                 continue
@@ -348,7 +350,7 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
         elif not knob.is_range and sweep is not None:
             around = number(want.get("around"), knob.low, knob.high)
             grid = frame_values(knob, around)
-            base = sweep(knob, values[knob.key], px)
+            base = sweep(knob, values[knob.key], px)   # the base's other traces are the frames' own objects
             frames = sweep_payload(knob, grid, base, [sweep(knob, float(v), px) for v in grid], want["sig"])
     spec = [{
         "key": k.key, "label": k.label, "short": k.short or k.label, "low": k.low, "high": k.high, "step": k.step, "help": k.help,
