@@ -9,22 +9,18 @@ in the chart come in as `words` (the page's language; English by default).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
-from activations import Activation
+from activations import Activation, sampling
 from figures import ticks
 
-DEFAULT_POINTS = 1000
+DEFAULT_POINTS = sampling.DEFAULT_POINTS
 X_LIMITS = (-20.0, 20.0)
-PANELS = ("f", "df", "d2f")
+PANELS = sampling.PANELS
 PANEL_TITLES = {"f": "f(x)", "df": "f′(x)", "d2f": "f″(x)"}
-# One-sided limits are read this close to a kink (relative); far below what a float32 plot resolves.
-_SIDE = 1e-10
-# The second derivative may be a central difference of f' (step ~6e-6), so read it further out.
-_SIDE_D2 = 1e-4
 # The chart's own words; pages pass their language's (i18n [explorer.figure]: same keys, same fields).
 WORDS = {
     "band_low": "{name} band low",
@@ -41,136 +37,22 @@ AXIS_ZERO = "rgba(128,128,128,0.55)"
 
 
 @dataclass(frozen=True)
-class Marker:
-    """A one-sided value at a kink: `filled` when the function takes that value there."""
+class Curve(sampling.Curve):
+    """A sampled curve as a chart draws it: the core's `sampling.Curve` with a name and a colour."""
 
-    panel: str
-    x: float
-    y: float
-    filled: bool
+    label: str = ""
+    colour: str = "#0072B2"
 
 
-@dataclass(frozen=True)
-class Curve:
-    """One activation sampled for plotting: arrays share `x`; NaN rows cut the line at kinks."""
-
-    key: str
-    label: str
-    colour: str
-    params: dict
-    grid: np.ndarray                      # the plain sample grid (float64, kinks included)
-    x: np.ndarray                         # grid with a NaN row after every interior kink
-    values: dict = field(default_factory=dict)   # panel -> array aligned with x
-    markers: tuple[Marker, ...] = ()
-    band: tuple[np.ndarray, np.ndarray] | None = None  # on `grid`
-
-    @property
-    def f(self) -> np.ndarray:
-        return self.values["f"]
-
-    @property
-    def df(self) -> np.ndarray:
-        return self.values["df"]
-
-
-def sample_grid(lo: float, hi: float, n: int = DEFAULT_POINTS, kinks=()) -> np.ndarray:
-    """`n` evenly spaced points on [lo, hi] plus every kink inside it, exactly, sorted.
-
-    Inner grid points closer to a kink than a thousandth of the spacing are
-    dropped so that no point sits on the wrong side of a kink by rounding.
-    """
-    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
-        raise ValueError(f"need a finite range lo < hi, got [{lo}, {hi}]")
-    n = max(int(n), 2)
-    base = np.linspace(lo, hi, n)
-    inside = np.array(sorted({float(k) for k in kinks if lo <= k <= hi}), dtype=np.float64)
-    if inside.size:
-        gap = (hi - lo) / (n - 1) * 1e-3
-        near = np.min(np.abs(base[:, None] - inside[None, :]), axis=1) < gap
-        near[[0, -1]] = False  # the range's own ends always stay
-        base = base[~near]
-    return np.unique(np.concatenate([base, inside]))
-
-
-def _evaluate(act: Activation, panel: str, x: np.ndarray, params: dict) -> np.ndarray:
-    with np.errstate(all="ignore"):
-        out = getattr(act, panel)(x, **params)
-    return np.where(np.isfinite(out), out, np.nan)
-
-
-def _close(a: float, b: float) -> bool:
-    if not (math.isfinite(a) and math.isfinite(b)):
-        return False
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
-def _one_sided(act: Activation, panel: str, c: float, params: dict, at: float) -> tuple[float, float, float]:
-    """(left limit, right limit, value) of one panel at kink c; the value itself where it is continuous."""
-    numeric_d2 = panel == "d2f" and act.d2fn is None
-    side = (_SIDE_D2 if numeric_d2 else _SIDE) * max(1.0, abs(c))
-    left, right = (float(v) for v in _evaluate(act, panel, np.array([c - side, c + side]), params))
-    at = float(at)
-    if _close(left, at):
-        left = at
-    if _close(right, at):
-        right = at
-    return left, right, at
-
-
-def _kink_markers(panel: str, c: float, left: float, right: float, at: float) -> list[Marker]:
-    if _close(left, right) and _close(at, left):
-        return []  # smooth enough here: nothing to mark
-    out = [Marker(panel, c, at, True)] if math.isfinite(at) else []
-    for side in (left, right):
-        if math.isfinite(side) and not _close(side, at) and not any(_close(side, m.y) for m in out):
-            out.append(Marker(panel, c, side, False))
-    return out
+Marker = sampling.Marker
+sample_grid = sampling.sample_grid
 
 
 def compute_curve(act: Activation, params: dict, lo: float, hi: float, n: int = DEFAULT_POINTS,
                   colour: str = "#0072B2", second: bool = False, label: str | None = None) -> Curve:
-    """Sample f, f' (and f'') of `act` on [lo, hi], cut at interior kinks; `label` names it (act.label)."""
-    params = act.resolve(**params)
-    kinks = act.kinks(**params)
-    grid = sample_grid(lo, hi, n, kinks)
-    interior = [c for c in kinks if lo < c < hi]
-    panels = PANELS if second else PANELS[:2]
-    pieces = np.split(np.arange(grid.size), np.searchsorted(grid, interior) + 1)
-    # Each piece ends on a kink (except the last); the next one starts from it again.
-    xs: list[np.ndarray] = []
-    idx_of_piece = []
-    for i, piece in enumerate(pieces):
-        if i > 0:
-            piece = np.concatenate([[piece[0] - 1], piece])
-        idx_of_piece.append(piece)
-        xs.append(grid[piece])
-    values: dict[str, list[np.ndarray]] = {p: [] for p in panels}
-    markers: list[Marker] = []
-    for panel in panels:
-        base = _evaluate(act, panel, grid, params)
-        ends = [_one_sided(act, panel, c, params, base[np.searchsorted(grid, c)]) for c in interior]
-        for i, piece in enumerate(idx_of_piece):
-            seg = base[piece].copy()
-            if i > 0:      # starts on kink interior[i-1]: its right-hand limit
-                seg[0] = ends[i - 1][1]
-            if i < len(idx_of_piece) - 1:  # ends on kink interior[i]: its left-hand limit
-                seg[-1] = ends[i][0]
-            values[panel].append(seg)
-        for c, (left, right, at) in zip(interior, ends):
-            markers.extend(_kink_markers(panel, c, left, right, at))
-    joined_x = _join(xs)
-    joined = {p: _join(v) for p, v in values.items()}
-    band = act.band(grid, **params)
-    return Curve(act.key, label or act.label, colour, params, grid, joined_x, joined, tuple(markers), band)
-
-
-def _join(pieces: list[np.ndarray]) -> np.ndarray:
-    out: list[np.ndarray] = []
-    for i, p in enumerate(pieces):
-        if i:
-            out.append(np.array([np.nan]))
-        out.append(p)
-    return np.concatenate(out)
+    """`sampling.sample` of `act`, named `label` (act.label) and drawn in `colour`."""
+    c = sampling.sample(act, params, lo, hi, n, second)
+    return Curve(c.key, c.params, c.grid, c.x, c.values, c.markers, c.band, label or act.label, colour)
 
 
 def _f32(a: np.ndarray) -> np.ndarray:
