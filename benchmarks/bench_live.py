@@ -25,7 +25,8 @@ essay's six functions' f and f') and one headless Chromium driven by Playwright.
    tolerance, |x| > 0.01); for the x range the drawn x axis must be the shown range.
 3. Keyboard step: focus the k slider (wait for its frames), press ArrowRight, time
    from the keydown event to the first animation frame with a changed path; median
-   over PRESSES presses, each after the previous one's rerun has settled.
+   over PRESSES presses, each after the previous one's rerun has settled, alternating
+   between the app and the bare page so that both see the same load.
 4. Server work and bytes per drag plus release: websocket messages each way and their
    payload bytes (Playwright `page.on("websocket")`), and the server process's CPU
    time (psutil, user + system, before/after, children included). The hover's frames
@@ -80,7 +81,8 @@ _RECORDER_JS = """
   B.watch = (js) => { B.readValue = new Function("return (" + js + ")();"); B.lastValue = B.readValue(); };
   B.reset = () => { B.changes = []; B.values = 0; B.ticks = 0; B.t0 = performance.now(); B.t1 = null; };
   B.stop = () => { B.t1 = performance.now();
-                   return { changes: B.changes.length, values: B.values, ticks: B.ticks, ms: B.t1 - B.t0 }; };
+                   return { changes: B.changes.length, values: B.values, ticks: B.ticks, ms: B.t1 - B.t0,
+                            first: B.changes.length ? B.changes[0] - B.t0 : null }; };
   const tick = () => {
     const t = performance.now();
     if (B.t1 === null) B.ticks += 1;
@@ -90,7 +92,11 @@ _RECORDER_JS = """
       if (differs(now, B.last)) {
         B.last = now;
         if (B.t1 === null) B.changes.push(t);
-        if (B.keyT !== null && B.keyHit === null) B.keyHit = t - B.keyT;
+        if (B.keyT !== null && B.keyHit === null) {
+          B.keyHit = t - B.keyT;
+          const chart = document.querySelector(".live-control .lc-chart");   // "k=..." if drawn from frames
+          B.keyFrame = chart ? chart.dataset.frame || "" : null;
+        }
       }
     }
     let v = null;
@@ -287,6 +293,9 @@ async def drag(tab: Tab, label: str, key: str | None, value_js: str, span: tuple
     rec = await page.evaluate("window.__bench.stop()")
     if pending:
         await asyncio.gather(*pending)
+    held_wire = wire.snapshot()
+    # Still held: the last move's frame is drawn at the next animation frame; check after it.
+    await page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
     check = await correctness(page, key) if tab.kind == "ours" else None
     released = time.monotonic()
     if paced:
@@ -301,6 +310,7 @@ async def drag(tab: Tab, label: str, key: str | None, value_js: str, span: tuple
             "moves_per_s": moves / held_s, "acked_per_s": acked / held_s, "frames": rec["changes"],
             "fps": rec["changes"] / seconds, "frames_per_move": rec["changes"] / max(1, acked),
             "value_changes_per_s": rec["values"] / seconds, "raf_per_s": rec["ticks"] / seconds,
+            "first_frame_ms": rec["first"], "held_msgs": held_wire["msgs_sent"] + held_wire["msgs_recv"],
             **wire.snapshot(), "server_cpu_ms": cpu_ms, "fetch": fetch, "check": check}
 
 
@@ -326,32 +336,43 @@ async def correctness(page, key: str) -> dict:
     return out
 
 
-async def keyboard(tab: Tab, label: str, key: str | None) -> dict:
-    """Time from an ArrowRight keydown to the first animation frame with a changed path, per press."""
-    page, wire = tab.page, tab.wire
+async def focus_keys(tab: Tab, label: str, key: str | None) -> None:
+    """Focus a slider by keyboard focus alone (no pointer over it) and wait for its frames."""
+    page = tab.page
     slider = tab.slider(label)
     await slider.scroll_into_view_if_needed()
-    await page.mouse.move(5, 5)   # no pointer over a knob: the focus alone asks for frames
+    await page.mouse.move(5, 5)
     await page.evaluate("() => document.activeElement && document.activeElement.blur()")
     await slider.focus()
     if key is not None:
         await tab.wait_frames(key)
-    await _settle(page, wire)
-    times, missed = [], 0
-    for _ in range(PRESSES):
-        await page.evaluate("window.__bench.keyHit = null")
-        pressed = time.monotonic()
-        await page.keyboard.press("ArrowRight")
-        try:
-            await page.wait_for_function("window.__bench.keyHit !== null", timeout=20_000, polling=10)
-            times.append(await page.evaluate("window.__bench.keyHit"))
-        except Exception:
-            missed += 1
-        await _settle(page, wire, since=pressed)
-        await asyncio.sleep(0.05)
+    await _settle(page, tab.wire)
+
+
+async def press(tab: Tab) -> tuple[float | None, str | None]:
+    """ArrowRight on the focused slider: ms from the keydown to the first animation frame with a
+    changed path (None if none within 20 s), and the chart's data-frame then; waits for the rerun."""
+    page = tab.page
+    await page.evaluate("window.__bench.keyHit = null")
+    pressed = time.monotonic()
+    await page.keyboard.press("ArrowRight")
+    try:
+        await page.wait_for_function("window.__bench.keyHit !== null", timeout=20_000, polling=10)
+        hit = await page.evaluate("[window.__bench.keyHit, window.__bench.keyFrame]")
+    except Exception:
+        hit = (None, None)
+    await _settle(page, tab.wire, since=pressed)
+    await asyncio.sleep(0.05)
+    return hit[0], hit[1]
+
+
+def _key_stats(hits: list) -> dict:
+    times = [ms for ms, _ in hits if ms is not None]
     return {"median_ms": statistics.median(times) if times else float("nan"),
             "p90_ms": sorted(times)[int(0.9 * (len(times) - 1))] if times else float("nan"),
-            "min_ms": min(times) if times else float("nan"), "presses": PRESSES, "missed": missed, "all_ms": times}
+            "min_ms": min(times) if times else float("nan"), "presses": len(hits),
+            "missed": len(hits) - len(times), "from_frames": sum(1 for _, f in hits if f),
+            "all_ms": [ms for ms, _ in hits], "frames": [f for _, f in hits]}
 
 
 def _servers():
@@ -390,18 +411,29 @@ async def _drive(urls: dict, procs: dict) -> dict:
     results: dict = {}
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tabs: list[Tab] = []
         try:
-            for name, url, kind in (("six", urls["app"], "ours"), ("all49", urls["app"] + every, "ours"),
-                                    ("bare", urls["bare"], "bare")):
-                tab = await Tab.open(browser, url, procs["app" if kind == "ours" else "bare"].pid, kind)
-                try:
-                    for what, label, key, value_js, span, paced in DRAGS[kind]:
-                        results[f"{name}/{what}"] = await drag(tab, label, key, value_js, span, paced)
-                    if name != "all49":
-                        results[f"{name}/keys"] = await keyboard(tab, K_LABEL, "k" if kind == "ours" else None)
-                    results[f"{name}/errors"] = tab.errors
-                finally:
-                    await tab.page.close()
+            six = await Tab.open(browser, urls["app"], procs["app"].pid, "ours")
+            bare = await Tab.open(browser, urls["bare"], procs["bare"].pid, "bare")
+            tabs += [six, bare]
+            for name, tab in (("six", six), ("bare", bare)):
+                for what, label, key, value_js, span, paced in DRAGS[tab.kind]:
+                    results[f"{name}/{what}"] = await drag(tab, label, key, value_js, span, paced)
+            # Key steps alternate between the two pages, so that both see the same machine load.
+            await focus_keys(six, K_LABEL, "k")
+            await focus_keys(bare, K_LABEL, None)
+            hits = {"six": [], "bare": []}
+            for _ in range(PRESSES):
+                hits["six"].append(await press(six))
+                hits["bare"].append(await press(bare))
+            results.update({f"{name}/keys": _key_stats(h) for name, h in hits.items()})
+            for tab in (six, bare):
+                await tab.page.close()
+            every49 = await Tab.open(browser, urls["app"] + every, procs["app"].pid, "ours")
+            tabs.append(every49)
+            for what, label, key, value_js, span, paced in DRAGS["ours"]:
+                results[f"all49/{what}"] = await drag(every49, label, key, value_js, span, paced)
+            results.update({f"{name}/errors": tab.errors for name, tab in zip(("six", "bare", "all49"), tabs)})
         finally:
             await browser.close()
     return results
@@ -458,6 +490,8 @@ def report(r: dict, elapsed: float, load: tuple) -> str:
     row("drawn frames per move done", lambda d: d["frames_per_move"], ".2f")
     row("shown value changes /s", lambda d: d["value_changes_per_s"], ".1f")
     row("page rAF callbacks /s (display ceiling)", lambda d: d["raf_per_s"], ".1f")
+    row("press to first drawn frame (ms)", lambda d: d["first_frame_ms"], ".0f")
+    row("ws messages while held (both ways)", lambda d: d["held_msgs"], "d")
     row("held: drawn leaky f = f(shown value)", lambda d: d["check"] and ("ok" if d["check"]["ok"] else "FAIL"), "")
     lines += ["", head("per drag + release")]
     row("ws messages browser -> server", lambda d: d["msgs_sent"], "d")
@@ -479,6 +513,7 @@ def report(r: dict, elapsed: float, load: tuple) -> str:
         note = "   (goal <= 0.5)" if key == "median_ms" else ""
         lines.append(f"{label:<{w0}}{ours[key]:>{w}.1f}{bare[key]:>{w}.1f}{ours[key] / bare[key]:>{w}.2f}{note}")
     lines.append(f"{'  presses with no redraw within 20 s':<{w0}}{ours['missed']:>{w}d}{bare['missed']:>{w}d}")
+    lines.append(f"{'  presses first redrawn from frames':<{w0}}{ours['from_frames']:>{w}d}{'–':>{w}}")
     lines.append("")
     for _, c in COLUMNS:
         check = r[c].get("check")
