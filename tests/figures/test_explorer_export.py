@@ -10,7 +10,7 @@ import pytest
 
 import activations
 from ui import export, i18n
-from ui.shape_notes import monotonicity, saturation, shape_note, value_range
+from ui.shape_notes import shape_note
 
 ALL = activations.all_activations()
 ENGLISH = partial(i18n.translate, lang="en")
@@ -91,25 +91,20 @@ def test_snippet_functions_cannot_clash_on_parameter_names():
 
 
 def test_shape_notes_read_the_function():
-    sigmoid, relu, sin = (activations.get(k) for k in ("sigmoid", "relu", "sin"))
-    lo, hi = value_range(sigmoid, {})
-    assert lo == pytest.approx(0, abs=1e-6) and hi == pytest.approx(1, abs=1e-6)
-    assert value_range(relu, {}) == (0.0, np.inf)
-    assert monotonicity(sin, {}, ENGLISH) == "not monotonic"
-    # |sigmoid'| = s(1 - s) = 0.01 solved for x
-    edge = np.log((1 + np.sqrt(1 - 0.04)) / (1 - np.sqrt(1 - 0.04)))
-    note = saturation(sigmoid, {}, ENGLISH)
-    assert f"{edge:.3g}" in note and note.startswith("saturates")
-    assert saturation(activations.get("leaky_relu"), {"k": 0.2}, ENGLISH) == "does not saturate"
+    """The note's facts against the function itself: sigmoid's limits, sin's turns, ReLU's corner."""
+    en = {k: shape_note(activations.get(k), {}, ENGLISH) for k in ("sigmoid", "relu", "sin", "leaky_relu")}
+    assert en["sigmoid"] == ("Range (0, 1) · increasing · smooth (C∞) · "
+                             "saturates on both sides (f′ → 0 as x → ±∞).")
+    assert en["relu"].startswith("Range [0, ∞) · non-decreasing · continuous with a corner (C0)")
+    assert "non-monotonic" in en["sin"] and "Range [-1, 1]" in en["sin"]
+    assert en["leaky_relu"].endswith("does not saturate.")
 
 
 def test_shape_note_in_chinese_keeps_the_numbers():
     sigmoid = activations.get("sigmoid")
     en, zh = shape_note(sigmoid, {}, ENGLISH), shape_note(sigmoid, {}, CHINESE)
-    assert en.startswith("Range 0 … 1 · monotonic") and "saturates" in en
-    assert zh.startswith("取值范围 0 … 1 · 单调") and "饱和" in zh
-    numbers = [w for w in en.replace("(", " ").replace(")", " ").split() if any(c.isdigit() for c in w)]
-    assert all(w.rstrip(".") in zh for w in numbers), (numbers, zh)
+    assert en.startswith("Range (0, 1) · increasing") and "saturates" in en
+    assert zh.startswith("取值范围 (0, 1) · 递增") and "饱和" in zh
 
 
 def test_chinese_snippets_still_run():
