@@ -9,14 +9,16 @@ from __future__ import annotations
 import math
 import os
 
+import mpmath
 import numpy as np
 import pytest
 import scipy.special as ss
+import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import activations
-from activations import _expr_derive, custom
+from activations import _expr_derive, _expr_stable, custom
 from tests.core.slow_steps import quick_then_stuck, stuck
 
 # -- a grammar of formulas, each with an independent NumPy evaluation -----------------------------
@@ -297,6 +299,36 @@ def test_configure_and_rename_keep_the_function():
 def test_parse_is_cached():
     assert custom.parse("x * exp(-x)") is custom.parse("x * exp(-x)")
     assert custom.parse("x * exp(-x)", name="bump").key == "custom:bump"
+
+
+# -- a derivative a person can read ------------------------------------------------------------
+def _mp_mish(t):
+    return t * mpmath.tanh(mpmath.log(1 + mpmath.exp(t)))
+
+
+def test_a_long_derivative_reads_in_the_words_people_know():
+    """Mish typed by hand: f′ in σ, softplus and cosh, not nested exponentials, and still exact."""
+    act = custom.parse("x*tanh(log(1+exp(x)))")
+    assert act.simplified
+    assert r"\sigma" in act.dlatex and "softplus" in act.dlatex and r"\cosh" in act.dlatex
+    assert "e^{x}" not in act.dlatex and r"\log" not in act.dlatex
+    for x0 in (-30.0, -3.0, -0.5, 0.0, 0.7, 4.0, 30.0, 600.0):
+        with mpmath.workdps(40):
+            want = float(mpmath.diff(_mp_mish, mpmath.mpf(x0)))
+        assert float(act.df(x0)) == pytest.approx(want, rel=1e-13), x0
+    assert custom.parse("log(1 + exp(x))").dlatex == r"f'(x) = \sigma\left(x\right)"
+    assert custom.parse("tanh(x)").dlatex == r"f'(x) = \frac{1}{\cosh^{2}{\left(x \right)}}"
+
+
+@pytest.mark.parametrize("text", ["exp(x)/(exp(x) + 1)", "log(1 + exp(2*x))", "1 - tanh(x)**2",
+                                  "tanh(x - 1)**2 - 1", "x*exp(x)/(1 + exp(x))**2", "3/(1 + exp(-x))"])
+def test_the_readable_rewrite_keeps_the_value(text):
+    x = sp.Symbol("x")
+    expr = sp.sympify(text, locals={"x": x})
+    nicer = _expr_stable.readable(expr)
+    assert nicer != expr and not nicer.has(sp.exp) and not nicer.has(sp.log)
+    for v in ("-7.25", "-0.5", "0", "0.3", "12.5"):
+        assert abs(sp.N(nicer.subs(x, sp.Rational(v)), 30) - sp.N(expr.subs(x, sp.Rational(v)), 30)) < sp.Float("1e-25")
 
 
 # -- the time limit on differentiation and simplification ----------------------------------------
