@@ -394,3 +394,27 @@ def test_a_condition_on_a_parameter_alone_broadcasts_against_x():
     assert np.array_equal(act.df(x, a=1.0), [0.0, 0.0, 1.0])
     assert np.array_equal(act.df(x, a=-2.0), [-1.0, 1.0, 1.0])
     assert np.array_equal(act.d2f(x, a=1.0), np.zeros(3))
+
+
+def test_a_long_sum_is_set_one_term_per_line_with_its_signs():
+    x = sp.Symbol("x")
+    terms = [sp.sin(x) * sp.exp(-x**2), -x**3 / 6, sp.cos(3 * x) / (1 + x**2), -sp.log(1 + x**4)]
+    expr = sp.Add(*terms)
+    tex = custom.display_latex("f'(x)", expr)
+    assert tex.startswith(r"f'(x) = \begin{aligned} & ") and tex.endswith(r"\end{aligned}")
+    rows = tex.removeprefix(r"f'(x) = \begin{aligned} ").removesuffix(r" \end{aligned}").split(r" \\ ")
+    assert len(rows) == len(terms)
+    # each row is "& <sign> term", and the signed rows add up to the expression again
+    total = 0
+    for row in rows:
+        body = row.removeprefix("& ")
+        sign = -1 if body.startswith("- ") else 1
+        body = body.removeprefix("- ").removeprefix("+ ")
+        match = [t for t in terms if sp.latex(sign * t) == body]
+        assert len(match) == 1, body
+        total += match[0]
+    assert sp.simplify(total - expr) == 0
+    short = sp.sin(x) + x
+    assert custom.display_latex("f(x)", short) == "f(x) = " + sp.latex(short)   # short: one line
+    long_product = sp.Mul(*[sp.tanh(x + k) for k in range(1, 9)])
+    assert "aligned" not in custom.display_latex("f(x)", long_product)          # one term: it scrolls
