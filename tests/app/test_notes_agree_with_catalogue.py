@@ -21,6 +21,7 @@ from ui import i18n
 from ui.shape_notes import shape_note
 
 ENGLISH = partial(i18n.translate, lang="en")
+CHINESE = partial(i18n.translate, lang="zh")
 CATALOGUE, EXPLORER = "pages/catalogue.py", "pages/explorer.py"
 
 
@@ -185,6 +186,8 @@ def test_explorer_note_agrees_with_the_catalogue_row_and_with_the_function(key, 
     assert note["direction"] == cat.describe_monotonicity(row["Monotonic"], ENGLISH)
     assert note["smoothness"] == row["Smoothness"]
     assert note["saturation"] == row["Saturating"]
+    chinese = shape_note(act, params, CHINESE)   # the Chinese page says the same, in its words
+    assert chinese.startswith(f"取值范围 {row['Range']} · {cat.describe_monotonicity(row['Monotonic'], CHINESE)} · ")
     # and both are true of the function
     x, y = samples(act, params)
     check_range(read_range(note["range"]), x, y)
