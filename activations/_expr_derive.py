@@ -3,8 +3,9 @@
 `sympy.simplify` has no upper bound on its running time, and a thread cannot
 be stopped; a process can. The worker (`_expr_worker`, a plain `python -c`
 child kept warm as a spare) re-parses the already accepted text, then sends
-f', f'' and finally the simplified f' as each is ready; the parent keeps
-whatever arrived before the deadline and kills the worker.
+f', f'', f' in readable words (sigmoid, softplus, 1/cosh²) and finally the
+simplified f' as each is ready; the parent keeps whatever arrived before the
+deadline and kills the worker.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import sympy as sp
 
 from . import _expr_funcs
 from ._expr_parse import HINTS, ExpressionError, X, build
+from ._expr_stable import readable
 
 SIMPLIFY_SECONDS = 3.0
 STARTUP_SECONDS = 60.0  # a cold worker imports SymPy first; not part of the formula's time limit
@@ -58,7 +60,9 @@ def supported(expr: sp.Expr) -> bool:
 
 
 def stages(text: str):
-    """(name, expression) pairs, cheapest first: f', f'', then f' simplified if that is shorter."""
+    """(name, expression) pairs, cheapest first: f', f'', f' in readable words (sigmoid, softplus,
+    1/cosh**2: a quick rewrite, in case simplify runs out of time), then the shortest of f'
+    simplified and its readable form."""
     df = tidy(sp.diff(build(text).expr, X))
     if not supported(df):
         raise not_differentiable()
@@ -66,9 +70,18 @@ def stages(text: str):
     d2f = tidy(sp.diff(df, X))
     if supported(d2f):  # else the page simply offers no f''
         yield "d2f", d2f
+    quick = readable(df)
+    if quick != df and supported(quick) and _size(quick) <= _size(df):
+        yield "readable", quick
     simple = tidy(sp.simplify(df, ratio=1))
-    if simple != df and supported(simple):
-        yield "simple", simple
+    candidates = [e for e in (readable(simple), simple, quick) if e != df and supported(e)]
+    if candidates:
+        yield "simple", min(candidates, key=_size)  # the first of equals: readable words win
+
+
+def _size(expr: sp.Expr) -> tuple[int, int]:
+    """How long it reads: operations, then characters of LaTeX."""
+    return sp.count_ops(expr), len(sp.latex(expr))
 
 
 def not_differentiable() -> ExpressionError:
@@ -152,7 +165,7 @@ def derive(text: str, timeout: float = SIMPLIFY_SECONDS, steps=stages) -> Derive
     if "df" not in got:
         raise ExpressionError("too_slow", "the derivative took longer than {seconds:g} s", hint=HINTS["simpler"],
                               seconds=timeout)
-    simple = got.get("simple")
+    simple = got.get("simple", got.get("readable"))
     return Derived(df=simple if simple is not None else got["df"], d2f=got.get("d2f"),
                    simplified=simple is not None)
 

@@ -77,11 +77,28 @@ def _parse(text: str, label: str, timeout: float) -> CustomActivation:
         fn=numeric(formula.expr, names), dfn=numeric(derived.df, names),
         d2fn=None if derived.d2f is None else numeric(derived.d2f, names),
         kinks_fn=kinks_function(exprs, names),
-        latex="f(x) = " + sp.latex(formula.expr), dlatex="f'(x) = " + sp.latex(derived.df),
+        latex=display_latex("f(x)", formula.expr), dlatex=display_latex("f'(x)", derived.df),
         summary=f"Your own formula: f(x) = {text.strip()}",
         numpy_expr=export_numpy(formula.expr), torch_expr=export_torch(formula.expr),
         formula=text.strip(), simplified=derived.simplified,
     )
+
+
+LINE_CHARS = 90  # LaTeX source longer than this is set one term per line
+
+
+def display_latex(lhs: str, expr: sp.Expr) -> str:
+    """`lhs = expr` in LaTeX; a long sum one term per line (aligned at the signs), so it wraps
+    instead of running off the page. A single long term stays on one line (the page scrolls it)."""
+    text = sp.latex(expr)
+    terms = expr.as_ordered_terms() if isinstance(expr, sp.Add) else [expr]
+    if len(text) <= LINE_CHARS or len(terms) < 2:
+        return f"{lhs} = {text}"
+    lines = [f"& {sp.latex(terms[0])}"]
+    for term in terms[1:]:
+        sign, term = ("-", -term) if term.could_extract_minus_sign() else ("+", term)
+        lines.append(f"& {sign} {sp.latex(term)}")
+    return f"{lhs} = " + r"\begin{aligned} " + r" \\ ".join(lines) + r" \end{aligned}"
 
 
 def _param(name: str, inner: tuple[Param, ...]) -> Param:

@@ -301,8 +301,11 @@ def _flat_beside_a_kink(act: Activation, kinks: tuple[float, ...], params: dict)
     return False
 
 
-def _jumps(func, k: float, params: dict) -> bool:
-    """Whether func has different one-sided limits at k (the gap does not shrink with the step)."""
+def _jumps(func, k: float, params: dict, floor: float = 1e-7) -> bool:
+    """Whether func has different one-sided limits at k (the gap does not shrink with the step).
+
+    `floor` is the smallest gap, relative to the values, that counts: above the noise of `func`.
+    """
     scale = max(1.0, abs(k))
     gaps = []
     for delta in (1e-3 * scale, 1e-4 * scale):
@@ -311,7 +314,7 @@ def _jumps(func, k: float, params: dict) -> bool:
             return True
         gaps.append(abs(right - left))
     big, small = gaps
-    return small > 1e-7 * (1.0 + abs(left) + abs(right)) and small > 0.5 * big
+    return small > floor * (1.0 + abs(left) + abs(right)) and small > 0.5 * big
 
 
 def _one_sided(func, k: float, params: dict) -> tuple[float, float]:
@@ -320,17 +323,22 @@ def _one_sided(func, k: float, params: dict) -> tuple[float, float]:
 
 
 def _smoothness(act: Activation, kinks: tuple[float, ...], params: dict) -> str:
-    if not kinks:
-        return "C∞"
-    order = "C2"
+    """Continuity order from what actually jumps at the declared kinks, at these parameters.
+
+    A declared kink is only a place to look: softshrink at lambda = 0 and PReLU at slope 1 are the
+    identity, so nothing jumps there and the order is C∞. f jumps: discontinuous; f′: C0; f″: C1;
+    f‴ (ISRLU's -3a to 0): C2. Between kinks every definition is smooth, so no jump up to f‴ at
+    any kink counts as C∞.
+    """
+    # (derivative, smallest relative gap that counts): f‴ is a difference of f″, so noisier
+    derivatives = ((act.fn, 1e-7), (act.dfn, 1e-7), (_second(act), 1e-7), (_third(act), 1e-4))
+    order = len(SMOOTHNESS_ORDER) - 1
     for k in kinks:
-        if _jumps(act.fn, k, params):
-            return "discontinuous"
-        if _jumps(act.dfn, k, params):
-            order = "C0"
-        elif order != "C0" and _jumps(_second(act), k, params):
-            order = "C1"
-    return order
+        for n, (func, floor) in enumerate(derivatives[:order]):
+            if _jumps(func, k, params, floor):
+                order = n
+                break
+    return SMOOTHNESS_ORDER[order]
 
 
 def _second(act: Activation):
@@ -341,6 +349,16 @@ def _second(act: Activation):
         h = np.cbrt(np.finfo(np.float64).eps) * np.maximum(1.0, np.abs(x))
         return (act.dfn(x + h, **p) - act.dfn(x - h, **p)) / (2 * h)
     return d2
+
+
+def _third(act: Activation):
+    """f‴ as a central difference of f″, with a step well inside the 1e-4 that `_jumps` looks at."""
+    second = _second(act)
+
+    def d3(x, **p):
+        h = 1e-5 * np.maximum(1.0, np.abs(x))
+        return (second(x + h, **p) - second(x - h, **p)) / (2 * h)
+    return d3
 
 
 # -- slope and saturation -------------------------------------------------------
@@ -380,10 +398,16 @@ def _max_slope(act, x, d, kinks, width, tails, params) -> tuple[float, float, st
         return math.nan, math.nan, "n/a"
     tail_abs = [abs(t) if t is not None else math.nan for t in tails]
     best_grid = float(np.max(a[finite]))
-    for i in _interior_extrema(np.where(finite, a, -np.inf), 1.0):
-        xi, val = _refine(lambda t, **p: np.abs(act.dfn(t, **p)), x, i, params, -1.0)
-        if val > best_grid * (1 + 1e-15):
-            return float(val), _snap(xi), fmt(_snap(xi))
+    # every grid peak that refining could lift to the top (a grid point misses a peak by at most
+    # its curvature times the spacing squared), not just the strongest few: cos has 13 equal peaks
+    # on the window, and the one to name is the one nearest 0 (±π/2), not whichever sampled best
+    peaks = _interior_extrema(np.where(finite, a, -np.inf), 1.0, count=len(x))
+    peaks = sorted((i for i in peaks if a[i] >= best_grid * (1 - 1e-3)), key=lambda i: abs(x[i]))[:200]
+    refined = [_refine(lambda t, **p: np.abs(act.dfn(t, **p)), x, i, params, -1.0) for i in peaks]
+    top = max((val for _, val in refined), default=-math.inf)
+    if top > best_grid * (1 + 1e-15):
+        xi, text = _nearest_zero([xi for xi, val in refined if val >= top * (1 - 1e-9)])
+        return float(top), xi, text
     mask = finite & (a >= best_grid * (1 - 1e-12))
     edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
     starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0] - 1
@@ -399,9 +423,8 @@ def _max_slope(act, x, d, kinks, width, tails, params) -> tuple[float, float, st
         return max(best_grid, max(finite_tails)), math.nan, side
     if not runs or len(runs) > 3:
         # isolated maxima (or many, e.g. periodic ones): name the one nearest 0
-        hits = np.nonzero(mask)[0]
-        closest = hits[np.argmin(np.abs(x[hits]))]
-        return best_grid, _snap(x[closest]), fmt(_snap(x[closest]))
+        xi, text = _nearest_zero(list(x[mask]))
+        return best_grid, xi, text
     tail_hit = tuple(not math.isnan(t) and t >= best_grid * (1 - 1e-9) for t in tail_abs)
     texts = []
     for i, j in runs:
@@ -409,6 +432,15 @@ def _max_slope(act, x, d, kinks, width, tails, params) -> tuple[float, float, st
         segment[i:j + 1] = True
         texts.append(_where(x, segment, kinks, width, tail_hit))
     return best_grid, math.nan, " ∪ ".join(texts)
+
+
+def _nearest_zero(points: list[float]) -> tuple[float, str]:
+    """Of equally steep points, the one nearest 0 (the positive one on a tie), and its text:
+    "±1.571" when its mirror image is among them too (cos at ±π/2, sinc at ±2.082)."""
+    best = min(points, key=lambda p: (abs(p), -p))
+    xi = _snap(best)
+    mirrored = xi != 0.0 and any(abs(p + best) <= 1e-6 * max(1.0, abs(best)) for p in points)
+    return xi, ("±" if mirrored else "") + fmt(abs(xi) if mirrored else xi)
 
 
 def _at_kink_or_end(x: np.ndarray, i: int, step: int, kinks: tuple[float, ...]) -> bool:

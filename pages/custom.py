@@ -19,6 +19,7 @@ from figures import explorer as fx
 from figures.style import colours_for
 from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
+from ui.latex import scrolling_latex
 from ui.shell import require_app
 
 require_app()
@@ -86,8 +87,8 @@ except custom.ExpressionError as err:
     st.stop()
 
 left, right = st.columns(2)
-left.latex(act.latex)
-right.latex(act.dlatex)
+scrolling_latex(left, act.latex, "custom_f")
+scrolling_latex(right, act.dlatex, "custom_df")
 if not act.simplified:
     right.caption(t("custom.not_simplified"))
 

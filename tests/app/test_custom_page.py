@@ -120,3 +120,15 @@ def test_a_bad_formula_link_is_a_chinese_notice_in_the_explorer():
     assert_no_exception(at)
     assert any("链接中的公式无法使用：指数太大（最多 1000）" in w.value for w in at.warning), \
         [w.value for w in at.warning]
+
+
+def test_a_long_derivative_is_readable_set_on_lines_in_a_scrolling_box():
+    at = run_app({"formula": "x*tanh(log(1+exp(x)))"}, page=PAGE)
+    assert_no_exception(at)
+    f_tex, df_tex = (tex.strip("$\n") for tex in _latex(at))
+    # sigma, softplus and 1/cosh^2, one term per line
+    assert df_tex.startswith(r"f'(x) = \begin{aligned}") and df_tex.count(r"\\") == 1
+    assert r"\sigma" in df_tex and "softplus" in df_tex and r"\cosh" in df_tex and "e^{x}" not in df_tex
+    # both formulas sit in the keyed boxes the scrolling CSS is scoped to
+    html = " ".join(h.proto.body for h in at.get("html"))
+    assert html.count("overflow-x: auto") == 2 and "scrollbar-color" in html

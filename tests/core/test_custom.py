@@ -9,14 +9,16 @@ from __future__ import annotations
 import math
 import os
 
+import mpmath
 import numpy as np
 import pytest
 import scipy.special as ss
+import sympy as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import activations
-from activations import _expr_derive, custom
+from activations import _expr_derive, _expr_stable, custom
 from tests.core.slow_steps import quick_then_stuck, stuck
 
 # -- a grammar of formulas, each with an independent NumPy evaluation -----------------------------
@@ -299,6 +301,36 @@ def test_parse_is_cached():
     assert custom.parse("x * exp(-x)", name="bump").key == "custom:bump"
 
 
+# -- a derivative a person can read ------------------------------------------------------------
+def _mp_mish(t):
+    return t * mpmath.tanh(mpmath.log(1 + mpmath.exp(t)))
+
+
+def test_a_long_derivative_reads_in_the_words_people_know():
+    """Mish typed by hand: f′ in σ, softplus and cosh, not nested exponentials, and still exact."""
+    act = custom.parse("x*tanh(log(1+exp(x)))")
+    assert act.simplified
+    assert r"\sigma" in act.dlatex and "softplus" in act.dlatex and r"\cosh" in act.dlatex
+    assert "e^{x}" not in act.dlatex and r"\log" not in act.dlatex
+    for x0 in (-30.0, -3.0, -0.5, 0.0, 0.7, 4.0, 30.0, 600.0):
+        with mpmath.workdps(40):
+            want = float(mpmath.diff(_mp_mish, mpmath.mpf(x0)))
+        assert float(act.df(x0)) == pytest.approx(want, rel=1e-13), x0
+    assert custom.parse("log(1 + exp(x))").dlatex == r"f'(x) = \sigma\left(x\right)"
+    assert custom.parse("tanh(x)").dlatex == r"f'(x) = \frac{1}{\cosh^{2}{\left(x \right)}}"
+
+
+@pytest.mark.parametrize("text", ["exp(x)/(exp(x) + 1)", "log(1 + exp(2*x))", "1 - tanh(x)**2",
+                                  "tanh(x - 1)**2 - 1", "x*exp(x)/(1 + exp(x))**2", "3/(1 + exp(-x))"])
+def test_the_readable_rewrite_keeps_the_value(text):
+    x = sp.Symbol("x")
+    expr = sp.sympify(text, locals={"x": x})
+    nicer = _expr_stable.readable(expr)
+    assert nicer != expr and not nicer.has(sp.exp) and not nicer.has(sp.log)
+    for v in ("-7.25", "-0.5", "0", "0.3", "12.5"):
+        assert abs(sp.N(nicer.subs(x, sp.Rational(v)), 30) - sp.N(expr.subs(x, sp.Rational(v)), 30)) < sp.Float("1e-25")
+
+
 # -- the time limit on differentiation and simplification ----------------------------------------
 @pytest.mark.timeout(60)
 def test_slow_simplification_falls_back_to_the_unsimplified_derivative():
@@ -362,3 +394,27 @@ def test_a_condition_on_a_parameter_alone_broadcasts_against_x():
     assert np.array_equal(act.df(x, a=1.0), [0.0, 0.0, 1.0])
     assert np.array_equal(act.df(x, a=-2.0), [-1.0, 1.0, 1.0])
     assert np.array_equal(act.d2f(x, a=1.0), np.zeros(3))
+
+
+def test_a_long_sum_is_set_one_term_per_line_with_its_signs():
+    x = sp.Symbol("x")
+    terms = [sp.sin(x) * sp.exp(-x**2), -x**3 / 6, sp.cos(3 * x) / (1 + x**2), -sp.log(1 + x**4)]
+    expr = sp.Add(*terms)
+    tex = custom.display_latex("f'(x)", expr)
+    assert tex.startswith(r"f'(x) = \begin{aligned} & ") and tex.endswith(r"\end{aligned}")
+    rows = tex.removeprefix(r"f'(x) = \begin{aligned} ").removesuffix(r" \end{aligned}").split(r" \\ ")
+    assert len(rows) == len(terms)
+    # each row is "& <sign> term", and the signed rows add up to the expression again
+    total = 0
+    for row in rows:
+        body = row.removeprefix("& ")
+        sign = -1 if body.startswith("- ") else 1
+        body = body.removeprefix("- ").removeprefix("+ ")
+        match = [t for t in terms if sp.latex(sign * t) == body]
+        assert len(match) == 1, body
+        total += match[0]
+    assert sp.simplify(total - expr) == 0
+    short = sp.sin(x) + x
+    assert custom.display_latex("f(x)", short) == "f(x) = " + sp.latex(short)   # short: one line
+    long_product = sp.Mul(*[sp.tanh(x + k) for k in range(1, 9)])
+    assert "aligned" not in custom.display_latex("f(x)", long_product)          # one term: it scrolls

@@ -338,3 +338,86 @@ def test_hostile_functions_still_get_their_facts_right():
     ex = analyse(NASTY["exp"])
     assert ex.range.text() == "(0, ∞)" and ex.monotonicity == "increasing" and ex.f0 == 1.0
     assert analyse(NASTY["log"]).range.high.value == math.inf
+
+
+# -- smoothness from what jumps, the steepest point nearest 0 (issue 12) ------------------------
+_S = __import__("sympy")
+_X = _S.Symbol("x", real=True)
+
+
+def sympy_order(pieces, kinks) -> str:
+    """Continuity order of a piecewise function, by SymPy: `pieces` are (expression, left end) in
+    order, piece i holding on (kinks[i-1], kinks[i]). The first derivative whose one-sided limits
+    differ at some kink decides; none up to order 8 counts as C∞."""
+    names = ("discontinuous", "C0", "C1", "C2")
+    for n in range(9):
+        for k, (left, right) in zip(kinks, zip(pieces[:-1], pieces[1:])):
+            a = _S.limit(_S.diff(left, _X, n), _X, k, "-")
+            b = _S.limit(_S.diff(right, _X, n), _X, k, "+")
+            if _S.simplify(a - b) != 0:
+                return names[n] if n < len(names) else f"C{n - 1}"
+    return "C∞"
+
+
+def _shrink_pieces(lam, hard):
+    lam = _S.nsimplify(lam)
+    left, right = (_X, _X) if hard else (_X + lam, _X - lam)
+    if lam == 0:  # the middle piece (-λ, λ) is empty
+        return [left, right], [0]
+    return [left, _S.Integer(0), right], [-lam, lam]
+
+
+SMOOTHNESS_CASES = [
+    ("softshrink", {"lambd": 0.0}, *_shrink_pieces(0, hard=False)),      # the identity
+    ("softshrink", {"lambd": 0.5}, *_shrink_pieces(0.5, hard=False)),
+    ("hardshrink", {"lambd": 0.0}, *_shrink_pieces(0, hard=True)),       # the identity
+    ("hardshrink", {"lambd": 0.5}, *_shrink_pieces(0.5, hard=True)),
+    ("prelu", {"init": 1.0}, [_X, _X], [0]),                             # the identity
+    ("prelu", {"init": 0.25}, [_X / 4, _X], [0]),
+    ("isrlu", {"alpha": 1.0}, [_X / _S.sqrt(1 + _X**2), _X], [0]),      # f‴ jumps: C2, not C∞
+    ("isrlu", {"alpha": 3.0}, [_X / _S.sqrt(1 + 3 * _X**2), _X], [0]),
+    ("celu", {"alpha": 1.0}, [_S.exp(_X) - 1, _X], [0]),
+    ("elu", {"alpha": 2.0}, [2 * (_S.exp(_X) - 1), _X], [0]),
+]
+
+
+@pytest.mark.parametrize("key,params,pieces,kinks", SMOOTHNESS_CASES,
+                         ids=[f"{k}-{p}" for k, p, *_ in SMOOTHNESS_CASES])
+def test_smoothness_is_what_actually_jumps_not_that_kinks_are_declared(key, params, pieces, kinks):
+    p = analyse(g(key), **params)
+    assert g(key).kinks(**params)  # kinks are declared in every case, even where nothing jumps
+    assert p.smoothness == sympy_order(pieces, kinks), (key, params)
+
+
+def test_identity_cases_are_the_identity():
+    x = np.random.default_rng(3).normal(0, 3, 1000)
+    for key, params in (("softshrink", {"lambd": 0.0}), ("hardshrink", {"lambd": 0.0}), ("prelu", {"init": 1.0})):
+        assert np.array_equal(g(key).f(x, **params), x), key
+        assert analyse(g(key), **params).smooth
+
+
+def test_a_declared_kink_where_nothing_jumps_is_smooth_and_a_cubic_corner_is_c2():
+    sine = local("sine_kinked", np.sin, np.cos, kinks=(0.0, 1.0))
+    assert analyse(sine).smoothness == sympy_order([_S.sin(_X)] * 3, [0, 1]) == "C∞"
+    cube = local("abs_cubed", lambda x: np.abs(x) ** 3, lambda x: 3 * x * np.abs(x), kinks=(0.0,))
+    assert analyse(cube).smoothness == sympy_order([-_X**3, _X**3], [0]) == "C2"
+
+
+def _mp_steepest(f, guesses):
+    """Points where |f′| peaks: roots of f″ by mpmath, from each guess."""
+    return [float(mp.findroot(lambda t: mp.diff(f, t, 2), g0)) for g0 in guesses]
+
+
+def test_steepest_point_named_is_the_one_nearest_zero():
+    cos = analyse(g("cos"))
+    assert cos.max_slope == pytest.approx(1.0, rel=1e-12)
+    assert cos.max_slope_x == pytest.approx(float(mp.pi / 2), abs=1e-7) and cos.max_slope_at == "±1.571"
+    sinc = analyse(g("sinc"))
+    left, right = _mp_steepest(lambda t: mp.sin(t) / t, (-2.1, 2.1))
+    assert left == pytest.approx(-right, abs=1e-12)
+    assert sinc.max_slope_x == pytest.approx(right, abs=1e-7) and sinc.max_slope_at == "±" + fmt(right)
+    slope = abs(float(mp.diff(lambda t: mp.sin(t) / t, right)))
+    assert sinc.max_slope == pytest.approx(slope, rel=1e-10)
+    assert analyse(GAUSSIAN).max_slope_at == "±" + fmt(1 / math.sqrt(2))
+    # one point, no mirror: no ±
+    assert analyse(g("hardswish")).max_slope_at == "3" and analyse(g("tanh")).max_slope_at == "0"

@@ -87,3 +87,28 @@ def test_formula_link_appears_in_the_explorer(page, app_url):
     f_trace = next(iter(drawn.values()))
     assert abs(y_at(f_trace, 1.0) - (math.sin(1.0) + 0.5)) < 0.02
     screenshot(page, "explorer-with-formula")
+
+
+def test_a_long_derivative_scrolls_in_its_box_with_a_visible_scrollbar(browser, app_url):
+    """At a narrow window the derivative is wider than its column: it scrolls sideways, with a
+    scrollbar painted (Streamlit's default paints scrollbars transparent until hovered), and
+    scrolling to the end brings its last symbol into the column."""
+    from tests.e2e.conftest import new_tab
+
+    with new_tab(browser, width=800, height=900) as page:
+        _open(page, f"{app_url}/your-own?formula=" + quote("x*tanh(log(1+exp(x)))"))
+        assert_no_exception(page)
+        boxes = page.locator("[class*='st-key-latex_'] .katex-display")
+        assert boxes.count() == 2
+        derivative = boxes.nth(1)
+        style = derivative.evaluate("d => [getComputedStyle(d).overflowX, getComputedStyle(d).scrollbarColor]")
+        assert style[0] == "auto" and "rgba(0, 0, 0, 0) rgba(0, 0, 0, 0)" not in style[1]
+        assert derivative.evaluate("d => d.scrollWidth > d.clientWidth")   # it does not fit: it scrolls
+        end = derivative.evaluate("""d => { d.scrollLeft = d.scrollWidth;
+            const box = d.getBoundingClientRect(), glyphs = d.querySelectorAll('.mord, .mclose');
+            const last = glyphs[glyphs.length - 1].getBoundingClientRect();
+            return [last.right, box.right]; }""")
+        assert end[0] <= end[1] + 1
+        assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth"
+                             " <= document.querySelector('[data-testid=\"stMain\"]').clientWidth")
+        screenshot(page, "custom-long-derivative")
