@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from activations import Activation
+from activations import Activation, sampling
 
 from .url_state import POINTS_DEFAULT
 
@@ -22,9 +22,8 @@ Say = Callable[..., str]
 
 
 def common_grid(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> np.ndarray:
-    """One x grid for every function: evenly spaced plus each function's kinks, exactly."""
-    kinks = {c for act, params in selection for c in act.kinks(**params) if lo <= c <= hi}
-    return np.unique(np.concatenate([np.linspace(lo, hi, max(int(n), 2)), sorted(kinks)]))
+    """One x grid for every function: the core sampler's grid, with every function's kinks on it exactly."""
+    return sampling.sample_grid(lo, hi, n, [c for act, params in selection for c in act.kinks(**params)])
 
 
 def column_name(act: Activation, params: dict, what: str) -> str:
