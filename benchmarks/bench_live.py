@@ -43,6 +43,7 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -528,16 +529,26 @@ def report(r: dict, elapsed: float, load: tuple) -> str:
     return "\n".join(lines)
 
 
+def _code_version() -> str:
+    """The commit measured, and whether the app's files differ from it."""
+    git = lambda *a: subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--", "app.py", "pages", "components", "figures", "ui", "activations")
+    return head + (" + uncommitted app changes" if dirty else "")
+
+
 def main() -> None:
+    version = _code_version()
     start = time.perf_counter()
     results = run()
     elapsed, load = time.perf_counter() - start, os.getloadavg()
+    print(f"app code: {version}")
     print(report(results, elapsed, load))
     ratios = {"keys_median_ours_over_bare": results["six/keys"]["median_ms"] / results["bare/keys"]["median_ms"]}
     for _, c in COLUMNS[:-2]:
         for m in ("msgs_recv", "msgs_sent", "bytes_recv", "server_cpu_ms"):
             ratios[f"{c}/{m}_ours_over_bare"] = results[c][m] / max(1e-9, results[_baseline(c)][m])
-    meta = {"seconds": SECONDS, "presses": PRESSES, "move_s": MOVE_S, "step_px": STEP_PX, "loadavg": load,
+    meta = {"code": version, "seconds": SECONDS, "presses": PRESSES, "move_s": MOVE_S, "step_px": STEP_PX, "loadavg": load,
             "cpus": os.cpu_count(), "elapsed_s": elapsed, "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"meta": meta, "ratios": ratios, "results": results}, indent=1))
