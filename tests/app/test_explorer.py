@@ -2,22 +2,39 @@
 from __future__ import annotations
 
 import base64
-import json
 
 import numpy as np
 import pytest
 
 import activations
-from components.live_plot import resolve_payload
-from tests.app.helpers import assert_no_exception, run_app
+from tests.app.helpers import assert_no_exception, live_data, live_figures, live_knobs, run_app, set_knob
 
 SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
 
 
+CONTROL = "explorer_chart"
+
+
 def figure(at) -> dict:
-    """The figure the live chart component received on the last run."""
-    [chart] = [e for e in at.get("bidi_component") if e.proto.component_name == "activation_lab.live_plot"]
-    return resolve_payload(json.loads(chart.proto.json)["figure"])
+    """The Explorer's one chart (overlay view), as the live control received it on the last run."""
+    [fig] = live_figures(at, CONTROL)
+    return fig
+
+
+def figures(at) -> list[dict]:
+    """Every chart of the Explorer's live control: one per function in small multiples."""
+    return live_figures(at, CONTROL)
+
+
+def knobs(at) -> dict[str, dict]:
+    """The Explorer's sliders (the live control's knobs) by key."""
+    return live_knobs(at, CONTROL)
+
+
+def knob_value(at, key: str):
+    """A slider's value as the control shows it: a float, or a (from, to) pair."""
+    v = knobs(at)[key]["value"]
+    return tuple(v) if isinstance(v, list) else v
 
 
 def arr(spec) -> np.ndarray:
@@ -50,16 +67,21 @@ def test_defaults_show_the_essays_six_with_f_and_df(default_run):
     assert {t.get("xaxis", "x") for t in fig["data"]} == {"x", "x2"}
     x, _ = line(fig, "relu")
     assert np.nanmin(x) == -5 and np.nanmax(x) == 5
-    assert at.slider(key="x").label.startswith("Input range")
-    assert [s.label for s in at.slider if s.key not in ("x",)] == [
+    assert not at.slider                       # every slider is the live control's
+    sliders = knobs(at)
+    assert sliders["x"]["label"].startswith("Input range") and sliders["x"]["range"]
+    assert sliders["x"]["value"] == [-5, 5] and (sliders["x"]["low"], sliders["x"]["high"]) == (-20, 20)
+    assert [s["label"] for s in sliders.values() if s["key"] != "x"] == [
         "Hard tanh lower clip", "Hard tanh upper clip", "Leaky ReLU slope k"]
+    assert all(s["cell"] is None for s in sliders.values())   # overlay: all above the one chart
     assert len(at.get("latex")) == 2 * 6
 
 
 def test_leaky_slope_changes_its_curve_and_derivative_only():
     at = run_app({"fn": ["relu", "leaky_relu"]})
     before = figure(at)
-    at.slider(key="k").set_value(0.3).run()
+    set_knob(at, "k", 0.3)
+    assert knob_value(at, "k") == 0.3
     after = figure(at)
     x, f = line(after, "leaky_relu")
     _, df = line(after, "leaky_relu", "x2")
@@ -74,16 +96,18 @@ def test_leaky_slope_changes_its_curve_and_derivative_only():
 def test_adding_and_removing_functions_keeps_other_settings():
     at = run_app({"fn": ["leaky_relu"], "k": "0.25", "x": ["-2", "4"]})
     at.multiselect(key="fn").set_value(["leaky_relu", "elu", "tanh"]).run()
-    assert at.slider(key="k").value == 0.25 and at.slider(key="x").value == (-2.0, 4.0)
+    assert knob_value(at, "k") == 0.25 and knob_value(at, "x") == (-2.0, 4.0)
+    assert list(knobs(at)) == ["x", "k", "elu.alpha"]   # ELU's slider joined; tanh has none
     at.multiselect(key="fn").set_value(["leaky_relu", "elu"]).run()
     assert_no_exception(at)
-    assert at.slider(key="k").value == 0.25
+    assert knob_value(at, "k") == 0.25
     assert groups(figure(at)) == ["leaky_relu", "elu"]
 
 
 def test_input_range_and_resolution_resample_the_curves():
     at = run_app({"fn": ["tanh"]})
-    at.slider(key="x").set_value((-2.0, 3.0)).run()
+    set_knob(at, "x", (-2.0, 3.0))
+    assert knob_value(at, "x") == (-2.0, 3.0)
     x, f = line(figure(at), "tanh")
     assert x[0] == -2 and x[-1] == 3 and x.size == 1000
     np.testing.assert_allclose(f, np.tanh(x), rtol=1e-6, atol=1e-7)
@@ -94,20 +118,21 @@ def test_input_range_and_resolution_resample_the_curves():
 def test_layout_and_second_derivative_toggles():
     at = run_app({"fn": ["relu", "tanh"]})
     at.radio(key="view").set_value("Small multiples").run()
-    fig = figure(at)
-    assert len({t.get("yaxis", "y") for t in fig["data"]}) == 4
+    figs = figures(at)   # one chart per function, each with its own f and f' panels
+    assert [groups(f) for f in figs] == [["relu"], ["tanh"]]
+    assert [{t.get("yaxis", "y") for t in f["data"]} for f in figs] == [{"y", "y2"}] * 2
     at.toggle(key="d2").set_value(True).run()
-    fig = figure(at)
-    assert len({t.get("yaxis", "y") for t in fig["data"]}) == 6
+    figs = figures(at)
+    assert [{t.get("yaxis", "y") for t in f["data"]} for f in figs] == [{"y", "y2", "y3"}] * 2
     at.radio(key="view").set_value("Overlay").run()
     assert {t.get("xaxis", "x") for t in figure(at)["data"]} == {"x", "x2", "x3"}
 
 
 def test_reset_button_restores_defaults():
     at = run_app({"fn": ["leaky_relu", "hardtanh"], "k": "0.5", "min_val": "-2"})
-    assert at.slider(key="k").value == 0.5 and at.slider(key="min_val").value == -2
+    assert knob_value(at, "k") == 0.5 and knob_value(at, "min_val") == -2
     at.button(key="explorer_reset").click().run()
-    assert at.slider(key="k").value == 0.01 and at.slider(key="min_val").value == -1
+    assert knob_value(at, "k") == 0.01 and knob_value(at, "min_val") == -1
     x, f = line(figure(at), "leaky_relu")
     np.testing.assert_allclose(f[x < 0], np.float32(0.01 * x[x < 0]), rtol=1e-6)
 
@@ -119,7 +144,7 @@ def test_bad_link_gives_a_notice_and_defaults():
     for fragment in ("bogus", "-99", "n=3"):
         assert fragment in notice.value
     assert at.multiselect(key="fn").value == ["relu"]
-    assert at.slider(key="x").value == (-5.0, 5.0)
+    assert knob_value(at, "x") == (-5.0, 5.0) and list(knobs(at)) == ["x"]
     at.button(key="explorer_dismiss").click().run()
     assert not at.warning
 
@@ -133,10 +158,12 @@ def test_link_restores_the_view():
     at = run_app({"fn": ["relu", "leaky_relu"], "k": "0.2", "x": ["-3", "3"], "view": "Small multiples"})
     assert_no_exception(at)
     assert not at.warning
-    fig = figure(at)
-    assert groups(fig) == ["relu", "leaky_relu"] and fig["layout"]["xaxis"]["range"] == [-3, 3]
-    x, f = line(fig, "leaky_relu", "x3")   # second small multiple: its own f panel
+    relu, leaky = figures(at)              # small multiples: one chart each
+    assert groups(relu) == ["relu"] and groups(leaky) == ["leaky_relu"]
+    assert relu["layout"]["xaxis"]["range"] == leaky["layout"]["xaxis"]["range"] == [-3, 3]
+    x, f = line(leaky, "leaky_relu")       # second small multiple: its own f panel
     assert x[0] == -3 and f[0] == pytest.approx(-0.6, rel=1e-6)
+    assert knob_value(at, "k") == 0.2 and knobs(at)["k"]["cell"] == 1   # under the leaky chart
 
 
 def test_empty_selection_asks_for_a_function():
@@ -200,14 +227,19 @@ def test_chinese_link_renders_the_explorer_in_chinese():
     assert_no_exception(at)
     assert at.title[0].value == zh["explorer.title"]
     slope = f"{zh['activations.leaky_relu.label']} {zh['activations.leaky_relu.param_k_label']}"
-    assert [s.label for s in at.slider if s.key != "x"] == [slope]
-    assert at.slider(key="x").label == zh["explorer.sidebar.x_range"]
+    sliders = knobs(at)
+    assert [s["label"] for s in sliders.values() if s["key"] != "x"] == [slope]
+    assert sliders["x"]["label"] == zh["explorer.sidebar.x_range"]
+    assert sliders["x"]["ends"] == [zh["explorer.range_from"], zh["explorer.range_to"]]   # the thumbs' names
     assert at.radio(key="view").options == [zh["explorer.sidebar.view_overlay"], zh["explorer.sidebar.view_grid"]]
     assert at.radio(key="view").value == zh["explorer.sidebar.view_grid"]   # the link's view, in any language
     assert at.multiselect(key="fn").value == ["relu", "leaky_relu"]
-    fig = figure(at)
-    titles = [a["text"] for a in fig["layout"]["annotations"]]
-    assert f"{zh['activations.leaky_relu.label']} · f(x)" in titles
+    relu, leaky = figures(at)   # small multiples: one chart per function, named in Chinese
+    assert [t["name"] for t in leaky["data"] if t["mode"] == "lines"][0] == zh["activations.leaky_relu.label"]
+    [data] = live_data(at, CONTROL)
+    titles = [c["title"] for c in data["cells"]]    # each chart's accessible name
+    assert titles == [zh["explorer.chart_title"].format(names=zh[f"activations.{k}.label"], lo="-5", hi="5")
+                      for k in ("relu", "leaky_relu")]
     captions = " ".join(c.value for c in at.caption)
     assert "取值范围" in captions and not at.warning
 

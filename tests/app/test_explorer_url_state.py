@@ -40,7 +40,7 @@ def test_default_selection_is_the_essays_six():
 
 def test_a_good_link_has_no_notices():
     checked = check({"fn": ["relu", "leaky_relu"], "x": ["-3", "3"], "k": ["0.2"],
-                     "n": ["500"], "view": ["Small multiples"], "d2": ["true"]})
+                     "n": ["500"], "view": ["Small multiples"], "d2": ["true"], "sharey": ["false"]})
     assert checked.fns == ["relu", "leaky_relu"] and checked.notices == []
 
 
@@ -57,11 +57,11 @@ def test_only_unknown_functions_fall_back_to_the_default():
 
 def test_malformed_values_are_each_named():
     checked = check({"fn": ["leaky_relu", "elu"], "x": ["-30", "3"], "k": ["abc"], "n": ["7"],
-                     "view": ["3d"], "d2": ["maybe"], "zoom": ["2"], "elu.alpha": ["0.5", "1"]})
+                     "view": ["3d"], "d2": ["maybe"], "sharey": ["yes"], "zoom": ["2"], "elu.alpha": ["0.5", "1"]})
     text = "\n".join(checked.notices)
-    for fragment in ("-30", "`k=abc`", "`n=7`", "`3d`", "`d2=maybe`", "`zoom`", "elu.alpha"):
+    for fragment in ("-30", "`k=abc`", "`n=7`", "`3d`", "`d2=maybe`", "`sharey=yes`", "`zoom`", "elu.alpha"):
         assert fragment in text, fragment
-    assert len(checked.notices) == 7
+    assert len(checked.notices) == 8
 
 
 def test_parameter_outside_its_open_bounds_is_refused():

@@ -2,27 +2,39 @@
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, open_app, screenshot, wait_idle
 
-CHART = ".live-plot"
+CONTROL = ".live-control"                 # components/live_control: the sliders and the charts
+CHART = ".live-control .lc-chart"         # a chart (one per function in small multiples)
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def wait_chart(page, after: int = 0) -> int:
-    """Wait until the chart has drawn a revision newer than `after`; return it."""
+    """Wait until the live control has drawn more often than `after` times; return its count."""
     page.wait_for_function(
         "([sel, after]) => { const n = document.querySelector(sel);"
-        " return n && Number(n.dataset.revision || 0) > after; }", arg=[CHART, after], timeout=30_000)
-    return int(page.locator(CHART).get_attribute("data-revision"))
+        " return n && Number(n.dataset.draws || 0) > after; }", arg=[CONTROL, after], timeout=30_000)
+    return int(page.locator(CONTROL).first.get_attribute("data-draws"))
+
+
+def wait_settled(page) -> None:
+    """Wait until no thumb is away from its committed value (Python has seen every commit and its
+    rerun drew the committed figure), then until the script run that brought it has finished."""
+    page.wait_for_function(
+        "(sel) => { const r = document.querySelector(sel); const st = r && r.__state;"
+        " return !!st && Object.keys(st.live).length === 0"
+        " && [...r.querySelectorAll('.lc-chart')].every(c => c.dataset.frame === '' && c.dataset.draws); }",
+        arg=CONTROL, timeout=30_000)
+    page.wait_for_selector(IDLE, state="attached")
 
 
 def traces(page, group: str) -> dict[str, dict]:
-    """x and y of one function's line traces, by x axis, as drawn in the browser."""
-    return page.locator(CHART).evaluate(
+    """x and y of one function's line traces, by x axis, as drawn in the browser (the first chart)."""
+    return page.locator(CHART).first.evaluate(
         """(n, group) => Object.fromEntries(n._fullData
              .filter(t => t.legendgroup === group && t.mode === 'lines' && t.fill === 'none' && t.line.width > 0)
              .map(t => [t.xaxis, {x: Array.from(t.x), y: Array.from(t.y)}]))""", group)
@@ -34,22 +46,16 @@ def y_at(trace: dict, x: float) -> float:
 
 
 def slope_slider(page):
-    return page.locator("[data-testid='stSlider']").filter(has_text="Leaky ReLU slope k").get_by_role("slider")
+    return page.get_by_role("slider", name="Leaky ReLU slope k", exact=True)
+
+
+def shown_value(page, key: str) -> str:
+    """The value text a live-control slider shows beside its label ("0.010", "-5.0 – 5.0")."""
+    return page.locator(f"{CONTROL} .lc-knob[data-key='{key}']").get_attribute("data-value")
 
 
 def slope_value(page) -> str:
-    return page.locator("[data-testid='stSlider']").filter(has_text="Leaky ReLU slope k").locator(
-        "[data-testid='stSliderThumbValue']").inner_text()
-
-
-def poll(read, ok, timeout: float = 10.0):
-    """Read until `ok` holds (the chart may still be drawing an intermediate value)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = read()
-        if ok(value) or time.monotonic() > deadline:
-            return value
-        time.sleep(0.1)
+    return shown_value(page, "k")
 
 
 def test_page_loads_draws_both_panels_and_is_screenshotted(page, app_url):
@@ -57,11 +63,15 @@ def test_page_loads_draws_both_panels_and_is_screenshotted(page, app_url):
     wait_chart(page)
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text() == "Activation explorer"
+    assert page.locator(CHART).count() == 1                                        # overlay: one chart
     assert page.locator(f"{CHART} .cartesianlayer .subplot").count() == 2         # f and f' side by side
     assert page.locator(f"{CHART} .legendtext").count() == 6           # the essay's six
-    assert page.locator("[data-testid='stSlider']").filter(has_text="Input range").count() == 1
-    page.wait_for_timeout(300)
-    assert page.locator(f"{CHART} .modebar-btn[data-title='Download plot as SVG']").count() == 1
+    for end in ("from", "to"):                                         # the input range: two thumbs
+        assert page.get_by_role("slider", name=f"Input range x ({end})", exact=True).count() == 1
+    assert page.locator("[data-testid='stMain'] [data-testid='stSlider']").count() == 0   # all the control's
+    svg = page.locator(f"{CHART} .modebar-btn[data-title='Download plot as SVG']")
+    svg.wait_for(state="attached")
+    assert svg.count() == 1
     assert page.locator(f"{CHART} .modebar-btn[data-title='Download plot as a PNG']").count() == 1
     path = screenshot(page, "explorer-light")
     assert path.stat().st_size > 20_000
@@ -83,9 +93,10 @@ def test_dark_theme_screenshot(browser, app_url):
 
 def test_keyboard_on_leaky_slope_moves_its_curve_and_derivative(page, app_url):
     open_app(page, app_url + "/?fn=relu&fn=leaky_relu")
-    rev = wait_chart(page)
+    wait_chart(page)
     page.locator(CHART).evaluate("n => { n.__sameNode = true; }")
     before = traces(page, "leaky_relu")
+    relu_before = traces(page, "relu")
     assert y_at(before["x"], -4) == pytest.approx(-0.04, rel=1e-3)
     assert y_at(before["x2"], -4) == pytest.approx(0.01, rel=1e-3)
     slider = slope_slider(page)
@@ -94,14 +105,13 @@ def test_keyboard_on_leaky_slope_moves_its_curve_and_derivative(page, app_url):
         slider.press("ArrowRight")
     k = 0.015  # five steps of 0.001
     page.wait_for_url(f"**k={k:g}*")
-    wait_chart(page, rev)
-    wait_idle(page)
-    after = poll(lambda: traces(page, "leaky_relu"), lambda t: y_at(t["x"], -4) == pytest.approx(-4 * k, rel=1e-3))
+    wait_settled(page)
+    after = traces(page, "leaky_relu")
     assert slope_value(page) == f"{k:.3f}"
     assert y_at(after["x"], -4) == pytest.approx(-4 * k, rel=1e-3)
     assert y_at(after["x2"], -4) == pytest.approx(k, rel=1e-3)
     assert page.locator(CHART).evaluate("n => n.__sameNode === true")   # redrawn in place
-    assert traces(page, "relu")["x"]["y"] == traces(page, "relu")["x"]["y"]
+    assert traces(page, "relu") == relu_before                            # the others untouched
 
 
 def test_shared_link_restores_the_view(page, app_url):
@@ -111,7 +121,8 @@ def test_shared_link_restores_the_view(page, app_url):
     assert page.locator("[data-testid='stAlert']").count() == 0
     chips = page.locator("[data-testid='stMultiSelect']").first.inner_text()
     assert "ReLU" in chips and "Leaky ReLU" in chips and "Sigmoid" not in chips
-    assert slope_value(page) == "0.200"
+    assert slope_value(page) == "0.200" and shown_value(page, "x") == "-3.0 – 3.0"
+    assert slope_slider(page).input_value() == "0.2"
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == [-3, 3]
     leaky = traces(page, "leaky_relu")
     assert y_at(leaky["x"], -3) == pytest.approx(-0.6, rel=1e-4)
@@ -131,11 +142,12 @@ def test_bad_link_shows_a_notice_and_the_defaults(page, app_url):
     notice = page.locator("[data-testid='stAlert']").first.inner_text()
     assert "nonsense" in notice and "x=1" in notice
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == [-5, 5]
+    assert shown_value(page, "x") == "-5.0 – 5.0"
 
 
 def test_zoom_survives_a_slider_change(page, app_url):
     open_app(page, app_url + "/?fn=relu&fn=leaky_relu")
-    rev = wait_chart(page)
+    wait_chart(page)
     drag = page.locator(f"{CHART} .nsewdrag").first.bounding_box()
     y = drag["y"] + drag["height"] * 0.5
     page.mouse.move(drag["x"] + drag["width"] * 0.40, y)
@@ -143,29 +155,43 @@ def test_zoom_survives_a_slider_change(page, app_url):
     page.mouse.move(drag["x"] + drag["width"] * 0.50, y, steps=4)
     page.mouse.move(drag["x"] + drag["width"] * 0.60, y, steps=4)
     page.mouse.up()
-    page.wait_for_timeout(400)
+    page.wait_for_function(f"() => {{ const r = document.querySelector({CHART!r})._fullLayout.xaxis.range;"
+                           " return r[0] > -2 && r[1] < 2; }")
     zoomed = page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range")
     assert -2 < zoomed[0] < 0 < zoomed[1] < 2
     leaky_before = traces(page, "leaky_relu")["x"]["y"]
     slider = slope_slider(page)
     slider.focus()
     slider.press("ArrowRight")
-    wait_chart(page, rev)
+    page.wait_for_url("**k=0.011*")
+    wait_settled(page)
     assert traces(page, "leaky_relu")["x"]["y"] != leaky_before
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == pytest.approx(zoomed)
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis2.range") == pytest.approx(zoomed)
     screenshot(page, "explorer-zoomed")
 
 
-def test_small_multiples_scale_each_panel_kind_to_its_data(page, app_url):
+Y_RANGES_JS = "n => ['yaxis', 'yaxis2'].map(a => n._fullLayout[a].range)"
+
+
+def test_small_multiples_fit_each_chart_or_share_y_ranges_by_panel_kind(page, app_url):
     open_app(page, app_url + "/?fn=relu&fn=tanh&view=Small+multiples")
     wait_chart(page)
-    ranges = page.locator(CHART).evaluate(
-        "n => ['yaxis', 'yaxis2', 'yaxis3', 'yaxis4'].map(a => n._fullLayout[a].range)")
-    f_range, df_range = ranges[0], ranges[1]
-    assert ranges[2] == f_range and ranges[3] == df_range          # shared by panel kind
-    assert f_range[1] > 4.9 and -0.2 < df_range[0] < 0 and 1 < df_range[1] < 1.3   # relu up to 5; f' in [0, 1]
+    assert page.locator(CHART).count() == 2                          # one chart per function
+    (relu_f, relu_df), (tanh_f, tanh_df) = page.locator(CHART).evaluate_all(f"ns => ns.map({Y_RANGES_JS})")
+    assert relu_f[1] > 4.9 and tanh_f[1] < 1.2                       # each f fits its own values
+    assert -0.2 < relu_df[0] < 0 and 1 < relu_df[1] < 1.3             # f' in [0, 1]
     screenshot(page, "explorer-small-multiples")
+    # share y: one range per panel kind across the charts
+    page.locator("[data-testid='stSidebar'] label").filter(has_text="Share y ranges").click()
+    page.wait_for_url("**sharey=true*")
+    page.wait_for_function(f"""() => {{ const [a, b] = [...document.querySelectorAll({CHART!r})]
+        .map(n => JSON.stringify(({Y_RANGES_JS})(n))); return a === b; }}""")
+    wait_settled(page)
+    (relu_f, relu_df), (tanh_f, tanh_df) = page.locator(CHART).evaluate_all(f"ns => ns.map({Y_RANGES_JS})")
+    assert relu_f == tanh_f and relu_df == tanh_df
+    assert relu_f[0] < -0.9 and relu_f[1] > 4.9                      # spans tanh's -1 and relu's 5
+    screenshot(page, "explorer-small-multiples-shared-y")
 
 
 def test_explorer_in_chinese(page, app_url):
@@ -176,7 +202,8 @@ def test_explorer_in_chinese(page, app_url):
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text() == zh["explorer.title"]
     slope = f"{zh['activations.leaky_relu.label']} {zh['activations.leaky_relu.param_k_label']}"
-    assert page.locator("[data-testid='stSlider']").filter(has_text=slope).count() == 1
+    assert page.get_by_role("slider", name=slope, exact=True).count() == 1
+    assert page.locator(f"{CONTROL} .lc-label-text").filter(has_text=slope).count() == 1
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
     assert zh["explorer.sidebar.functions"] in sidebar and zh["explorer.sidebar.layout"] in sidebar
     assert page.get_by_text(zh["explorer.csv_button"]).count() == 1
@@ -187,18 +214,19 @@ def test_explorer_in_chinese(page, app_url):
     assert "取值范围" in main_text and zh["explorer.formulas"] in main_text   # the formula cards' shape notes
     page.screenshot(path=str(SCREENSHOTS / "explorer-zh-formulas.png"))   # the viewport, scrolled to the cards
     # the layout switch writes the language-neutral value to the URL, and a reload keeps it
-    rev = int(page.locator(CHART).get_attribute("data-revision"))
     page.get_by_text(zh["explorer.sidebar.view_grid"]).click()
-    wait_idle(page)
-    wait_chart(page, rev)
     page.wait_for_function("() => location.search.includes('view=Small+multiples')", timeout=10_000)
+    page.wait_for_function(f"() => document.querySelectorAll({CHART!r}).length === 6")   # one per function
+    wait_idle(page)
     assert "lang=zh" in page.url
     open_app(page, page.url)
     wait_chart(page)
     assert_no_exception(page)
     assert page.locator("[data-testid='stAlert']").count() == 0
-    titles = page.locator(CHART).evaluate("n => n._fullLayout.annotations.map(a => a.text)")
-    assert f"{zh['activations.relu.label']} · f(x)" in titles
+    names = page.locator(CHART).evaluate_all("ns => ns.map(n => n.getAttribute('aria-label'))")
+    assert names[4].startswith(zh["activations.relu.label"] + " ")   # each chart named for its function
+    legend = page.locator(CHART).nth(4).locator(".legendtext").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert legend == [zh["activations.relu.label"]]
     screenshot(page, "explorer-zh-small-multiples")
     # back to English from the sidebar; the layout stays
     page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()

