@@ -60,7 +60,10 @@ def measure(browser, url: str, chart_selector: str) -> dict[str, float]:
     page.goto(url)
     page.wait_for_selector(f"{chart_selector} path.js-line", state="attached", timeout=60_000)
     wait_idle(page)
-    slider = page.locator("[data-testid='stSlider']").filter(has_text="Leaky ReLU slope k").get_by_role("slider")
+    if chart_selector == ".live-control":   # the Explorer's live control: a plain <input type=range>
+        slider = page.get_by_role("slider", name="Leaky ReLU slope k", exact=True)
+    else:
+        slider = page.locator("[data-testid='stSlider']").filter(has_text="Leaky ReLU slope k").get_by_role("slider")
     slider.focus()
     server, to_data, sizes, browser_ms = [], [], [], []
     for _ in range(STEPS):
@@ -91,7 +94,7 @@ def main() -> None:
 
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server
 
-    servers = {"explorer": (ROOT / "app.py", ".live-plot"),
+    servers = {"explorer": (ROOT / "app.py", ".live-control"),
                "bare": (ROOT / "benchmarks" / "bare_explorer_page.py", "[data-testid='stPlotlyChart']")}
     results = {}
     with sync_playwright() as pw:

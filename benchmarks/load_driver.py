@@ -4,7 +4,7 @@ Used by benchmarks/bench_load.py (20 sessions, 60 s) and tests/e2e/test_load.py 
 Loopback only, bounded in sessions and time: every wait has a timeout and the server
 and browser stop in `finally`. Each session loads the Explorer with two parametrised
 functions, then presses arrow keys on their sliders one move at a time, timing each
-move from key press to the chart's next redraw (the live chart bumps `data-revision`).
+move from key press to the chart's next redraw (the live control bumps `data-draws`).
 At the end each session's chart is compared with its own final slider values.
 """
 from __future__ import annotations
@@ -102,14 +102,20 @@ def _slider_params() -> dict[str, tuple[str, str]]:
     return {f"{a.label} {p.label}": (a.key, p.name) for a in map(activations.get, FUNCTIONS) for p in a.params}
 
 
+LIVE = ".live-control"   # components/live_control: the sliders and the chart they shape
+KNOBS_JS = """() => Array.from(document.querySelectorAll('.live-control .lc-knob'), (k) => ({
+    key: k.dataset.key, label: k.querySelector('.lc-label-text').textContent.trim(),
+    values: Array.from(k.querySelectorAll('input'), (i) => Number(i.value))}))"""
+
+
 async def _revision(page) -> int:
-    return int(await page.locator(".live-plot").get_attribute("data-revision") or 0)
+    return int(await page.locator(LIVE).get_attribute("data-draws") or 0)
 
 
 async def _wait_revision(page, after: int, timeout_s: float) -> None:
     await page.wait_for_function(
-        "after => { const n = document.querySelector('.live-plot');"
-        " return n && Number(n.dataset.revision || 0) > after; }", arg=after, timeout=timeout_s * 1000)
+        "after => { const n = document.querySelector('.live-control');"
+        " return n && Number(n.dataset.draws || 0) > after; }", arg=after, timeout=timeout_s * 1000)
 
 
 async def _idle(page) -> None:
@@ -121,12 +127,11 @@ async def _final_check(page, result: SessionResult) -> None:
     """Each function's drawn f must be f at the parameters its sliders show now."""
     labels = _slider_params()
     params: dict[str, dict[str, float]] = {k: {} for k in FUNCTIONS}
-    for box in await page.locator("[data-testid='stMain'] [data-testid='stSlider']").all():
-        label = (await box.locator("[data-testid='stWidgetLabel']").inner_text()).strip()
-        if label in labels:
-            fn, name = labels[label]
-            params[fn][name] = float(await box.locator("[data-testid='stSliderThumbValue']").inner_text())
-    chart = page.locator(".live-plot")
+    for knob in await page.evaluate(KNOBS_JS):
+        if knob["label"] in labels and len(knob["values"]) == 1:
+            fn, name = labels[knob["label"]]
+            params[fn][name] = knob["values"][0]
+    chart = page.locator(f"{LIVE} .lc-chart")
     for fn in FUNCTIONS:
         traces = await chart.evaluate(TRACES_JS, fn)
         if not traces:
@@ -161,15 +166,16 @@ async def _session(browser, url: str, seconds: float, seed: int, start: asyncio.
             stage = "waiting for the first chart"
             await _wait_revision(page, 0, LOAD_TIMEOUT_MS / 1000)
         stage = "moving sliders"
-        boxes = page.locator("[data-testid='stMain'] [data-testid='stSlider']")
-        count = await boxes.count()
+        keys = [k["key"] for k in await page.evaluate(KNOBS_JS) if len(k["values"]) == 1]   # not the x range
+        boxes = [page.locator(f"{LIVE} .lc-knob[data-key='{key}']") for key in keys]
+        count = len(boxes)
         ready.append(True)
         await start.wait()
         rng = random.Random(seed)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            box = boxes.nth(rng.randrange(count))
-            slider, shown = box.get_by_role("slider"), box.locator("[data-testid='stSliderThumbValue']")
+            box = boxes[rng.randrange(count)]
+            slider, shown = box.get_by_role("slider"), box.locator(".lc-value")
             await slider.focus()
             before, value = await _revision(page), await shown.inner_text()
             t0 = time.perf_counter()
