@@ -134,7 +134,7 @@ class Wire:
     """Websocket messages each way and their payload bytes, counted since the last reset()."""
 
     def __init__(self, page):
-        self.last = time.monotonic()
+        self.last = self.last_recv = time.monotonic()   # any message; one from the server
         self.reset()
         page.on("websocket", self._socket)
 
@@ -147,6 +147,8 @@ class Wire:
         self.counts[way] += 1
         self.bytes[way] += size
         self.last = time.monotonic()
+        if way == "recv":
+            self.last_recv = self.last
 
     def reset(self) -> None:
         self.counts = {"sent": 0, "recv": 0}
@@ -172,12 +174,12 @@ def _cpu(pid: int) -> float:
 
 async def _settle(page, wire: Wire, since: float | None = None, timeout_s: float = 60.0) -> None:
     """Wait until the script is idle and no websocket message came for QUIET_S (and, with `since`,
-    at least one came after it: the rerun the last action caused has happened)."""
+    the server sent at least one after it: the rerun the last action caused has begun)."""
     deadline = time.monotonic() + timeout_s
     idle = page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")
     while time.monotonic() < deadline:
         await asyncio.sleep(0.05)
-        heard = since is None or wire.last > since
+        heard = since is None or wire.last_recv > since
         if heard and time.monotonic() - wire.last >= QUIET_S and await idle.count():
             return
     raise TimeoutError("the page did not settle")
