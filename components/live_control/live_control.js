@@ -103,6 +103,7 @@ function resolveArrays(fig) {
       else if (v && typeof v === "object" && "bdata" in v) trace[key] = shaped(v);
     }
   }
+  (fig.data || []).forEach((trace, i) => { if (trace.uid === undefined) trace.uid = `lc${i}`; });
   delete fig.arrays;
   return fig;
 }
@@ -445,9 +446,9 @@ function schedule(st) {
 }
 
 function framed(st) {
-  // For each cell, the trace patches and axis ranges that the thumbs away from their committed
-  // values ask for: frames from Python, swapped in (sweep) or sliced to the thumbs (window).
-  const out = st.cells.map(() => ({ patches: new Map(), ranges: {}, frame: "" }));
+  // For each cell, what the thumbs away from their committed values ask for: trace patches
+  // from Python's frames (sweep, compose), or dense traces shown between the thumbs (window).
+  const out = st.cells.map(() => ({ patches: new Map(), ranges: {}, frame: "", window: null }));
   for (const [key, value] of Object.entries(st.live)) {
     const frames = st.frames.get(key);
     const k = st.knobs.get(key);
@@ -475,11 +476,10 @@ function framed(st) {
       }
     } else if (frames.mode === "window") {
       const [lo, hi] = value;
-      for (const p of frames.patches) out[p.cell].patches.set(p.trace, sliced(p.frames[0], lo, hi));
+      for (const p of frames.patches) out[p.cell].patches.set(p.trace, p.frames[0]);
       st.cells.forEach((c, n) => {
-        for (const name of Object.keys(c.figure.layout)) {
-          if (/^xaxis\d*$/.test(name)) out[n].ranges[name] = [lo, hi];
-        }
+        for (const name of axesOf(c.figure.layout)) if (name.startsWith("x")) out[n].ranges[name] = [lo, hi];
+        out[n].window = frames;
         out[n].frame = `${key}=${lo},${hi}`;
       });
     }
@@ -487,31 +487,20 @@ function framed(st) {
   return out;
 }
 
-function sliced(arrays, lo, hi) {
-  // The part of a dense trace inside [lo, hi], with one point either side so lines reach the edges.
-  const x = arrays.x;
-  let a = 0, b = x.length;
-  while (a < b && !(x[a] >= lo)) a++;
-  while (b > a && !(x[b - 1] <= hi)) b--;
-  a = Math.max(0, a - 1);
-  b = Math.min(x.length, b + 1);
-  const out = {};
-  for (const [k, v] of Object.entries(arrays)) out[k] = v && v.subarray ? v.subarray(a, b) : v;
-  return out;
-}
-
-function sharedRanges(st, out) {
-  // One y range per panel (yaxis, yaxis2, ...) over every cell: the "share y" toggle.
-  const spans = {};
-  st.cells.forEach((c, n) => {
+function spans(st, out, cells) {
+  // The y extent of what each cell shows (its patches or its own traces, within its x range),
+  // per y axis, padded: over `cells` together (shared y) or one cell alone.
+  const found = {};
+  for (const n of cells) {
+    const c = st.cells[n];
     const xr = out[n].ranges.xaxis || (c.figure.layout.xaxis || {}).range;
     c.figure.data.forEach((tr, i) => {
-      const src = out[n].patches.get(i) || tr;
       if (tr.visible === false) return;
+      const src = out[n].patches.get(i) || tr;
       const axis = `yaxis${(tr.yaxis || "y").slice(1)}`;
       const xs = src.x, ys = src.y;
       if (!ys || !ys.length) return;
-      const s = spans[axis] || (spans[axis] = [Infinity, -Infinity]);
+      const s = found[axis] || (found[axis] = [Infinity, -Infinity]);
       for (let j = 0; j < ys.length; j++) {
         const y = ys[j];
         if (typeof y !== "number" || !Number.isFinite(y)) continue;
@@ -520,13 +509,13 @@ function sharedRanges(st, out) {
         if (y > s[1]) s[1] = y;
       }
     });
-  });
-  for (const s of Object.values(spans)) {
-    if (!Number.isFinite(s[0])) continue;
+  }
+  for (const [axis, s] of Object.entries(found)) {
+    if (!Number.isFinite(s[0])) { delete found[axis]; continue; }
     const pad = (s[1] - s[0]) * 0.06 || Math.max(1e-9, Math.abs(s[0]) * 0.06) || 1;
     s[0] -= pad; s[1] += pad;
   }
-  return spans;
+  return found;
 }
 
 function withRanges(layout, ranges) {
@@ -535,56 +524,25 @@ function withRanges(layout, ranges) {
   return out;
 }
 
-// While a thumb moves in a chart of many traces, the traces it changes are drawn on a live
-// layer: a second Plotly chart on top, with the base chart's axes frozen and those traces
-// hidden there. Redrawing a few traces costs a few ms; redrawing the whole chart costs
-// plotly.js time per trace (its defaults pass), too slow for the display rate with many.
 function axesOf(layout) {
   return Object.keys(layout).filter((k) => /^[xy]axis\d*$/.test(k));
 }
 
-function reach(st, cell) {
-  // The y extent of every frame of the knobs held over this cell, per y axis: the live layer
-  // fixes the axes once at the grab, wide enough that no frame runs off the chart.
-  const spans = {};
-  for (const key of Object.keys(st.live)) {
-    const frames = st.frames.get(key);
-    if (!frames || frames.mode !== "sweep") continue;
-    for (const p of frames.patches) {
-      if (p.cell !== cell) continue;
-      const axis = `yaxis${(st.cells[cell].figure.data[p.trace].yaxis || "y").slice(1)}`;
-      const s = spans[axis] || (spans[axis] = [Infinity, -Infinity]);
-      for (const f of p.frames) {
-        for (const y of f.y || []) {
-          if (y === null || !Number.isFinite(y)) continue;
-          if (y < s[0]) s[0] = y;
-          if (y > s[1]) s[1] = y;
-        }
-      }
-    }
+// While a thumb moves in a chart of many traces, the traces it changes are drawn on a live
+// layer: a second Plotly chart on top with the base chart's axes, while the base chart only
+// hides those traces' SVG groups (no plotly.js call: a redraw of the base costs time per
+// trace). The axes hold still during the drag; the release's redraw fits them again.
+function hideTraces(c, idx, hidden) {
+  for (const j of idx) {
+    const g = c.chart.querySelector(`g.trace${c.figure.data[j].uid}`);
+    if (g) g.style.visibility = hidden ? "hidden" : "";
   }
-  return spans;
 }
 
-function startLive(Plotly, c, idx, spans) {
-  const fl = c.chart._fullLayout;
-  const frozen = {};
-  for (const name of axesOf(fl)) {
-    let range = fl[name].range.slice();
-    const s = spans[name];
-    // Widened to every frame's reach only where plotly autoranges: a range the user zoomed to stays.
-    if (s && Number.isFinite(s[0]) && fl[name].type === "linear" && fl[name].autorange) {
-      const lo = Math.min(range[0], s[0]), hi = Math.max(range[1], s[1]);
-      const pad = lo === range[0] && hi === range[1] ? 0 : (hi - lo) * 0.04;
-      range = [lo === range[0] ? lo : lo - pad, hi === range[1] ? hi : hi + pad];
-    }
-    frozen[`${name}.range`] = range;
-    frozen[`${name}.autorange`] = false;
-  }
-  // Emptied rather than hidden, so the legend keeps their entries.
-  const empty = idx.map(() => [NaN]);
-  Plotly.update(c.chart, { x: empty, y: empty, customdata: empty }, frozen, idx);
-  c.liveIdx = idx.join(",");
+function startLive(c, idx) {
+  if (c.liveIdx) hideTraces(c, c.liveIdx, false);
+  hideTraces(c, idx, true);
+  c.liveIdx = idx;
   c.live.style.display = "block";
 }
 
@@ -610,6 +568,7 @@ function drawLive(Plotly, c, idx, props, look) {
 }
 
 function stopLive(c) {
+  if (c.liveIdx) hideTraces(c, c.liveIdx, false);
   c.live.style.display = "none";
   c.liveIdx = null;
 }
@@ -620,41 +579,52 @@ function samePatches(a, b) {
   return true;
 }
 
+function react(Plotly, st, c, want) {
+  // A full redraw of a cell: copies of the traces, since Plotly keeps the objects it is given.
+  const data = c.figure.data.map((tr, j) => ({ ...tr, ...(want.patches.get(j) || {}) }));
+  const layout = withRanges({ ...c.figure.layout, ...(want.words || {}) }, want.ranges);
+  Plotly.react(c.chart, data, themed(layout, st.look), configFor(c.chart, Plotly, st.data.config));
+}
+
 function draw(st) {
   const Plotly = st.Plotly;
   if (!Plotly || !st.data) return;
   const out = framed(st);
-  if (st.data.share_y) {
-    const spans = sharedRanges(st, out);
-    for (const cell of out) {
-      for (const [axis, span] of Object.entries(spans)) if (Number.isFinite(span[0])) cell.ranges[axis] = span;
-    }
+  const all = st.cells.map((_, n) => n);
+  if (st.data.share_y && (out.some((w) => w.window || w.react || w.patches.size) || st.cells.some((c) => c.dirty))) {
+    const shared = spans(st, out, all);
+    for (const want of out) Object.assign(want.ranges, shared);
+  } else {
+    out.forEach((want, n) => { if (want.window) Object.assign(want.ranges, spans(st, out, [n])); });
   }
   out.forEach((want, i) => {
     const c = st.cells[i];
     const rangeSig = JSON.stringify(want.ranges);
     c.applied = c.applied || new Map();
     if (!c.dirty && rangeSig === c.rangeSig && want.words === c.words && samePatches(want.patches, c.applied)) return;
-    const sweepOnly = !want.react && !Object.keys(want.ranges).length && want.patches.size > 0;
+    const sweepOnly = !want.react && !want.window && !Object.keys(want.ranges).length && want.patches.size > 0;
     const manyTraces = c.figure.data.length > 2 * want.patches.size;
     if (sweepOnly && manyTraces && c.chart._fullLayout && !c.dirty) {
       const idx = [...want.patches.keys()].sort((a, b) => a - b);
-      if (c.liveIdx !== idx.join(",")) startLive(Plotly, c, idx, reach(st, i));
+      if (!c.liveIdx || c.liveIdx.join(",") !== idx.join(",")) startLive(c, idx);
       drawLive(Plotly, c, idx, idx.map((j) => want.patches.get(j)), st.look);
-      c.dirty = false;
+    } else if (want.window && c.window === want.window && !c.dirty && !c.liveIdx) {
+      // The dense traces are drawn already: moving the range is plotly's fast path, as a zoom is.
+      const update = {};
+      for (const [axis, range] of Object.entries(want.ranges)) {
+        update[`${axis}.range`] = range;
+        update[`${axis}.autorange`] = false;
+      }
+      Plotly.relayout(c.chart, update);
     } else {
-      // A new committed figure, or a frame in a chart of few traces: a full react, which also fits
-      // the axes to what is drawn. Copies, since Plotly keeps the trace objects it is given.
       if (c.liveIdx) stopLive(c);
-      const data = c.figure.data.map((tr, j) => ({ ...tr, ...(want.patches.get(j) || {}) }));
-      const config = configFor(c.chart, Plotly, st.data.config);
-      const layout = withRanges({ ...c.figure.layout, ...(want.words || {}) }, want.ranges);
-      Plotly.react(c.chart, data, themed(layout, st.look), config);
-      c.dirty = false;
+      react(Plotly, st, c, want);
     }
+    c.dirty = false;
+    c.window = want.window;
     c.applied = want.patches;
-    c.words = want.words;
     c.rangeSig = rangeSig;
+    c.words = want.words;
     st.draws += 1;
     c.chart.dataset.draws = String(st.draws);
     c.chart.dataset.frame = want.frame;
