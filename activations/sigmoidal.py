@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._extended import EXP_CLAMP, LD, exp_ld, ld, to_double
+from . import _dd
 from ._util import on_finite
 from .core import Activation, Param, register
 
@@ -84,16 +84,33 @@ def _loglog(x):
     return -np.expm1(-np.exp(np.minimum(x, 40.0)))
 
 
+def _loglog_parts(x):
+    """(e^{x - e^x}, e^x) for x clipped to [-1e5, 40].
+
+    Where e^x > 4 its rounding (an ulp of up to 745) would pass into e^{x - e^x} as a
+    relative error of up to 1.6e-13: there e^x is formed in double-double (_dd.exp_dd)
+    and x - e^x with it.
+    """
+    xc = np.clip(x, -1e5, 40.0)
+    ex = np.exp(xc)
+    out = xc - ex
+    np.exp(out, out=out)
+    far = xc > 1.4
+    if far.any():
+        xf = xc[far]
+        eh, el = _dd.exp_dd(xf)
+        th, tl = _dd.dd_add(xf, 0.0, -eh, -el)
+        out[far] = _dd.exp_times(th, tl, 1.0)
+    return out, ex
+
+
 def _loglog_d(x):
-    # exp(x - e^x): e^x ~ 700 here, so the exponent is formed in long double.
-    xl = ld(np.clip(x, -1e5, 40.0))
-    return to_double(np.exp(xl - np.exp(xl)))
+    return _loglog_parts(x)[0]
 
 
 def _loglog_d2(x):
-    xl = ld(np.clip(x, -1e5, 40.0))
-    ex = np.exp(xl)
-    return to_double(np.exp(xl - ex) * (1.0 - ex))
+    out, ex = _loglog_parts(x)
+    return out * (1.0 - ex)
 
 
 register(Activation(
@@ -179,50 +196,79 @@ register(Activation(
 
 
 def _signed_pieces(x):
-    """x >= 0 and x < 0 parts (others zeroed, in long double) so that np.where never
-    evaluates a branch on inputs where its exponentials would blow up."""
+    """x >= 0 and x < 0 parts (others zeroed) so that np.where never evaluates a branch
+    on inputs where its exponentials would blow up."""
     pos = x >= 0
-    xl = ld(x)
-    return pos, np.where(pos, xl, 0.0), np.where(pos, 0.0, xl)
+    return pos, np.where(pos, x, 0.0), np.where(pos, 0.0, x)
+
+
+def _rate(*terms: float) -> tuple[float, float]:
+    """A sum of parameter multiples (a - c, b + d + 2c, ...) exactly, as hi + lo."""
+    h, l = 0.0, 0.0
+    for t in terms:
+        h, l = _dd.dd_add(h, l, t, 0.0)
+    return float(h), float(l)
+
+
+def _exp_rate(rate: tuple[float, float], x):
+    """e^{r x} for r = hi + lo. Where |r x| > 20 its rounding would cost more than 2e-15
+    relatively: there the exponent is formed exactly (two_prod) first."""
+    rh, rl = rate
+    t = x * rh
+    with np.errstate(over="ignore"):
+        out = np.exp(t)
+    far = (np.abs(t) > 20.0) & (np.abs(t) < 1e4)
+    if far.any():
+        xf = x[far]
+        p, e = _dd.two_prod(rh, xf)
+        out[far] = _dd.exp_times(p, e + rl * xf, 1.0)
+    return out
+
+
+def _expm1_rate(rate, x):
+    rh, rl = rate
+    return np.expm1(np.maximum(x * rh, -800.0)) if rl == 0 else np.expm1(np.maximum(x * rh + x * rl, -800.0))
 
 
 def _soboleva(x, a, b, c, d):
     # Divide by the dominant denominator term (e^{cx} for x >= 0, e^{-dx} below) and
     # write the numerator as exp * expm1: nothing cancels and only the result may be huge.
-    a, b, c, d = map(LD, (a, b, c, d))
     pos, xp, xn = _signed_pieces(x)
-    right = -exp_ld((a - c) * xp) * np.expm1(np.maximum(-(a + b) * xp, -EXP_CLAMP)) / (1.0 + exp_ld(-(c + d) * xp))
-    left = exp_ld((d - b) * xn) * np.expm1(np.maximum((a + b) * xn, -EXP_CLAMP)) / (1.0 + exp_ld((c + d) * xn))
-    return to_double(np.where(pos, right, left))
+    with np.errstate(over="ignore", invalid="ignore"):
+        right = -_exp_rate(_rate(a, -c), xp) * _expm1_rate(_rate(-a, -b), xp) / (1.0 + _exp_rate(_rate(-c, -d), xp))
+        left = _exp_rate(_rate(d, -b), xn) * _expm1_rate(_rate(a, b), xn) / (1.0 + _exp_rate(_rate(c, d), xn))
+    return np.where(pos, right, left)
 
 
 def _soboleva_d(x, a, b, c, d):
     # Quotient rule expanded into four exponentials (the e^{(a+c)x} parts of N'D and ND'
     # cancel analytically), then scaled like f. Coefficients with a minus sign
     # (a-c, b-d) only ever multiply decaying exponentials, so no large terms cancel.
-    a, b, c, d = map(LD, (a, b, c, d))
     pos, xp, xn = _signed_pieces(x)
-    right = ((a - c) * exp_ld((a - c) * xp) + (a + d) * exp_ld((a - d - 2 * c) * xp)
-             + (b + c) * exp_ld(-(b + c) * xp) + (b - d) * exp_ld(-(b + d + 2 * c) * xp)
-             ) / (1.0 + exp_ld(-(c + d) * xp)) ** 2
-    left = ((a - c) * exp_ld((a + c + 2 * d) * xn) + (a + d) * exp_ld((a + d) * xn)
-            + (b + c) * exp_ld((c - b + 2 * d) * xn) + (b - d) * exp_ld((d - b) * xn)
-            ) / (1.0 + exp_ld((c + d) * xn)) ** 2
-    return to_double(np.where(pos, right, left))
+    e = _exp_rate
+    with np.errstate(over="ignore", invalid="ignore"):
+        right = ((a - c) * e(_rate(a, -c), xp) + (a + d) * e(_rate(a, -d, -2 * c), xp)
+                 + (b + c) * e(_rate(-b, -c), xp) + (b - d) * e(_rate(-b, -d, -2 * c), xp)
+                 ) / (1.0 + e(_rate(-c, -d), xp)) ** 2
+        left = ((a - c) * e(_rate(a, c, 2 * d), xn) + (a + d) * e(_rate(a, d), xn)
+                + (b + c) * e(_rate(c, -b, 2 * d), xn) + (b - d) * e(_rate(d, -b), xn)
+                ) / (1.0 + e(_rate(c, d), xn)) ** 2
+    return np.where(pos, right, left)
 
 
 def _soboleva_d2(x, a, b, c, d):
     # f' = Σ k_i e^{r_i x} / D²  =>  f'' = Σ k_i [(r_i - 2c) e^{(r_i + c)x} + (r_i + 2d) e^{(r_i - d)x}] / D³,
     # scaled by the dominant e^{3cx} (x >= 0) or e^{-3dx} (x < 0) like f and f'.
-    a, b, c, d = map(LD, (a, b, c, d))
     pos, xp, xn = _signed_pieces(x)
-    right = left = LD(0)
-    for k, r in ((a - c, a + c), (a + d, a - d), (b + c, c - b), (b - d, -(b + d))):
-        right = right + k * ((r - 2 * c) * exp_ld((r - 2 * c) * xp) + (r + 2 * d) * exp_ld((r - d - 3 * c) * xp))
-        left = left + k * ((r - 2 * c) * exp_ld((r + c + 3 * d) * xn) + (r + 2 * d) * exp_ld((r + 2 * d) * xn))
-    right = right / (1.0 + exp_ld(-(c + d) * xp)) ** 3
-    left = left / (1.0 + exp_ld((c + d) * xn)) ** 3
-    return to_double(np.where(pos, right, left))
+    e = _exp_rate
+    right = left = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k, r in ((a - c, a + c), (a + d, a - d), (b + c, c - b), (b - d, -(b + d))):
+            right = right + k * ((r - 2 * c) * e(_rate(r, -2 * c), xp) + (r + 2 * d) * e(_rate(r, -d, -3 * c), xp))
+            left = left + k * ((r - 2 * c) * e(_rate(r, c, 3 * d), xn) + (r + 2 * d) * e(_rate(r, 2 * d), xn))
+        right = right / (1.0 + e(_rate(-c, -d), xp)) ** 3
+        left = left / (1.0 + e(_rate(c, d), xn)) ** 3
+    return np.where(pos, right, left)
 
 
 def _growth_limit(dominant: float, other: float, level: float) -> float:
