@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _dd
 from ._util import indicator, leaky, step
 from .core import Activation, Param, Term, register
 
@@ -43,6 +44,9 @@ def _elu_d(x, alpha, scale=1.0):
     # Blend by 0/1 factors instead of a masked store (3x faster): v·1 + 0 and 0 + scale are exact.
     np.multiply(out, x <= 0, out=out)
     out += indicator(x > 0, scale)
+    tail = x < -700.0
+    if tail.any():  # e^x subnormal: scale alpha e^x rounded once, not twice
+        out[tail] = _dd.exp_times(np.maximum(x[tail], -1e4), 0.0, alpha * scale)
     return out
 
 

@@ -11,10 +11,21 @@ FAMILY = "Sigmoid-shaped"
 LECUN_SCALE = 1.7159
 
 
-def _sech2(x):
-    # 4e/(1+e)^2 with e = exp(-2|x|): accurate everywhere, cosh never overflows.
-    e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))
-    return 4.0 * e / (1.0 + e) ** 2
+def _sech2(x, scale=1.0):
+    """scale · sech²(x) = 4 scale e/(1 + e)² with e = exp(-2|x|): accurate everywhere, no cosh
+    overflow; where e is subnormal, scale · 4e is rounded once (_dd.exp_times)."""
+    ax = np.abs(x)
+    e = np.minimum(ax, 400.0)
+    e *= -2.0
+    np.exp(e, out=e)
+    d = e + 1.0
+    d *= d
+    e *= 4.0 * scale
+    e /= d
+    tail = ax > 350.0
+    if tail.any():
+        e[tail] = _dd.exp_times(-2.0 * np.minimum(ax[tail], 400.0), 0.0, 4.0 * scale)
+    return e
 
 
 def _arctan_d(x):
@@ -52,7 +63,7 @@ register(Activation(
     key="lecun_tanh", label="LeCun tanh", family=FAMILY,
     # x / 1.5 is the correctly rounded 2x/3 and cannot overflow (2 * x can).
     fn=lambda x: LECUN_SCALE * np.tanh(x / 1.5),
-    dfn=lambda x: (LECUN_SCALE / 1.5) * _sech2(x / 1.5),
+    dfn=lambda x: _sech2(x / 1.5, LECUN_SCALE / 1.5),
     d2fn=lambda x: -(LECUN_SCALE / 1.5) * (2.0 / 1.5) * np.tanh(x / 1.5) * _sech2(x / 1.5),
     latex=r"f(x) = 1.7159\,\tanh\!\left(\tfrac{2}{3}x\right)",
     dlatex=r"f'(x) = 1.7159 \cdot \tfrac{2}{3}\,\operatorname{sech}^2\!\left(\tfrac{2}{3}x\right)",

@@ -8,8 +8,14 @@ alternating rounds of the same run and compared by their medians, so load from
 other processes hits both alike; the ratio ours / torch is what to read, not the
 absolute times. Skipped, with a message, when PyTorch is not installed.
 
+Before timing, one 16 MB array is allocated and freed. That raises glibc's dynamic
+mmap/trim thresholds as any process that has handled a large array already has (the
+app has); without it, each second temporary of 800 KB is handed back to the kernel and
+page-faulted in again on every call, which costs ~6 ns per element on these VMs and
+measures the allocator's history rather than the arithmetic. `--cold` skips it.
+
 `python -m benchmarks torch` runs this one alone; `python -m benchmarks.bench_torch
-[key ...]` runs it for chosen functions.
+[--cold] [key ...]` runs it for chosen functions.
 """
 from __future__ import annotations
 
@@ -123,16 +129,24 @@ def table(results: dict[str, tuple[float, float]]) -> str:
     return "\n".join(lines)
 
 
-def main(keys=None) -> None:
+def warm_allocator() -> None:
+    big = np.ones(2_000_000)
+    del big
+
+
+def main(keys=None, cold: bool = False) -> None:
     try:
         import torch  # noqa: F401
     except ImportError:
         print("PyTorch is not installed: no comparison (pip install torch to run this benchmark)")
         return
+    if not cold:
+        warm_allocator()
     print(f"f + f' on {N:,} float64 inputs ~ N(0, 4^2), default parameters; torch forward + autograd "
-          f"backward, 1 thread; medians of {ROUNDS} alternating rounds")
+          f"backward, 1 thread; medians of {ROUNDS} alternating rounds{'; cold allocator' if cold else ''}")
     print(table(ratios(keys)))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or None)
+    args = sys.argv[1:]
+    main([a for a in args if a != "--cold"] or None, cold="--cold" in args)
