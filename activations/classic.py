@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _trig
 from ._util import indicator, leaky, logistic, logistic_d, on_finite, step
 from .core import Activation, Param, register
 
@@ -132,9 +133,9 @@ register(Activation(
 
 register(Activation(
     key="sin", label="Sine", family="Non-monotonic and decreasing",
-    fn=lambda x: on_finite(x, np.sin, np.nan, np.nan),  # no limit at ±inf
-    dfn=lambda x: on_finite(x, np.cos, np.nan, np.nan),
-    d2fn=lambda x: on_finite(x, lambda t: -np.sin(t), np.nan, np.nan),
+    fn=lambda x: on_finite(x, _trig.sin, np.nan, np.nan),  # no limit at ±inf
+    dfn=lambda x: on_finite(x, _trig.cos, np.nan, np.nan),
+    d2fn=lambda x: on_finite(x, lambda t: _trig.negated(_trig.sin(t)), np.nan, np.nan),
     latex=r"f(x) = \sin x",
     dlatex=r"f'(x) = \cos x",
     tags={"smooth", "bounded", "non_monotonic", "periodic", "through_origin"},

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _dd
+from . import _dd, _trig
 from ._util import on_finite
 from .core import Activation, register
 
@@ -11,9 +11,9 @@ FAMILY = "Non-monotonic and decreasing"
 
 register(Activation(
     key="cos", label="Cosine", family=FAMILY,
-    fn=lambda x: on_finite(x, np.cos, np.nan, np.nan),  # no limit at ±inf
-    dfn=lambda x: on_finite(x, lambda t: -np.sin(t), np.nan, np.nan),
-    d2fn=lambda x: on_finite(x, lambda t: -np.cos(t), np.nan, np.nan),
+    fn=lambda x: on_finite(x, _trig.cos, np.nan, np.nan),  # no limit at ±inf
+    dfn=lambda x: on_finite(x, lambda t: _trig.negated(_trig.sin(t)), np.nan, np.nan),
+    d2fn=lambda x: on_finite(x, lambda t: _trig.negated(_trig.cos(t)), np.nan, np.nan),
     latex=r"f(x) = \cos x",
     dlatex=r"f'(x) = -\sin x",
     tags={"smooth", "bounded", "non_monotonic", "periodic"},

@@ -135,3 +135,13 @@ def test_no_long_double_in_the_core():
     for path in root.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "longdouble" not in text and "float128" not in text, path.name
+
+
+def test_sine_and_cosine_next_to_their_zeros_and_far_out():
+    # activations/_trig.py reduces by π/2 in three parts; its zeros must stay exact-relative.
+    ks = list(range(-40, 41)) + [1001, -77777, 654321, 900001]
+    near = [float(np.nextafter(k * np.pi / 2, d)) for k in ks for d in (-np.inf, np.inf)] + [k * np.pi / 2 for k in ks]
+    far = list(np.random.default_rng(3).uniform(-2e6, 2e6, 200)) + [1.5e6, -1.5e6, 1e300, 5e-324, -1e-300]
+    for key in ("sin", "cos"):
+        for which in ("f", "df"):
+            _check(key, which, near + far)
