@@ -251,20 +251,50 @@ def _soboleva(x, a, b, c, d):
     return np.where(pos, right, left)
 
 
-def _soboleva_d(x, a, b, c, d):
-    # Quotient rule expanded into four exponentials (the e^{(a+c)x} parts of N'D and ND'
-    # cancel analytically), then scaled like f. Coefficients with a minus sign
-    # (a-c, b-d) only ever multiply decaying exponentials, so no large terms cancel.
-    pos, xp, xn = _signed_pieces(x)
-    e = _exp_rate
+def _soboleva_d_terms(a, b, c, d):
+    """f' = Σ k_i e^{r_i x} / (1 + e^{q x})² on each side, as ((k_i, r_i), ..., q) with every k
+    and r an exact hi + lo sum of parameters. Quotient rule expanded into four exponentials
+    (the e^{(a+c)x} parts of N'D and ND' cancel analytically), then scaled by the dominant
+    denominator term. Coefficients with a minus sign (a-c, b-d) only ever multiply decaying
+    exponentials, so no large terms cancel."""
+    right = ((_rate(a, -c), _rate(a, -c)), (_rate(a, d), _rate(a, -d, -2 * c)),
+             (_rate(b, c), _rate(-b, -c)), (_rate(b, -d), _rate(-b, -d, -2 * c)))
+    left = ((_rate(a, -c), _rate(a, c, 2 * d)), (_rate(a, d), _rate(a, d)),
+            (_rate(b, c), _rate(c, -b, 2 * d)), (_rate(b, -d), _rate(d, -b)))
+    return (right, _rate(-c, -d)), (left, _rate(c, d))
+
+
+def _exp_rate_dd(rate, x):
+    """e^{r x} as hi + lo (relative error ~1e-25) for moderate r x."""
+    p, e = _dd.two_prod(rate[0], x)
+    e = e + rate[1] * x
+    h, l = _dd.exp_dd(p)
+    return _dd.dd_add(h, l, *_dd.two_prod(h, e))  # e^p (1 + e), e below 1e-13
+
+
+def _soboleva_d_side(x, terms, q):
+    """One side of f' in double, with the numerator re-summed in double-double where it cancels
+    (next to a root of f', where the long-double version kept 11 more bits)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        right = ((a - c) * e(_rate(a, -c), xp) + (a + d) * e(_rate(a, -d, -2 * c), xp)
-                 + (b + c) * e(_rate(-b, -c), xp) + (b - d) * e(_rate(-b, -d, -2 * c), xp)
-                 ) / (1.0 + e(_rate(-c, -d), xp)) ** 2
-        left = ((a - c) * e(_rate(a, c, 2 * d), xn) + (a + d) * e(_rate(a, d), xn)
-                + (b + c) * e(_rate(c, -b, 2 * d), xn) + (b - d) * e(_rate(d, -b), xn)
-                ) / (1.0 + e(_rate(c, d), xn)) ** 2
-    return np.where(pos, right, left)
+        parts = [k[0] * _exp_rate(r, x) for k, r in terms]
+        num = parts[0] + parts[1] + parts[2] + parts[3]
+        size = np.abs(parts[0]) + np.abs(parts[1]) + np.abs(parts[2]) + np.abs(parts[3])
+        out = num / (1.0 + _exp_rate(q, x)) ** 2
+    cancels = (np.abs(num) < 1e-2 * size) & (np.abs(x) < 300.0)  # only moderate x can cancel
+    if cancels.any():
+        xc = x[cancels]
+        h = l = np.zeros_like(xc)
+        for k, r in terms:
+            eh, el = _exp_rate_dd(r, xc)
+            h, l = _dd.dd_add(h, l, *_dd.dd_mul(k[0], k[1], eh, el))
+        out[cancels] = (h + l) / (1.0 + _exp_rate(q, xc)) ** 2
+    return out
+
+
+def _soboleva_d(x, a, b, c, d):
+    pos, xp, xn = _signed_pieces(x)
+    (rt, rq), (lt, lq) = _soboleva_d_terms(a, b, c, d)
+    return np.where(pos, _soboleva_d_side(xp, rt, rq), _soboleva_d_side(xn, lt, lq))
 
 
 def _soboleva_d2(x, a, b, c, d):

@@ -145,3 +145,18 @@ def test_sine_and_cosine_next_to_their_zeros_and_far_out():
     for key in ("sin", "cos"):
         for which in ("f", "df"):
             _check(key, which, near + far)
+
+
+@pytest.mark.parametrize("params", [{"a": 0.1, "b": 1.0, "c": 1.0, "d": 1.0}, {"a": 1.0, "b": 1.0, "c": 3.0, "d": 1.0},
+                                    {"a": 1.0, "b": 1.0, "c": 1.55, "d": 1.0}, {"a": 1.0, "b": 0.1, "c": 1.0, "d": 1.0}])
+def test_soboleva_derivative_next_to_its_root(params):
+    # Its four exponentials cancel at the maximum or minimum of f; the long-double version
+    # had 11 more bits for that, the double-double re-summation has more than enough.
+    ref = REFS["soboleva_tanh"][1]
+    p = {k: mp.mpf(v) for k, v in params.items()}
+    grid = np.linspace(-5, 5, 2001)
+    values = activations.get("soboleva_tanh").df(grid, **params)
+    roots = [float(mp.findroot(lambda t: ref(t, **p), (mp.mpf(grid[i]), mp.mpf(grid[i + 1])), solver="anderson"))
+             for i in np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]]
+    assert roots
+    _check("soboleva_tanh", "df", [r * (1 + s * 10.0**-k) for r in roots for k in range(1, 10) for s in (-1, 1)], params)
