@@ -12,7 +12,9 @@ through a handful of vectorised ufuncs instead:
 - sin(x) = ±sin(r), cos(x) = ±sin(r) with |r| <= π/2: the Taylor series of sin to r^23,
   whose first omitted term is below 6e-21 there.
 
-|x| above LIMIT (beyond 2^20 half-periods) falls back to np.sin / np.cos.
+|x| above LIMIT (beyond 2^20 half-periods) falls back to np.sin / np.cos, and so do
+arrays of fewer than SMALL elements: the ~30 ufunc calls cost ~50 µs whatever the size,
+which pays off only from a few thousand elements on.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ _P1 = 1.5707963267341256  # 0x1.921fb544p+0: 33 bits
 _P2 = 6.077100506303966e-11  # 0x1.0b4611a6p-34: 33 bits
 _P3 = 2.0222662487959506e-21
 _INV_PI = 1.0 / math.pi
+SMALL = 4096
 LIMIT = 1.5e6  # |m| < 2^20 = 1,048,576 half-periods of π/2 ... with room: m <= 2 |x|/π + 1 < 9.6e5
 # (-1)^n / (2n + 1)! for n = 11 .. 1
 _SIN_COEFFS = tuple((-1) ** n / math.factorial(2 * n + 1) for n in range(11, 0, -1))
@@ -69,6 +72,8 @@ def _fallback(x, out, func):
 
 def sin(x: np.ndarray) -> np.ndarray:
     """sin x for finite float64 x, to about an ulp."""
+    if x.size < SMALL:
+        return np.sin(x)
     k = np.multiply(x, _INV_PI)
     np.rint(k, out=k)
     np.clip(k, -LIMIT, LIMIT, out=k)
@@ -81,6 +86,8 @@ def sin(x: np.ndarray) -> np.ndarray:
 
 def cos(x: np.ndarray) -> np.ndarray:
     """cos x for finite float64 x, to about an ulp: cos(m π/2 + r) = -(-1)^k sin r with m = 2k + 1."""
+    if x.size < SMALL:
+        return np.cos(x)
     k = np.multiply(x, _INV_PI)
     np.floor(k, out=k)
     np.clip(k, -LIMIT, LIMIT, out=k)

@@ -199,6 +199,8 @@ class Activation:
 
     def resolve(self, **params: object) -> dict[str, float]:
         """Defaults overridden by `params`, each checked against its bounds."""
+        if not params and not self.params:
+            return {}  # the common call of a parameterless function: nothing to check
         for name in params:
             if name not in self._param_index:
                 raise self._unknown_param(name)

@@ -1,6 +1,8 @@
 """Smooth rectifiers and self-gated activations: GELU, SiLU, Mish, softplus, ..."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from scipy.special import erfcx, ndtr
 
@@ -527,8 +529,9 @@ def _soft_exp_t(x, alpha):
     return (t, tail, *_dd.two_prod(alpha, xt))
 
 
-def _log_one_minus_square(alpha):
-    """(c, ln c) for c = 1 - α², both as double-double pairs (scalars)."""
+@functools.lru_cache(maxsize=64)
+def _log_one_minus_square(alpha: float):
+    """(c, ln c) for c = 1 - α², both as double-double pairs (scalars; cached per α)."""
     a2h, a2l = _dd.two_prod(alpha, alpha)
     ch, cl = _dd.two_sum(1.0, -a2h)
     ch, cl = _dd.fast_two_sum(ch, cl - a2l)
@@ -536,7 +539,8 @@ def _log_one_minus_square(alpha):
     # Newton: ln c = L1 + ln(c e^{-L1}), and c e^{-L1} - 1 is below 1e-15.
     eh, el = _dd.exp_dd(np.array([-first]))
     mh, ml = _dd.dd_mul(ch, cl, eh[0], el[0])
-    return (ch, cl), _dd.fast_two_sum(first, (mh - 1.0) + ml)
+    lh, ll = _dd.fast_two_sum(first, (mh - 1.0) + ml)
+    return (float(ch), float(cl)), (float(lh), float(ll))
 
 
 def _soft_exp(x, alpha):
