@@ -254,10 +254,17 @@ def _silu(x, beta):
 
 def _silu_d(x, beta):
     t = _silu_t(x, beta)
-    out = logistic(t, -1.0)
-    out *= t
-    out += 1.0
-    out *= logistic(t)
+    # σ(t)(1 + t σ(-t)) = p (1 + t E p) with E = e^{-t}, p = 1/(1 + E): one exponential.
+    # E overflows below t = -709.78, where the tail below replaces the NaN of inf * 0.
+    e = np.negative(t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.exp(e, out=e)
+        out = e + 1.0
+        np.divide(1.0, out, out=out)
+        e *= out
+        e *= t
+        e += 1.0
+        out *= e
     tail, h, l = _gate_tail(x, t, beta)
     if h is not None:
         r = 1.0 / (1.0 + np.exp(h))  # σ(-t)
