@@ -28,11 +28,11 @@ def _elu(x, alpha, scale=1.0):
     # min keeps expm1 from overflowing, and no array is built that np.where would discard.
     out = np.minimum(x, 0.0)
     np.expm1(out, out=out)
-    out *= alpha * scale if scale != 1.0 else alpha
-    if scale == 1.0:
-        out += np.maximum(x, 0.0)
-    else:
-        out += scale * np.maximum(x, 0.0)
+    out *= alpha * scale
+    right = np.maximum(x, 0.0)
+    if scale != 1.0:
+        right *= scale
+    out += right
     return out
 
 

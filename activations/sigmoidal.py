@@ -215,10 +215,10 @@ def _signed_pieces(x):
 
 def _rate(*terms: float) -> tuple[float, float]:
     """A sum of parameter multiples (a - c, b + d + 2c, ...) exactly, as hi + lo."""
-    h, l = 0.0, 0.0
+    hi, lo = 0.0, 0.0
     for t in terms:
-        h, l = _dd.dd_add(h, l, t, 0.0)
-    return float(h), float(l)
+        hi, lo = _dd.dd_add(hi, lo, t, 0.0)
+    return float(hi), float(lo)
 
 
 def _exp_rate(rate: tuple[float, float], x):
@@ -237,8 +237,8 @@ def _exp_rate(rate: tuple[float, float], x):
 
 
 def _expm1_rate(rate, x):
-    rh, rl = rate
-    return np.expm1(np.maximum(x * rh, -800.0)) if rl == 0 else np.expm1(np.maximum(x * rh + x * rl, -800.0))
+    """e^{r x} - 1, floored at -800 in the exponent (it is -1 long before)."""
+    return np.expm1(np.maximum(x * rate[0] + x * rate[1], -800.0))
 
 
 def _soboleva(x, a, b, c, d):
@@ -268,8 +268,8 @@ def _exp_rate_dd(rate, x):
     """e^{r x} as hi + lo (relative error ~1e-25) for moderate r x."""
     p, e = _dd.two_prod(rate[0], x)
     e = e + rate[1] * x
-    h, l = _dd.exp_dd(p)
-    return _dd.dd_add(h, l, *_dd.two_prod(h, e))  # e^p (1 + e), e below 1e-13
+    hi, lo = _dd.exp_dd(p)
+    return _dd.dd_add(hi, lo, *_dd.two_prod(hi, e))  # e^p (1 + e), e below 1e-13
 
 
 def _soboleva_d_side(x, terms, q):
@@ -283,11 +283,11 @@ def _soboleva_d_side(x, terms, q):
     cancels = (np.abs(num) < 1e-2 * size) & (np.abs(x) < 300.0)  # only moderate x can cancel
     if cancels.any():
         xc = x[cancels]
-        h = l = np.zeros_like(xc)
+        hi = lo = np.zeros_like(xc)
         for k, r in terms:
             eh, el = _exp_rate_dd(r, xc)
-            h, l = _dd.dd_add(h, l, *_dd.dd_mul(k[0], k[1], eh, el))
-        out[cancels] = (h + l) / (1.0 + _exp_rate(q, xc)) ** 2
+            hi, lo = _dd.dd_add(hi, lo, *_dd.dd_mul(k[0], k[1], eh, el))
+        out[cancels] = (hi + lo) / (1.0 + _exp_rate(q, xc)) ** 2
     return out
 
 

@@ -47,8 +47,8 @@ def _pdf(x):
     far = np.abs(x) > GAUSS_MID
     if far.any():
         xf = x[far]
-        h, l = _half_square(xf)
-        out[far] = _dd.exp_times(h, l, INV_SQRT_2PI)
+        hi, lo = _half_square(xf)
+        out[far] = _dd.exp_times(hi, lo, INV_SQRT_2PI)
     return out
 
 
@@ -72,8 +72,8 @@ def _gelu(x):
     left = x < GAUSS_LEFT
     if left.any():
         xl = x[left]
-        h, l = _half_square(xl)
-        out[left] = _dd.exp_times(h, l, xl * _left_cdf_factor(xl))  # subnormal near -38: rounded once
+        hi, lo = _half_square(xl)
+        out[left] = _dd.exp_times(hi, lo, xl * _left_cdf_factor(xl))  # subnormal near -38: rounded once
     return out
 
 
@@ -91,8 +91,8 @@ def _gelu_d(x):
     if left.any():
         # Φ + x φ = φ (√(π/2) erfcx(-x/√2) + x): about φ (1/|x| - |x|), no cancellation.
         xl = xc[left]
-        h, l = _half_square(xl)
-        out[left] = _dd.exp_times(h, l, INV_SQRT_2PI * (SQRT_HALF_PI * erfcx(-xl * INV_SQRT2) + xl))
+        hi, lo = _half_square(xl)
+        out[left] = _dd.exp_times(hi, lo, INV_SQRT_2PI * (SQRT_HALF_PI * erfcx(-xl * INV_SQRT2) + xl))
     return _GELU_D_ROOT.patch(out, x)
 
 
@@ -148,11 +148,11 @@ def _gelu_tanh_t(xc):
 
 def _gelu_tanh_t_exact(x):
     """t as hi + lo, for the left tail."""
-    h, l = _dd.two_prod(x, x)
-    h, l = _dd.dd_mul(h, l, *GELU_CUBIC)
-    h, l = _dd.dd_add(h, l, 1.0, 0.0)
-    h, l = _dd.dd_mul(h, l, x, 0.0)
-    return _dd.dd_mul(h, l, *TWO_SQRT_2_OVER_PI)
+    hi, lo = _dd.two_prod(x, x)
+    hi, lo = _dd.dd_mul(hi, lo, *GELU_CUBIC)
+    hi, lo = _dd.dd_add(hi, lo, 1.0, 0.0)
+    hi, lo = _dd.dd_mul(hi, lo, x, 0.0)
+    return _dd.dd_mul(hi, lo, *TWO_SQRT_2_OVER_PI)
 
 
 def _gelu_tanh(x):
@@ -163,8 +163,8 @@ def _gelu_tanh(x):
     tail = t < _GELU_TANH_EXACT_BELOW
     if tail.any():
         xt = xc[tail]
-        h, l = _gelu_tanh_t_exact(xt)
-        out[tail] = _dd.exp_times(h, l, x[tail] / (1.0 + np.exp(h)))  # x e^t/(1 + e^t)
+        hi, lo = _gelu_tanh_t_exact(xt)
+        out[tail] = _dd.exp_times(hi, lo, x[tail] / (1.0 + np.exp(hi)))  # x e^t/(1 + e^t)
     return out
 
 
@@ -180,9 +180,9 @@ def _gelu_tanh_d(x):
     tail = t < _GELU_TANH_EXACT_BELOW
     if tail.any():
         xt = xc[tail]
-        h, l = _gelu_tanh_t_exact(xt)
-        r = 1.0 / (1.0 + np.exp(h))  # σ(-t)
-        out[tail] = _dd.exp_times(h, l, r * (1.0 + xt * dt[tail] * r))
+        hi, lo = _gelu_tanh_t_exact(xt)
+        r = 1.0 / (1.0 + np.exp(hi))  # σ(-t)
+        out[tail] = _dd.exp_times(hi, lo, r * (1.0 + xt * dt[tail] * r))
     return _GELU_TANH_D_ROOT.patch(out, x)
 
 
@@ -246,9 +246,9 @@ def _silu(x, beta):
     t = _silu_t(x, beta)
     out = logistic(t)
     out *= x
-    tail, h, l = _gate_tail(x, t, beta)
-    if h is not None:
-        out[tail] = _dd.exp_times(h, l, x[tail] / (1.0 + np.exp(h)))
+    tail, hi, lo = _gate_tail(x, t, beta)
+    if hi is not None:
+        out[tail] = _dd.exp_times(hi, lo, x[tail] / (1.0 + np.exp(hi)))
     return out
 
 
@@ -265,10 +265,10 @@ def _silu_d(x, beta):
         e *= t
         e += 1.0
         out *= e
-    tail, h, l = _gate_tail(x, t, beta)
-    if h is not None:
-        r = 1.0 / (1.0 + np.exp(h))  # σ(-t)
-        out[tail] = _dd.exp_times(h, l, r * (1.0 + h * r))
+    tail, hi, lo = _gate_tail(x, t, beta)
+    if hi is not None:
+        r = 1.0 / (1.0 + np.exp(hi))  # σ(-t)
+        out[tail] = _dd.exp_times(hi, lo, r * (1.0 + hi * r))
     return _SILU_D_ROOT.patch(out, t, beta, x)
 
 
@@ -387,19 +387,19 @@ def _softplus(x, beta):
     if beta != 1.0:
         out /= beta
     out += np.maximum(x, 0.0)
-    tail, h, l = _gate_tail(x, t, beta)
-    if h is not None:
+    tail, hi, lo = _gate_tail(x, t, beta)
+    if hi is not None:
         # log1p(e^t)/β = e^t (1 - e^t/2 + ...)/β: exact exponent, one rounding into subnormals.
-        out[tail] = _dd.exp_times(h, l, (1.0 - 0.5 * np.exp(h)) / beta)
+        out[tail] = _dd.exp_times(hi, lo, (1.0 - 0.5 * np.exp(hi)) / beta)
     return out
 
 
 def _softplus_d(x, beta):
     t = np.multiply(x, beta) if beta != 1.0 else x
     out = logistic(t)
-    tail, h, l = _gate_tail(x, t, beta)
-    if h is not None:
-        out[tail] = _dd.exp_times(h, l, 1.0 / (1.0 + np.exp(h)))
+    tail, hi, lo = _gate_tail(x, t, beta)
+    if hi is not None:
+        out[tail] = _dd.exp_times(hi, lo, 1.0 / (1.0 + np.exp(hi)))
     return out
 
 

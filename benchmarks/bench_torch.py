@@ -95,11 +95,11 @@ def ratios(keys=None, x: np.ndarray | None = None) -> dict[str, tuple[float, flo
             act, theirs = activations.get(key), funcs[key]
             params = act.defaults
 
-            def ours_once():
+            def ours_once(act=act, params=params):
                 act.f(x, **params)
                 act.df(x, **params)
 
-            def torch_once():
+            def torch_once(theirs=theirs, params=params):
                 y = theirs(xt, **params)
                 torch.autograd.grad(y, xt, ones)
 
