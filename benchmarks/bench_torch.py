@@ -31,8 +31,8 @@ import numpy as np
 import activations
 
 N = 100_000
-ROUNDS = 15
-CALLS_PER_ROUND = 3
+ROUNDS = 30
+CALLS_PER_ROUND = 1
 LIMIT = 3.0  # the bound on ours / torch
 
 
