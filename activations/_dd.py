@@ -125,7 +125,9 @@ class RootSeries:
 
     def near(self, t) -> np.ndarray:
         """Mask of the elements of t (its double value) that the series should take."""
-        return np.abs(t - self.root[0]) < self.radius
+        mask = np.greater(t, self.root[0] - self.radius)  # two comparisons: no float temporary
+        mask &= np.less(t, self.root[0] + self.radius)
+        return mask
 
     def __call__(self, t_hi, t_lo=0.0):
         d = (t_hi - self.root[0]) + (t_lo - self.root[1])

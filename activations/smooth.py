@@ -80,13 +80,14 @@ def _gelu(x):
 def _gelu_d(x):
     # φ in plain double: its rounding of x² matters only below GAUSS_LEFT (replaced there);
     # above 6, x φ(x) < 1e-7 next to Φ ≈ 1.
+    out = ndtr(x)
     xc = np.clip(x, -40.0, 40.0)
-    out = np.square(xc)
-    out *= -0.5
-    np.exp(out, out=out)
-    out *= INV_SQRT_2PI
-    out *= xc
-    out += ndtr(x)
+    pdf = np.square(xc)
+    pdf *= -0.5
+    np.exp(pdf, out=pdf)
+    pdf *= INV_SQRT_2PI
+    pdf *= xc
+    out += pdf
     left = x < GAUSS_LEFT
     if left.any():
         # Φ + x φ = φ (√(π/2) erfcx(-x/√2) + x): about φ (1/|x| - |x|), no cancellation.
