@@ -30,7 +30,7 @@ def _hardswish(x):
     out = _ramp(x, 3.0, 6.0)
     with np.errstate(invalid="ignore"):  # gate 0 times -inf, set right below
         out *= x
-    if not x.min() > -np.inf:  # -inf or NaN somewhere (min is 20x cheaper than isneginf)
+    if x.size and not x.min() > -np.inf:  # -inf or NaN somewhere (min is 20x cheaper than isneginf)
         out[np.isneginf(x)] = 0.0
     return out
 
