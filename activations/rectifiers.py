@@ -215,7 +215,8 @@ def _threshold(x, threshold, value):
     # x (x > θ) + v (x <= θ), with x floored at θ first so that -inf never meets a 0 factor.
     out = np.maximum(x, threshold)
     np.multiply(out, x > threshold, out=out)
-    out += indicator(x <= threshold, value)
+    if value != 0.0:
+        out += indicator(x <= threshold, value)
     return out
 
 
