@@ -102,3 +102,55 @@ def cos(x: np.ndarray) -> np.ndarray:
 def negated(v: np.ndarray) -> np.ndarray:
     """-v, in place (for -sin and -cos without another array)."""
     return np.negative(v, out=v)
+
+
+def _inverse_factorials(count: int) -> list[tuple[float, float]]:
+    from decimal import Decimal, localcontext
+    out = []
+    with localcontext() as ctx:
+        ctx.prec = 60
+        f = Decimal(1)
+        for n in range(count):
+            f = f * n if n else Decimal(1)
+            c = 1 / f
+            out.append((float(c), float(c - Decimal(float(c)))))
+    return out
+
+
+_INV_FACT_DD = _inverse_factorials(31)
+
+
+def sin_cos_dd(x: np.ndarray):
+    """(sin x, cos x), each as hi + lo to ~1e-30 absolute, for |x| <= LIMIT (a few elements).
+
+    For a difference such as x cos x - sin x next to its zeros (sinc'). Reduction by π/2 as
+    in `sin`, with the last step carried as a double-double; then both Taylor series to
+    r^30 on |r| <= π/4 in double-double arithmetic.
+    """
+    from . import _dd
+    m = np.rint(x * (2.0 / math.pi))
+    t = x - m * _P1  # exact
+    s, e = _dd.two_sum(t, -(m * _P2))  # m P2 exact
+    r_hi, r_lo = _dd.fast_two_sum(s, e - m * _P3)
+    z_hi, z_lo = _dd.dd_mul(r_hi, r_lo, r_hi, r_lo)
+
+    def series(first: int):
+        # Σ_n (-1)^n z^n / (2n + first)!  for first = 1 (sin r / r) or 0 (cos r)
+        top = (30 - first) // 2
+        acc_h, acc_l = np.full_like(x, (-1) ** top * _INV_FACT_DD[2 * top + first][0]), np.zeros_like(x)
+        acc_l += (-1) ** top * _INV_FACT_DD[2 * top + first][1]
+        for n in range(top - 1, -1, -1):
+            acc_h, acc_l = _dd.dd_mul(acc_h, acc_l, z_hi, z_lo)
+            ch, cl = _INV_FACT_DD[2 * n + first]
+            acc_h, acc_l = _dd.dd_add(acc_h, acc_l, (-1) ** n * ch, (-1) ** n * cl)
+        return acc_h, acc_l
+
+    sh, sl = _dd.dd_mul(*series(1), r_hi, r_lo)
+    ch, cl = series(0)
+    q = m - 4.0 * np.floor(m / 4.0)  # quadrant 0..3
+    swap = (q == 1.0) | (q == 3.0)
+    sin_h, sin_l = np.where(swap, ch, sh), np.where(swap, cl, sl)
+    cos_h, cos_l = np.where(swap, sh, ch), np.where(swap, sl, cl)
+    sin_sign = np.where(q >= 2.0, -1.0, 1.0)
+    cos_sign = np.where((q == 1.0) | (q == 2.0), -1.0, 1.0)
+    return sin_h * sin_sign, sin_l * sin_sign, cos_h * cos_sign, cos_l * cos_sign

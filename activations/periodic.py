@@ -43,7 +43,7 @@ def _even_poly(coeffs, x2):
 
 def _sinc(x):
     safe = np.where(x == 0, 1.0, x)
-    return np.where(x == 0, 1.0, np.sin(x) / safe)
+    return np.where(x == 0, 1.0, _trig.sin(x) / safe)
 
 
 def _sinc_d(x):
@@ -51,7 +51,18 @@ def _sinc_d(x):
     xs = np.where(small, x, 0.0)
     xb = np.where(small, 1.0, x)
     # (x cos x - sin x)/x² as cos x/x - (sin x/x)/x: no x² to overflow.
-    return np.where(small, xs * _even_poly(_SINC_D_SERIES, xs * xs), np.cos(xb) / xb - np.sin(xb) / xb / xb)
+    first = _trig.cos(xb) / xb
+    out = np.where(small, xs * _even_poly(_SINC_D_SERIES, xs * xs), first - _trig.sin(xb) / xb / xb)
+    # Next to the roots of tan x = x the two terms cancel: there x cos x - sin x is formed
+    # from sin and cos in double-double (_trig.sin_cos_dd) and exact products.
+    cancels = ~small & (np.abs(out) < 1e-2 * np.abs(first)) & (np.abs(x) <= _trig.LIMIT)
+    if cancels.any():
+        xc = x[cancels]
+        sh, sl, ch, cl = _trig.sin_cos_dd(xc)
+        p, e = _dd.two_prod(xc, ch)
+        gh, gl = _dd.dd_add(p, e + xc * cl, -sh, -sl)
+        out[cancels] = (gh + gl) / xc / xc
+    return out
 
 
 def _sinc_d2(x):

@@ -51,6 +51,7 @@ def torch_functions() -> dict:
         "sin": lambda x: torch.sin(x),
         "neg_sigmoid": lambda x: torch.sigmoid(-x),
         "cos": lambda x: torch.cos(x),
+        "sinc": lambda x: torch.sinc(x / math.pi),  # torch's sinc is the normalised one
         "arctan": lambda x: torch.atan(x),
         "elu": lambda x, alpha: F.elu(x, alpha),
         "selu": lambda x: F.selu(x),

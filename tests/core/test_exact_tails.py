@@ -169,3 +169,15 @@ def test_soboleva_derivative_next_to_its_root(params):
              for i in np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]]
     assert roots
     _check("soboleva_tanh", "df", [r * (1 + s * 10.0**-k) for r in roots for k in range(1, 10) for s in (-1, 1)], params)
+
+
+def test_sinc_derivative_next_to_its_roots():
+    # sinc' = (x cos x - sin x)/x² vanishes where tan x = x, infinitely often; there the
+    # two terms cancel and are re-formed from double-double sine and cosine.
+    ref = REFS["sinc"][1]
+    roots = [float(mp.findroot(lambda t: mp.tan(t) - t, (n + 0.5) * mp.pi - 1 / ((n + 0.5) * mp.pi)))
+             for n in list(range(1, 25)) + [100, 3183, 99999]]
+    for r in roots:
+        assert abs(ref(mp.mpf(r))) < 1e-10 * abs(r)  # really a root
+    xs = [s * r * (1 + t * 10.0**-k) for r in roots for k in range(2, 10) for t in (-1, 1) for s in (-1, 1)]
+    _check("sinc", "df", xs)
