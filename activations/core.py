@@ -199,6 +199,8 @@ class Activation:
 
     def resolve(self, **params: object) -> dict[str, float]:
         """Defaults overridden by `params`, each checked against its bounds."""
+        if not params and not self.params:
+            return {}  # the common call of a parameterless function: nothing to check
         for name in params:
             if name not in self._param_index:
                 raise self._unknown_param(name)
@@ -213,16 +215,18 @@ class Activation:
     def _call(self, raw: Callable[..., Array], x: object, params: dict[str, object]) -> Array:
         values = self.resolve(**params)
         arr = np.asarray(x, dtype=np.float64)
+        # The raw functions work in place on arrays; a 0-d input is passed as one element.
+        flat = arr.reshape(1) if arr.ndim == 0 else arr
         # Underflow to zero or a subnormal is the correctly rounded result of a
         # tiny quantity, not an error; overflow and invalid stay the caller's.
         with np.errstate(under="ignore"):
-            out = np.asarray(raw(arr, **values), dtype=np.float64)
-        if out.shape != arr.shape:
-            out = np.broadcast_to(out, arr.shape).copy()
-        nan_in = np.isnan(arr)
+            out = np.asarray(raw(flat, **values), dtype=np.float64)
+        if out.shape != flat.shape:
+            out = np.broadcast_to(out, flat.shape).copy()
+        nan_in = np.isnan(flat)
         if nan_in.any():
             out = np.where(nan_in, np.nan, out)
-        return out
+        return out.reshape(arr.shape) if arr.ndim == 0 else out
 
     def f(self, x: object, **params: object) -> Array:
         """Value of the function, float64 array of x's shape."""

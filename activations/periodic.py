@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._extended import ld, to_double
+from . import _dd, _trig
 from ._util import on_finite
 from .core import Activation, register
 
@@ -11,9 +11,9 @@ FAMILY = "Non-monotonic and decreasing"
 
 register(Activation(
     key="cos", label="Cosine", family=FAMILY,
-    fn=lambda x: on_finite(x, np.cos, np.nan, np.nan),  # no limit at ±inf
-    dfn=lambda x: on_finite(x, lambda t: -np.sin(t), np.nan, np.nan),
-    d2fn=lambda x: on_finite(x, lambda t: -np.cos(t), np.nan, np.nan),
+    fn=lambda x: on_finite(x, _trig.cos, np.nan, np.nan),  # no limit at ±inf
+    dfn=lambda x: on_finite(x, lambda t: _trig.negated(_trig.sin(t)), np.nan, np.nan),
+    d2fn=lambda x: on_finite(x, lambda t: _trig.negated(_trig.cos(t)), np.nan, np.nan),
     latex=r"f(x) = \cos x",
     dlatex=r"f'(x) = -\sin x",
     tags={"smooth", "bounded", "non_monotonic", "periodic"},
@@ -43,7 +43,7 @@ def _even_poly(coeffs, x2):
 
 def _sinc(x):
     safe = np.where(x == 0, 1.0, x)
-    return np.where(x == 0, 1.0, np.sin(x) / safe)
+    return np.where(x == 0, 1.0, _trig.sin(x) / safe)
 
 
 def _sinc_d(x):
@@ -51,7 +51,18 @@ def _sinc_d(x):
     xs = np.where(small, x, 0.0)
     xb = np.where(small, 1.0, x)
     # (x cos x - sin x)/x² as cos x/x - (sin x/x)/x: no x² to overflow.
-    return np.where(small, xs * _even_poly(_SINC_D_SERIES, xs * xs), np.cos(xb) / xb - np.sin(xb) / xb / xb)
+    first = _trig.cos(xb) / xb
+    out = np.where(small, xs * _even_poly(_SINC_D_SERIES, xs * xs), first - _trig.sin(xb) / xb / xb)
+    # Next to the roots of tan x = x the two terms cancel: there x cos x - sin x is formed
+    # from sin and cos in double-double (_trig.sin_cos_dd) and exact products.
+    cancels = ~small & (np.abs(out) < 1e-2 * np.abs(first)) & (np.abs(x) <= _trig.LIMIT)
+    if cancels.any():
+        xc = x[cancels]
+        sh, sl, ch, cl = _trig.sin_cos_dd(xc)
+        p, e = _dd.two_prod(xc, ch)
+        gh, gl = _dd.dd_add(p, e + xc * cl, -sh, -sl)
+        out[cancels] = (gh + gl) / xc / xc
+    return out
 
 
 def _sinc_d2(x):
@@ -77,28 +88,33 @@ register(Activation(
 ))
 
 
-def _gaussian_parts(x):
-    # e^{-x²} loses x²·1e-16 relatively when x² is rounded to double: square in long double.
-    # Past |x| = 1e5 everything is 0; the clip also keeps ±inf out of 0·inf.
-    xl = ld(np.clip(x, -1e5, 1e5))
-    return xl, np.exp(-xl * xl)
+# e^{-x²} turns the rounding of x² into a relative error of x²·1.1e-16 (8e-14 near the
+# underflow at |x| = 26.6): past |x| = 4.5 the square is formed exactly (hi + lo) and the
+# result scaled once into the subnormal range. Past |x| = 1e5 everything is 0.
+_GAUSS_EXACT_ABOVE = 4.5
 
 
-def _gaussian_d(x):
-    xl, g = _gaussian_parts(x)
-    return to_double(-2.0 * xl * g)
-
-
-def _gaussian_d2(x):
-    xl, g = _gaussian_parts(x)
-    return to_double((4.0 * xl * xl - 2.0) * g)
+def _gaussian_times(x, factor):
+    """factor(x) · e^{-x²}."""
+    xc = np.clip(x, -1e5, 1e5)
+    out = np.square(xc)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    if factor is not None:
+        out *= factor(xc)
+    far = np.abs(x) > _GAUSS_EXACT_ABOVE
+    if far.any():
+        xf = xc[far]
+        p, e = _dd.two_prod(xf, xf)
+        out[far] = _dd.exp_times(-p, -e, 1.0 if factor is None else factor(xf))
+    return out
 
 
 register(Activation(
     key="gaussian", label="Gaussian", family=FAMILY,
-    fn=lambda x: to_double(_gaussian_parts(x)[1]),
-    dfn=_gaussian_d,
-    d2fn=_gaussian_d2,
+    fn=lambda x: _gaussian_times(x, None),
+    dfn=lambda x: _gaussian_times(x, lambda t: -2.0 * t),
+    d2fn=lambda x: _gaussian_times(x, lambda t: 4.0 * t * t - 2.0),
     latex=r"f(x) = e^{-x^2}",
     dlatex=r"f'(x) = -2x\,e^{-x^2}",
     tags={"smooth", "bounded", "non_monotonic"},

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._util import step
+from . import _dd
+from ._util import indicator, leaky, step
 from .core import Activation, Param, Term, register
 
 # PyTorch's SELU constants (Klambauer et al., eq. 14), rounded to float64 as torch does.
@@ -22,12 +23,31 @@ def _alpha(default: float = 1.0) -> Param:
                  symbol=r"\alpha")
 
 
-def _elu(x, alpha):
-    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0.0)))  # min: no overflow for big x
+def _elu(x, alpha, scale=1.0):
+    # max(x, 0) + alpha expm1(min(x, 0)): one of the two terms is 0, so the sum is exact;
+    # min keeps expm1 from overflowing, and no array is built that np.where would discard.
+    out = np.minimum(x, 0.0)
+    np.expm1(out, out=out)
+    out *= alpha * scale
+    right = np.maximum(x, 0.0)
+    if scale != 1.0:
+        right *= scale
+    out += right
+    return out
 
 
-def _elu_d(x, alpha):
-    return np.where(x > 0, 1.0, alpha * np.exp(np.minimum(x, 0.0)))  # PyTorch: elu'(0) = alpha
+def _elu_d(x, alpha, scale=1.0):
+    # PyTorch: elu'(0) = alpha. scale alpha e^min(x, 0) below 0, scale above.
+    out = np.minimum(x, 0.0)
+    np.exp(out, out=out)
+    out *= alpha * scale
+    # Blend by 0/1 factors instead of a masked store (3x faster): v·1 + 0 and 0 + scale are exact.
+    np.multiply(out, x <= 0, out=out)
+    out += indicator(x > 0, scale)
+    tail = x < -700.0
+    if tail.any():  # e^x subnormal: scale alpha e^x rounded once, not twice
+        out[tail] = _dd.exp_times(np.maximum(x[tail], -1e4), 0.0, alpha * scale)
+    return out
 
 
 register(Activation(
@@ -53,13 +73,13 @@ def _selu(x):
     # scale > 1: for x above max_float / scale the true value is beyond the float
     # range, and inf is its correct rounding, not an error.
     with np.errstate(over="ignore"):
-        return SELU_SCALE * _elu(x, SELU_ALPHA)
+        return _elu(x, SELU_ALPHA, SELU_SCALE)
 
 
 register(Activation(
     key="selu", label="SELU", family="Rectifiers",
     fn=_selu,
-    dfn=lambda x: SELU_SCALE * _elu_d(x, SELU_ALPHA),  # PyTorch: selu'(0) = scale * alpha
+    dfn=lambda x: _elu_d(x, SELU_ALPHA, SELU_SCALE),  # PyTorch: selu'(0) = scale * alpha
     d2fn=lambda x: np.where(x > 0, 0.0, SELU_SCALE * SELU_ALPHA * np.exp(np.minimum(x, 0.0))),
     kinks_fn=lambda: (0.0,),
     latex=r"\operatorname{SELU}(x) = \lambda \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 "
@@ -96,8 +116,8 @@ register(Activation(
     params=(Param("init", 0.25, 0.0, 1.0, 0.01, "slope a",
                   "Negative-side slope. It is learned during training; shown here at a fixed value "
                   "(PyTorch initialises it to 0.25).", symbol="a"),),
-    fn=lambda x, init: np.where(x >= 0, x, _times(init, x)),
-    dfn=lambda x, init: np.where(x > 0, 1.0, init),  # PyTorch: prelu'(0) = a
+    fn=lambda x, init: leaky(x, init),
+    dfn=lambda x, init: indicator(x > 0, 1.0, init),  # PyTorch: prelu'(0) = a
     d2fn=lambda x, init: np.zeros_like(x),
     kinks_fn=lambda init: (0.0,),
     latex=r"\operatorname{PReLU}(x) = \begin{cases} x & x \ge 0 \\ a\,x & x < 0 \end{cases}",
@@ -114,15 +134,32 @@ register(Activation(
 
 def _celu_arg(x, alpha):
     """x/alpha for x <= 0, floored at -1000: exp is already 0 there, and x/alpha cannot overflow."""
-    return np.clip(x, -1000.0 * alpha, 0.0) / alpha
+    out = np.minimum(x, 0.0)
+    np.maximum(out, -1000.0 * alpha, out=out)
+    out /= alpha
+    return out
+
+
+def _celu(x, alpha):
+    out = _celu_arg(x, alpha)
+    np.expm1(out, out=out)
+    out *= alpha
+    out += np.maximum(x, 0.0)  # one of the two terms is 0: exact
+    return out
+
+
+def _celu_d(x, alpha):
+    out = _celu_arg(x, alpha)
+    np.exp(out, out=out)  # 1 at x >= 0: exactly the right piece's slope
+    return out
 
 
 register(Activation(
     key="celu", label="CELU", family="Rectifiers",
     params=(_alpha(),),
-    fn=lambda x, alpha: np.where(x > 0, x, alpha * np.expm1(_celu_arg(x, alpha))),
+    fn=lambda x, alpha: _celu(x, alpha),
     # Both sides have slope 1 at 0, and PyTorch's autograd agrees: celu'(0) = 1.
-    dfn=lambda x, alpha: np.where(x > 0, 1.0, np.exp(_celu_arg(x, alpha))),
+    dfn=lambda x, alpha: _celu_d(x, alpha),
     d2fn=lambda x, alpha: np.where(x > 0, 0.0, np.exp(_celu_arg(x, alpha)) / alpha),
     kinks_fn=lambda alpha: (0.0,),  # f'' jumps from 1/alpha to 0
     latex=r"\operatorname{CELU}(x) = \max(0, x) + \min\bigl(0,\ \alpha\,(e^{x/\alpha} - 1)\bigr)",
@@ -156,8 +193,8 @@ register(Activation(
         if lower > upper else None
     ),
     # Eval mode, as PyTorch: the mean slope. PyTorch: rrelu'(0) = (l + u) / 2.
-    fn=lambda x, lower, upper: np.where(x >= 0, x, _times((lower + upper) / 2, x)),
-    dfn=lambda x, lower, upper: np.where(x > 0, 1.0, (lower + upper) / 2),
+    fn=lambda x, lower, upper: leaky(x, (lower + upper) / 2),
+    dfn=lambda x, lower, upper: indicator(x > 0, 1.0, (lower + upper) / 2),
     d2fn=lambda x, lower, upper: np.zeros_like(x),
     band_fn=_rrelu_band,
     kinks_fn=lambda lower, upper: (0.0,),
@@ -174,6 +211,15 @@ register(Activation(
     torch_expr="torch.nn.functional.rrelu(x, lower=lower, upper=upper, training=False)",
 ))
 
+def _threshold(x, threshold, value):
+    # x (x > θ) + v (x <= θ), with x floored at θ first so that -inf never meets a 0 factor.
+    out = np.maximum(x, threshold)
+    np.multiply(out, x > threshold, out=out)
+    if value != 0.0:
+        out += indicator(x <= threshold, value)
+    return out
+
+
 register(Activation(
     key="threshold", label="Threshold", family="Rectifiers",
     params=(
@@ -182,7 +228,7 @@ register(Activation(
         Param("value", 0.0, -3.0, 3.0, 0.05, "replacement v",
               "Output for inputs at or below the threshold.", symbol="v"),
     ),
-    fn=lambda x, threshold, value: np.where(x > threshold, x, value),
+    fn=lambda x, threshold, value: _threshold(x, threshold, value),
     dfn=lambda x, threshold, value: step(x > threshold),  # PyTorch: 0 at the threshold itself
     d2fn=lambda x, threshold, value: np.zeros_like(x),
     kinks_fn=lambda threshold, value: (threshold,),  # a jump unless value == threshold

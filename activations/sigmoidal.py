@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._extended import EXP_CLAMP, LD, exp_ld, ld, to_double
+from . import _dd
 from ._util import on_finite
 from .core import Activation, Param, register
 
@@ -11,10 +11,21 @@ FAMILY = "Sigmoid-shaped"
 LECUN_SCALE = 1.7159
 
 
-def _sech2(x):
-    # 4e/(1+e)^2 with e = exp(-2|x|): accurate everywhere, cosh never overflows.
-    e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))
-    return 4.0 * e / (1.0 + e) ** 2
+def _sech2(x, scale=1.0):
+    """scale · sech²(x) = 4 scale e/(1 + e)² with e = exp(-2|x|): accurate everywhere, no cosh
+    overflow; where e is subnormal, scale · 4e is rounded once (_dd.exp_times)."""
+    ax = np.abs(x)
+    e = np.minimum(ax, 400.0)
+    e *= -2.0
+    np.exp(e, out=e)
+    d = e + 1.0
+    d *= d
+    e *= 4.0 * scale
+    e /= d
+    tail = ax > 350.0
+    if tail.any():
+        e[tail] = _dd.exp_times(-2.0 * np.minimum(ax[tail], 400.0), 0.0, 4.0 * scale)
+    return e
 
 
 def _arctan_d(x):
@@ -52,7 +63,7 @@ register(Activation(
     key="lecun_tanh", label="LeCun tanh", family=FAMILY,
     # x / 1.5 is the correctly rounded 2x/3 and cannot overflow (2 * x can).
     fn=lambda x: LECUN_SCALE * np.tanh(x / 1.5),
-    dfn=lambda x: (LECUN_SCALE / 1.5) * _sech2(x / 1.5),
+    dfn=lambda x: _sech2(x / 1.5, LECUN_SCALE / 1.5),
     d2fn=lambda x: -(LECUN_SCALE / 1.5) * (2.0 / 1.5) * np.tanh(x / 1.5) * _sech2(x / 1.5),
     latex=r"f(x) = 1.7159\,\tanh\!\left(\tfrac{2}{3}x\right)",
     dlatex=r"f'(x) = 1.7159 \cdot \tfrac{2}{3}\,\operatorname{sech}^2\!\left(\tfrac{2}{3}x\right)",
@@ -84,16 +95,33 @@ def _loglog(x):
     return -np.expm1(-np.exp(np.minimum(x, 40.0)))
 
 
+def _loglog_parts(x):
+    """(e^{x - e^x}, e^x) for x clipped to [-1e5, 40].
+
+    Where e^x > 4 its rounding (an ulp of up to 745) would pass into e^{x - e^x} as a
+    relative error of up to 1.6e-13: there e^x is formed in double-double (_dd.exp_dd)
+    and x - e^x with it.
+    """
+    xc = np.clip(x, -1e5, 40.0)
+    ex = np.exp(xc)
+    out = xc - ex
+    np.exp(out, out=out)
+    far = xc > 1.4
+    if far.any():
+        xf = xc[far]
+        eh, el = _dd.exp_dd(xf)
+        th, tl = _dd.dd_add(xf, 0.0, -eh, -el)
+        out[far] = _dd.exp_times(th, tl, 1.0)
+    return out, ex
+
+
 def _loglog_d(x):
-    # exp(x - e^x): e^x ~ 700 here, so the exponent is formed in long double.
-    xl = ld(np.clip(x, -1e5, 40.0))
-    return to_double(np.exp(xl - np.exp(xl)))
+    return _loglog_parts(x)[0]
 
 
 def _loglog_d2(x):
-    xl = ld(np.clip(x, -1e5, 40.0))
-    ex = np.exp(xl)
-    return to_double(np.exp(xl - ex) * (1.0 - ex))
+    out, ex = _loglog_parts(x)
+    return out * (1.0 - ex)
 
 
 register(Activation(
@@ -179,50 +207,109 @@ register(Activation(
 
 
 def _signed_pieces(x):
-    """x >= 0 and x < 0 parts (others zeroed, in long double) so that np.where never
-    evaluates a branch on inputs where its exponentials would blow up."""
+    """x >= 0 and x < 0 parts (others zeroed) so that np.where never evaluates a branch
+    on inputs where its exponentials would blow up."""
     pos = x >= 0
-    xl = ld(x)
-    return pos, np.where(pos, xl, 0.0), np.where(pos, 0.0, xl)
+    return pos, np.where(pos, x, 0.0), np.where(pos, 0.0, x)
+
+
+def _rate(*terms: float) -> tuple[float, float]:
+    """A sum of parameter multiples (a - c, b + d + 2c, ...) exactly, as hi + lo."""
+    hi, lo = 0.0, 0.0
+    for t in terms:
+        hi, lo = _dd.dd_add(hi, lo, t, 0.0)
+    return float(hi), float(lo)
+
+
+def _exp_rate(rate: tuple[float, float], x):
+    """e^{r x} for r = hi + lo. Where |r x| > 20 its rounding would cost more than 2e-15
+    relatively: there the exponent is formed exactly (two_prod) first."""
+    rh, rl = rate
+    t = x * rh
+    with np.errstate(over="ignore"):
+        out = np.exp(t)
+    far = (np.abs(t) > 20.0) & (np.abs(t) < 1e4)
+    if far.any():
+        xf = x[far]
+        p, e = _dd.two_prod(rh, xf)
+        out[far] = _dd.exp_times(p, e + rl * xf, 1.0)
+    return out
+
+
+def _expm1_rate(rate, x):
+    """e^{r x} - 1, floored at -800 in the exponent (it is -1 long before)."""
+    return np.expm1(np.maximum(x * rate[0] + x * rate[1], -800.0))
 
 
 def _soboleva(x, a, b, c, d):
     # Divide by the dominant denominator term (e^{cx} for x >= 0, e^{-dx} below) and
     # write the numerator as exp * expm1: nothing cancels and only the result may be huge.
-    a, b, c, d = map(LD, (a, b, c, d))
     pos, xp, xn = _signed_pieces(x)
-    right = -exp_ld((a - c) * xp) * np.expm1(np.maximum(-(a + b) * xp, -EXP_CLAMP)) / (1.0 + exp_ld(-(c + d) * xp))
-    left = exp_ld((d - b) * xn) * np.expm1(np.maximum((a + b) * xn, -EXP_CLAMP)) / (1.0 + exp_ld((c + d) * xn))
-    return to_double(np.where(pos, right, left))
+    with np.errstate(over="ignore", invalid="ignore"):
+        right = -_exp_rate(_rate(a, -c), xp) * _expm1_rate(_rate(-a, -b), xp) / (1.0 + _exp_rate(_rate(-c, -d), xp))
+        left = _exp_rate(_rate(d, -b), xn) * _expm1_rate(_rate(a, b), xn) / (1.0 + _exp_rate(_rate(c, d), xn))
+    return np.where(pos, right, left)
+
+
+def _soboleva_d_terms(a, b, c, d):
+    """f' = Σ k_i e^{r_i x} / (1 + e^{q x})² on each side, as ((k_i, r_i), ..., q) with every k
+    and r an exact hi + lo sum of parameters. Quotient rule expanded into four exponentials
+    (the e^{(a+c)x} parts of N'D and ND' cancel analytically), then scaled by the dominant
+    denominator term. Coefficients with a minus sign (a-c, b-d) only ever multiply decaying
+    exponentials, so no large terms cancel."""
+    right = ((_rate(a, -c), _rate(a, -c)), (_rate(a, d), _rate(a, -d, -2 * c)),
+             (_rate(b, c), _rate(-b, -c)), (_rate(b, -d), _rate(-b, -d, -2 * c)))
+    left = ((_rate(a, -c), _rate(a, c, 2 * d)), (_rate(a, d), _rate(a, d)),
+            (_rate(b, c), _rate(c, -b, 2 * d)), (_rate(b, -d), _rate(d, -b)))
+    return (right, _rate(-c, -d)), (left, _rate(c, d))
+
+
+def _exp_rate_dd(rate, x):
+    """e^{r x} as hi + lo (relative error ~1e-25) for moderate r x."""
+    p, e = _dd.two_prod(rate[0], x)
+    e = e + rate[1] * x
+    hi, lo = _dd.exp_dd(p)
+    return _dd.dd_add(hi, lo, *_dd.two_prod(hi, e))  # e^p (1 + e), e below 1e-13
+
+
+def _soboleva_d_side(x, terms, q):
+    """One side of f' in double, with the numerator re-summed in double-double where it cancels
+    (next to a root of f', where the long-double version kept 11 more bits)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        parts = [k[0] * _exp_rate(r, x) for k, r in terms]
+        num = parts[0] + parts[1] + parts[2] + parts[3]
+        size = np.abs(parts[0]) + np.abs(parts[1]) + np.abs(parts[2]) + np.abs(parts[3])
+        out = num / (1.0 + _exp_rate(q, x)) ** 2
+    cancels = (np.abs(num) < 1e-2 * size) & (np.abs(x) < 300.0)  # only moderate x can cancel
+    if cancels.any():
+        xc = x[cancels]
+        hi = lo = np.zeros_like(xc)
+        for k, r in terms:
+            eh, el = _exp_rate_dd(r, xc)
+            hi, lo = _dd.dd_add(hi, lo, *_dd.dd_mul(k[0], k[1], eh, el))
+        out[cancels] = (hi + lo) / (1.0 + _exp_rate(q, xc)) ** 2
+    return out
 
 
 def _soboleva_d(x, a, b, c, d):
-    # Quotient rule expanded into four exponentials (the e^{(a+c)x} parts of N'D and ND'
-    # cancel analytically), then scaled like f. Coefficients with a minus sign
-    # (a-c, b-d) only ever multiply decaying exponentials, so no large terms cancel.
-    a, b, c, d = map(LD, (a, b, c, d))
     pos, xp, xn = _signed_pieces(x)
-    right = ((a - c) * exp_ld((a - c) * xp) + (a + d) * exp_ld((a - d - 2 * c) * xp)
-             + (b + c) * exp_ld(-(b + c) * xp) + (b - d) * exp_ld(-(b + d + 2 * c) * xp)
-             ) / (1.0 + exp_ld(-(c + d) * xp)) ** 2
-    left = ((a - c) * exp_ld((a + c + 2 * d) * xn) + (a + d) * exp_ld((a + d) * xn)
-            + (b + c) * exp_ld((c - b + 2 * d) * xn) + (b - d) * exp_ld((d - b) * xn)
-            ) / (1.0 + exp_ld((c + d) * xn)) ** 2
-    return to_double(np.where(pos, right, left))
+    (rt, rq), (lt, lq) = _soboleva_d_terms(a, b, c, d)
+    return np.where(pos, _soboleva_d_side(xp, rt, rq), _soboleva_d_side(xn, lt, lq))
 
 
 def _soboleva_d2(x, a, b, c, d):
     # f' = Σ k_i e^{r_i x} / D²  =>  f'' = Σ k_i [(r_i - 2c) e^{(r_i + c)x} + (r_i + 2d) e^{(r_i - d)x}] / D³,
     # scaled by the dominant e^{3cx} (x >= 0) or e^{-3dx} (x < 0) like f and f'.
-    a, b, c, d = map(LD, (a, b, c, d))
     pos, xp, xn = _signed_pieces(x)
-    right = left = LD(0)
-    for k, r in ((a - c, a + c), (a + d, a - d), (b + c, c - b), (b - d, -(b + d))):
-        right = right + k * ((r - 2 * c) * exp_ld((r - 2 * c) * xp) + (r + 2 * d) * exp_ld((r - d - 3 * c) * xp))
-        left = left + k * ((r - 2 * c) * exp_ld((r + c + 3 * d) * xn) + (r + 2 * d) * exp_ld((r + 2 * d) * xn))
-    right = right / (1.0 + exp_ld(-(c + d) * xp)) ** 3
-    left = left / (1.0 + exp_ld((c + d) * xn)) ** 3
-    return to_double(np.where(pos, right, left))
+    e = _exp_rate
+    right = left = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k, r in ((a - c, a + c), (a + d, a - d), (b + c, c - b), (b - d, -(b + d))):
+            right = right + k * ((r - 2 * c) * e(_rate(r, -2 * c), xp) + (r + 2 * d) * e(_rate(r, -d, -3 * c), xp))
+            left = left + k * ((r - 2 * c) * e(_rate(r, c, 3 * d), xn) + (r + 2 * d) * e(_rate(r, 2 * d), xn))
+        right = right / (1.0 + e(_rate(-c, -d), xp)) ** 3
+        left = left / (1.0 + e(_rate(c, d), xn)) ** 3
+    return np.where(pos, right, left)
 
 
 def _growth_limit(dominant: float, other: float, level: float) -> float:

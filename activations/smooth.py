@@ -1,50 +1,105 @@
 """Smooth rectifiers and self-gated activations: GELU, SiLU, Mish, softplus, ..."""
 from __future__ import annotations
 
-import numpy as np
-from scipy.special import erfc, erfcx, expit, log_expit
+import functools
 
-from ._extended import EXP_CLAMP, LD, exp_ld, ld, sigmoid_ld, to_double
-from ._util import on_finite
+import numpy as np
+from scipy.special import erfcx, ndtr
+
+from . import _dd
+from ._util import logistic, logistic_d, on_finite
 from .core import Activation, Param, register
 from .sigmoidal import _sech2
 
 FAMILY = "Smooth rectifiers and self-gated"
-INV_SQRT2 = LD("0.70710678118654752440084436210484903928483593768847403658833986899536623923105")
-INV_SQRT_2PI = LD("0.39894228040143267793994605993438186847585863116493465766592582967065792589930")
-SQRT_2_OVER_PI = LD("0.79788456080286535587989211986876373695171726232986931533185165934131585179860")
-GELU_CUBIC = LD("0.044715")
+INV_SQRT2 = 0.7071067811865476
+INV_SQRT_2PI = 0.3989422804014327
+SQRT_HALF_PI = 1.2533141373155003  # √(π/2)
+TWO_SQRT_2_OVER_PI = _dd.const("1.5957691216057307117597842397375274738034345246597386306637033186826317035972")
+GELU_CUBIC = _dd.const("0.044715")
 _BIG = 1e5  # |x| beyond which e^{-x^2/2} is 0 in any precision used here
+# Exponents below this carry their rounding into e^t as a relative error of more than
+# 2e-15 (|t| · 1.1e-16): there the exponent is formed exactly (hi + lo) first.
+EXACT_EXPONENT_BELOW = -20.0
+
+
+# -- Gaussian pieces --------------------------------------------------------------
+# ndtr(x) is accurate to 2e-14 for x >= -10 but 2e-13 near -37 (it rounds x/√2 before
+# squaring inside erfc). Below GAUSS_LEFT, Φ(x) = ½ erfcx(-x/√2) e^{-x²/2} with x²
+# formed exactly: erfcx is insensitive to the rounding of its argument.
+GAUSS_LEFT = -10.0
+GAUSS_MID = 6.0  # |x| above it: e^{-x²/2} from the exact square
+
+
+def _half_square(x):
+    """-x²/2 as hi + lo (x clipped to ±_BIG first)."""
+    xc = np.clip(x, -_BIG, _BIG)
+    p, e = _dd.two_prod(xc, xc)
+    return -0.5 * p, -0.5 * e
+
+
+def _pdf(x):
+    """φ(x) = e^{-x²/2}/√(2π), with the square exact where it matters (|x| > 6)."""
+    out = np.square(x)
+    out *= -0.5
+    np.exp(out, out=out)
+    out *= INV_SQRT_2PI
+    far = np.abs(x) > GAUSS_MID
+    if far.any():
+        xf = x[far]
+        hi, lo = _half_square(xf)
+        out[far] = _dd.exp_times(hi, lo, INV_SQRT_2PI)
+    return out
+
+
+def _left_cdf_factor(x):
+    """½ erfcx(-x/√2): Φ(x) = that · e^{-x²/2}."""
+    return 0.5 * erfcx(np.minimum(-x, _BIG) * INV_SQRT2)
 
 
 # -- GELU (exact) -------------------------------------------------------------
-def _gaussian_parts(x):
-    """(Φ(x), φ(x)) as long doubles. For x < 0, Φ = ½ erfcx(-x/√2) e^{-x²/2}: the
-    exponential is formed in long double (x² would lose ~x²·1e-16 relatively), and
-    erfcx is insensitive to the rounding of its argument."""
-    xl = ld(np.clip(x, -_BIG, _BIG))
-    pdf = np.exp(-xl * xl / 2) * INV_SQRT_2PI
-    w = to_double(-xl * INV_SQRT2)
-    neg = xl < 0
-    cdf_left = 0.5 * ld(erfcx(np.where(neg, w, 0.0))) * np.exp(-xl * xl / 2)
-    cdf_right = 0.5 * ld(erfc(np.where(neg, 0.0, w)))
-    return np.where(neg, cdf_left, cdf_right), pdf
+# GELU' = Φ(x) + x φ(x) cancels to nothing at its root x0 = -0.7518 (mpmath, 60 digits).
+_GELU_D_ROOT = _dd.RootSeries(-0.7517915246935645, 1.4956759177009883e-17, (
+    0.4314939923140469, 0.388284982990552, -0.018199676398671087, -0.1140082332972217,
+    -0.014771522148244337, 0.019421679838189067, 0.004539228379125415, -0.002239538068073497,
+    -0.0007448268386746817, 0.00018633974623233514, 8.615947861116571e-05, -1.121438018842664e-05,
+    -7.74846130700372e-06))
 
 
 def _gelu(x):
-    cdf, _ = _gaussian_parts(x)
-    return to_double(ld(x) * cdf)
+    out = ndtr(x)
+    out *= x
+    left = x < GAUSS_LEFT
+    if left.any():
+        xl = x[left]
+        hi, lo = _half_square(xl)
+        out[left] = _dd.exp_times(hi, lo, xl * _left_cdf_factor(xl))  # subnormal near -38: rounded once
+    return out
 
 
 def _gelu_d(x):
-    cdf, pdf = _gaussian_parts(x)
-    return to_double(cdf + ld(np.clip(x, -_BIG, _BIG)) * pdf)
+    # φ in plain double: its rounding of x² matters only below GAUSS_LEFT (replaced there);
+    # above 6, x φ(x) < 1e-7 next to Φ ≈ 1.
+    out = ndtr(x)
+    xc = np.clip(x, -40.0, 40.0)
+    pdf = np.square(xc)
+    pdf *= -0.5
+    np.exp(pdf, out=pdf)
+    pdf *= INV_SQRT_2PI
+    pdf *= xc
+    out += pdf
+    left = x < GAUSS_LEFT
+    if left.any():
+        # Φ + x φ = φ (√(π/2) erfcx(-x/√2) + x): about φ (1/|x| - |x|), no cancellation.
+        xl = xc[left]
+        hi, lo = _half_square(xl)
+        out[left] = _dd.exp_times(hi, lo, INV_SQRT_2PI * (SQRT_HALF_PI * erfcx(-xl * INV_SQRT2) + xl))
+    return _GELU_D_ROOT.patch(out, x)
 
 
 def _gelu_d2(x):
-    _, pdf = _gaussian_parts(x)
-    xl = ld(np.clip(x, -_BIG, _BIG))
-    return to_double(pdf * (2.0 - xl * xl))
+    xc = np.clip(x, -_BIG, _BIG)
+    return _pdf(xc) * (2.0 - xc * xc)
 
 
 register(Activation(
@@ -65,29 +120,79 @@ register(Activation(
 
 
 # -- GELU (tanh approximation) --------------------------------------------------
-def _gelu_tanh_parts(x):
-    # 0.5(1 + tanh u) = σ(2u). Near x = -20, 2u ≈ -600: one double rounding in u would cost
-    # ~1e-13 relatively in e^{2u}, so u and the sigmoid are long double.
-    xl = ld(x)
-    u = SQRT_2_OVER_PI * (xl + GELU_CUBIC * xl**3)
-    du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_CUBIC * xl * xl)
-    return xl, u, du, sigmoid_ld(2.0 * u), sigmoid_ld(-2.0 * u)
+# 0.5(1 + tanh u) = σ(t) with t = 2u = 2√(2/π)(x + 0.044715 x³). Near x = -20, t ≈ -600 and
+# the few roundings in t would cost ~1e-13 relatively in e^t: below EXACT_EXPONENT_BELOW,
+# t is formed as a double-double and the result scaled once (_dd.exp_times).
+_GELU_TANH_D_ROOT = _dd.RootSeries(-0.7524614220710163, 3.635560509207687e-17, (
+    0.4304000910248585, 0.38751844613578895, -0.01578285352184803, -0.11394448308095899,
+    -0.01661932834305256, 0.019682309459833118, 0.005261059254921912, -0.0024227318458750974,
+    -0.0009274420230205449, 0.00026392764052681053, 0.00012425227802639782, -3.4956171694436116e-05,
+    -1.5950896871645105e-05, 5.918611710894005e-06))
+_GELU_TANH_CLIP = 1e3  # |x| beyond it: σ(t) is 0 or 1 and σ'(t) is 0 in double precision
+# t's five roundings cost at most |t| 4e-16 relatively in e^t: 2.4e-14 down to t = -60
+# (x = -8.7); below, t is formed as a double-double.
+_GELU_TANH_EXACT_BELOW = -60.0
+
+
+def _gelu_tanh_t(xc):
+    """t = 2√(2/π)(x + 0.044715 x³) in double, and its derivative dt/dx."""
+    x2 = np.square(xc)
+    t = x2 * GELU_CUBIC[0]
+    t += 1.0
+    t *= xc
+    t *= TWO_SQRT_2_OVER_PI[0]
+    x2 *= 3.0 * GELU_CUBIC[0]
+    x2 += 1.0
+    x2 *= TWO_SQRT_2_OVER_PI[0]
+    return t, x2
+
+
+def _gelu_tanh_t_exact(x):
+    """t as hi + lo, for the left tail."""
+    hi, lo = _dd.two_prod(x, x)
+    hi, lo = _dd.dd_mul(hi, lo, *GELU_CUBIC)
+    hi, lo = _dd.dd_add(hi, lo, 1.0, 0.0)
+    hi, lo = _dd.dd_mul(hi, lo, x, 0.0)
+    return _dd.dd_mul(hi, lo, *TWO_SQRT_2_OVER_PI)
 
 
 def _gelu_tanh(x):
-    xl, _, _, s, _ = _gelu_tanh_parts(x)
-    return to_double(xl * s)
+    xc = np.clip(x, -_GELU_TANH_CLIP, _GELU_TANH_CLIP)
+    t, _ = _gelu_tanh_t(xc)
+    out = logistic(t)
+    out *= x
+    tail = t < _GELU_TANH_EXACT_BELOW
+    if tail.any():
+        xt = xc[tail]
+        hi, lo = _gelu_tanh_t_exact(xt)
+        out[tail] = _dd.exp_times(hi, lo, x[tail] / (1.0 + np.exp(hi)))  # x e^t/(1 + e^t)
+    return out
 
 
 def _gelu_tanh_d(x):
-    xl, _, du, s, s_neg = _gelu_tanh_parts(x)
-    return to_double(s + 2.0 * xl * du * s * s_neg)
+    xc = np.clip(x, -_GELU_TANH_CLIP, _GELU_TANH_CLIP)
+    t, dt = _gelu_tanh_t(xc)
+    # σ(t) (1 + x t' σ(-t))
+    out = logistic(t, -1.0)
+    out *= dt
+    out *= xc
+    out += 1.0
+    out *= logistic(t)
+    tail = t < _GELU_TANH_EXACT_BELOW
+    if tail.any():
+        xt = xc[tail]
+        hi, lo = _gelu_tanh_t_exact(xt)
+        r = 1.0 / (1.0 + np.exp(hi))  # σ(-t)
+        out[tail] = _dd.exp_times(hi, lo, r * (1.0 + xt * dt[tail] * r))
+    return _GELU_TANH_D_ROOT.patch(out, x)
 
 
 def _gelu_tanh_d2(x):
-    xl, _, du, s, s_neg = _gelu_tanh_parts(x)
-    d2u = 6.0 * SQRT_2_OVER_PI * GELU_CUBIC * xl
-    return to_double(2.0 * s * s_neg * (2.0 * du + xl * d2u + 2.0 * xl * du * du * (s_neg - s)))
+    xc = np.clip(x, -_GELU_TANH_CLIP, _GELU_TANH_CLIP)
+    t, dt = _gelu_tanh_t(xc)
+    s, s_neg = logistic(t), logistic(t, -1.0)
+    d2t = 6.0 * TWO_SQRT_2_OVER_PI[0] * GELU_CUBIC[0] * xc
+    return s * s_neg * (2.0 * dt + xc * d2t + xc * dt * dt * (s_neg - s))
 
 
 register(Activation(
@@ -107,25 +212,71 @@ register(Activation(
 
 
 # -- SiLU / Swish ---------------------------------------------------------------
-def _silu_parts(x, beta):
-    xl = ld(x)
-    t = LD(beta) * xl  # long double: β·x must neither overflow nor round before exp
-    return xl, t, sigmoid_ld(t), sigmoid_ld(-t)
+# In terms of t = βx: f = x σ(t), f' = σ(t)(1 + t σ(-t)). Where e^t carries the rounding
+# of βx (t < EXACT_EXPONENT_BELOW, or only t < -700 when β = 1 and t = x is exact), the
+# exponent is re-formed exactly and the result scaled once.
+_SILU_D_ROOT = _dd.RootSeries(-1.2784645427610737, -1.0946994183093437e-16, (
+    0.2178117057198001, 0.1466487969969469, 0.018874814223782312, -0.015222655223188032,
+    -0.006606589138356696, 0.000126627410081122, 0.0007985218818397998, 0.00018570724361186496,
+    -4.090534237428612e-05, -2.9733542213263917e-05, -2.942631888842464e-06, 2.346029682463866e-06,
+    8.599695028268575e-07, -3.051244750055421e-08))
+
+
+def _gate_tail(x, t, beta):
+    """(mask, t_hi, t_lo) of the elements whose e^t needs an exact exponent."""
+    tail = t < (-700.0 if beta == 1.0 else EXACT_EXPONENT_BELOW)
+    if not tail.any():
+        return tail, None, None
+    xt = np.maximum(x[tail], _SILU_CLIP / beta)  # e^t is 0 long before: keeps two_prod finite
+    if beta == 1.0:
+        return tail, xt, 0.0
+    return (tail, *_dd.two_prod(beta, xt))
+
+
+_SILU_CLIP = -1e4  # |t| beyond it: σ(t) is 0 or 1, σ'(t) is 0
+
+
+def _silu_t(x, beta):
+    if beta == 1.0:
+        return x  # finite (on_finite): t σ(-t) is never inf * 0
+    t = np.multiply(x, beta)
+    return np.clip(t, _SILU_CLIP, -_SILU_CLIP, out=t)
 
 
 def _silu(x, beta):
-    xl, _, s, _ = _silu_parts(x, beta)
-    return to_double(xl * s)
+    t = _silu_t(x, beta)
+    out = logistic(t)
+    out *= x
+    tail, hi, lo = _gate_tail(x, t, beta)
+    if hi is not None:
+        out[tail] = _dd.exp_times(hi, lo, x[tail] / (1.0 + np.exp(hi)))
+    return out
 
 
 def _silu_d(x, beta):
-    _, t, s, s_neg = _silu_parts(x, beta)
-    return to_double(s * (1.0 + t * s_neg))
+    t = _silu_t(x, beta)
+    # σ(t)(1 + t σ(-t)) = p (1 + t E p) with E = e^{-t}, p = 1/(1 + E): one exponential.
+    # E overflows below t = -709.78, where the tail below replaces the NaN of inf * 0.
+    e = np.negative(t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.exp(e, out=e)
+        out = e + 1.0
+        np.divide(1.0, out, out=out)
+        e *= out
+        e *= t
+        e += 1.0
+        out *= e
+    tail, hi, lo = _gate_tail(x, t, beta)
+    if hi is not None:
+        r = 1.0 / (1.0 + np.exp(hi))  # σ(-t)
+        out[tail] = _dd.exp_times(hi, lo, r * (1.0 + hi * r))
+    return _SILU_D_ROOT.patch(out, t, beta, x)
 
 
 def _silu_d2(x, beta):
-    _, t, s, s_neg = _silu_parts(x, beta)
-    return to_double(LD(beta) * s * s_neg * (2.0 + t * (s_neg - s)))
+    t = _silu_t(x, beta)
+    s, s_neg = logistic(t), logistic(t, -1.0)
+    return beta * s * s_neg * (2.0 + t * (s_neg - s))
 
 
 _BETA = Param("beta", 1.0, 0.1, 5.0, 0.05, "beta", "Gate sharpness: large beta approaches ReLU, small beta approaches x/2.",
@@ -151,27 +302,63 @@ register(Activation(
 
 
 # -- Mish -------------------------------------------------------------------------
+# With E = e^x and n = E(E + 2) = (1 + E)² - 1: tanh(softplus x) = n/(n + 2), sech² = 4(1 + E)²/(n + 2)²,
+# so f = x n/(n + 2) and f' = n/(n + 2) + 4 x E (1 + E)/(n + 2)²: sums of positive terms, nothing
+# cancels (except at f''s root, taken by a series). E is clamped at e^30, past which f = x and
+# f' = 1 in double precision. Below x = -700, E is subnormal: f = x e^x, f' = (1 + x) e^x, scaled.
+_MISH_CLAMP = 30.0
+_MISH_D_ROOT = _dd.RootSeries(-1.1924312145154952, -4.8484829848031044e-17, (
+    0.2669479140495345, 0.20473126408010586, 0.04190782104360987, -0.020271822716684245,
+    -0.01582112656173338, -0.0033606849270232685, 0.0010924055409445854, 0.0009898181021289196,
+    0.00025412936386191073, -4.1961496031696126e-05, -5.582891567360688e-05, -1.72992708103044e-05,
+    9.427361327376651e-07, 2.9088199364912223e-06))
+
+
 def _mish_parts(x):
-    xl = ld(x)
-    sp = np.maximum(xl, 0.0) + np.log1p(np.exp(-np.abs(xl)))  # softplus, no overflow
-    e = np.exp(-2.0 * np.minimum(sp, LD(EXP_CLAMP)))
-    sech2 = 4.0 * e / (1.0 + e) ** 2  # sech²(sp) without cosh overflow or 1 - tanh² cancellation
-    return xl, np.tanh(sp), sech2, sigmoid_ld(xl)
+    """(E, n, n + 2) for x clamped at 30."""
+    e = np.minimum(x, _MISH_CLAMP)
+    np.exp(e, out=e)
+    n = e + 2.0
+    n *= e
+    return e, n, n + 2.0
+
+
+def _mish_tail(x, out, factor):
+    tail = x < -700.0
+    if tail.any():
+        xt = x[tail]
+        out[tail] = _dd.exp_times(xt, 0.0, factor(xt))
+    return out
 
 
 def _mish(x):
-    xl, th, _, _ = _mish_parts(x)
-    return to_double(xl * th)
+    _, n, n2 = _mish_parts(x)
+    n /= n2
+    n *= x
+    return _mish_tail(x, n, lambda xt: xt)
 
 
 def _mish_d(x):
-    xl, th, sech2, g = _mish_parts(x)
-    return to_double(th + xl * sech2 * g)
+    e, n, n2 = _mish_parts(x)
+    n /= n2
+    e1 = e + 1.0
+    e1 *= e
+    e1 *= 4.0
+    e1 *= np.minimum(x, _MISH_CLAMP)
+    n2 *= n2
+    e1 /= n2
+    n += e1
+    _mish_tail(x, n, lambda xt: 1.0 + xt)
+    return _MISH_D_ROOT.patch(n, x)
 
 
 def _mish_d2(x):
-    xl, th, sech2, g = _mish_parts(x)
-    return to_double(sech2 * g * (2.0 - 2.0 * xl * th * g + xl * (1.0 - g)))
+    e, n, n2 = _mish_parts(x)
+    xc = np.minimum(x, _MISH_CLAMP)
+    th = n / n2
+    sech2 = 4.0 * (n + 1.0) / (n2 * n2)
+    g = e / (1.0 + e)
+    return sech2 * g * (2.0 - 2.0 * xc * th * g + xc * (1.0 - g))
 
 
 register(Activation(
@@ -192,8 +379,46 @@ register(Activation(
 
 # -- softplus and log-sigmoid -------------------------------------------------------
 def _softplus(x, beta):
-    t = LD(beta) * ld(x)
-    return to_double((np.maximum(t, 0.0) + np.log1p(exp_ld(-np.abs(t)))) / LD(beta))
+    # max(x, 0) + log1p(e^{-|βx|})/β: the log term is a small correction where x > 0.
+    t = np.multiply(x, beta) if beta != 1.0 else x
+    out = np.abs(t)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    np.log1p(out, out=out)
+    if beta != 1.0:
+        out /= beta
+    out += np.maximum(x, 0.0)
+    tail, hi, lo = _gate_tail(x, t, beta)
+    if hi is not None:
+        # log1p(e^t)/β = e^t (1 - e^t/2 + ...)/β: exact exponent, one rounding into subnormals.
+        out[tail] = _dd.exp_times(hi, lo, (1.0 - 0.5 * np.exp(hi)) / beta)
+    return out
+
+
+def _softplus_d(x, beta):
+    t = np.multiply(x, beta) if beta != 1.0 else x
+    out = logistic(t)
+    tail, hi, lo = _gate_tail(x, t, beta)
+    if hi is not None:
+        out[tail] = _dd.exp_times(hi, lo, 1.0 / (1.0 + np.exp(hi)))
+    return out
+
+
+def _softplus_d2(x, beta):
+    t = np.multiply(x, beta) if beta != 1.0 else x
+    out = logistic_d(t)
+    out *= beta
+    return out
+
+
+def _log_sigmoid(x):
+    # min(x, 0) - log1p(e^{-|x|}); for x > 709 e^{-x} is subnormal and log1p returns it exactly.
+    out = np.abs(x)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    np.log1p(out, out=out)
+    np.subtract(np.minimum(x, 0.0), out, out=out)
+    return out
 
 
 register(Activation(
@@ -201,8 +426,8 @@ register(Activation(
     params=(Param("beta", 1.0, 0.1, 5.0, 0.05, "beta", "Sharpness: large beta hugs ReLU, small beta is a gentle curve.",
                   symbol=r"\beta"),),
     fn=_softplus,  # exact everywhere: no PyTorch-style switch to x above a threshold
-    dfn=lambda x, beta: to_double(sigmoid_ld(LD(beta) * ld(x))),
-    d2fn=lambda x, beta: to_double(LD(beta) * sigmoid_ld(LD(beta) * ld(x)) * sigmoid_ld(-LD(beta) * ld(x))),
+    dfn=_softplus_d,
+    d2fn=_softplus_d2,
     latex=r"\operatorname{softplus}(x) = \frac{1}{\beta}\ln\left(1 + e^{\beta x}\right)",
     dlatex=r"\operatorname{softplus}'(x) = \sigma(\beta x) = \frac{1}{1 + e^{-\beta x}}",
     tags={"smooth", "rectifier", "monotonic"},
@@ -215,9 +440,10 @@ register(Activation(
 
 register(Activation(
     key="log_sigmoid", label="Log-sigmoid", family=FAMILY,
-    fn=log_expit,
-    dfn=lambda x: expit(-x),
-    d2fn=lambda x: -expit(x) * expit(-x),
+    # scipy's log_expit is as exact but 3x slower than this.
+    fn=_log_sigmoid,
+    dfn=lambda x: logistic(x, -1.0),  # σ(-x), a correct subnormal past x = 709.78
+    d2fn=lambda x: np.negative(logistic_d(x)),
     latex=r"f(x) = \ln \sigma(x) = -\ln\left(1 + e^{-x}\right)",
     dlatex=r"f'(x) = 1 - \sigma(x) = \sigma(-x)",
     tags={"smooth", "monotonic"},
@@ -299,26 +525,68 @@ register(Activation(
 
 
 # -- soft exponential -----------------------------------------------------------------
+def _soft_exp_t(x, alpha):
+    """(t, tail, t_hi, t_lo): t = αx, and where |t| > 20 (α != 1) t exactly as hi + lo."""
+    if alpha == 1.0:
+        return x, None, None, None
+    t = np.multiply(x, alpha)
+    tail = np.abs(t) > -EXACT_EXPONENT_BELOW
+    if not tail.any():
+        return t, None, None, None
+    xt = np.clip(x[tail], -1e4, 1e4)  # e^t is 0 or inf long before: keeps two_prod finite
+    return (t, tail, *_dd.two_prod(alpha, xt))
+
+
+@functools.lru_cache(maxsize=64)
+def _log_one_minus_square(alpha: float):
+    """(c, ln c) for c = 1 - α², both as double-double pairs (scalars; cached per α)."""
+    a2h, a2l = _dd.two_prod(alpha, alpha)
+    ch, cl = _dd.two_sum(1.0, -a2h)
+    ch, cl = _dd.fast_two_sum(ch, cl - a2l)
+    first = np.log(ch)
+    # Newton: ln c = L1 + ln(c e^{-L1}), and c e^{-L1} - 1 is below 1e-15.
+    eh, el = _dd.exp_dd(np.array([-first]))
+    mh, ml = _dd.dd_mul(ch, cl, eh[0], el[0])
+    lh, ll = _dd.fast_two_sum(first, (mh - 1.0) + ml)
+    return (float(ch), float(cl)), (float(lh), float(ll))
+
+
 def _soft_exp(x, alpha):
     if alpha == 0:
         return x.copy()
     # α f = e^{αx} - 1 + α². Written as expm1(αx) + α² it cancels where e^{αx} < α²
-    # (α near 1, x very negative); there e^{αx} - (1-α)(1+α) is exact-relative instead.
-    a = LD(alpha)
-    t = np.clip(a * ld(x), -EXP_CLAMP, EXP_CLAMP)
-    e = np.exp(t)
-    scaled = np.where(e < a * a, e - (1 - a) * (1 + a), np.expm1(t) + a * a)
-    return to_double(scaled / a)
+    # (α near 1, x very negative); there e^{αx} - (1-α)(1+α) is exact-relative instead,
+    # and next to its root, where even that cancels, c expm1(αx - ln c) with c = 1 - α².
+    t, tail, th, tl = _soft_exp_t(x, alpha)
+    with np.errstate(over="ignore"):
+        out = np.expm1(t)
+        out += alpha * alpha
+        low = t < 2.0 * np.log(alpha)
+        if low.any():
+            out[low] = np.exp(t[low]) - (1.0 - alpha) * (1.0 + alpha)
+        if tail is not None:
+            out[tail] = _dd.exp_times(th, tl, 1.0) - np.where(th > 0, 1.0 - alpha * alpha, (1.0 - alpha) * (1.0 + alpha))
+        if alpha < 1.0:
+            (ch, cl), (lh, ll) = _log_one_minus_square(alpha)
+            near = np.abs(t - lh) < 0.5
+            if near.any():
+                ph, pl = _dd.two_prod(alpha, x[near])
+                out[near] = ch * np.expm1((ph - lh) + (pl - ll))
+        out /= alpha
+    return out
 
 
-def _soft_exp_d(x, alpha):
+def _soft_exp_d(x, alpha, scale=1.0):
     if alpha == 0:
-        return np.ones_like(x)
-    return to_double(exp_ld(LD(alpha) * ld(x)))
-
-
-def _soft_exp_d2(x, alpha):
-    return to_double(LD(alpha) * exp_ld(LD(alpha) * ld(x))) if alpha else np.zeros_like(x)
+        return np.full_like(x, 0.0 if scale == 0 else 1.0)
+    t, tail, th, tl = _soft_exp_t(x, alpha)
+    with np.errstate(over="ignore"):
+        out = np.exp(t)
+        if scale != 1.0:
+            out *= scale
+        if tail is not None:
+            out[tail] = _dd.exp_times(th, tl, scale)
+    return out
 
 
 register(Activation(
@@ -327,7 +595,7 @@ register(Activation(
                   symbol=r"\alpha"),),
     fn=_soft_exp,
     dfn=_soft_exp_d,
-    d2fn=_soft_exp_d2,
+    d2fn=lambda x, alpha: _soft_exp_d(x, alpha, alpha),
     latex=r"f(x) = \begin{cases} x & \alpha = 0 \\ \dfrac{e^{\alpha x} - 1}{\alpha} + \alpha & \alpha > 0 \end{cases}",
     dlatex=r"f'(x) = e^{\alpha x}",
     tags={"smooth", "monotonic"},
@@ -342,6 +610,15 @@ register(Activation(
 
 
 # -- ELiSH ------------------------------------------------------------------------------
+# logistic, not scipy's expit: expit is 0 below -709.78 where σ is still subnormal
+# (ELiSH(-710) = (e^-710 - 1) σ(-710) is -4.5e-309, not 0).
+_ELISH_D_ROOT = _dd.RootSeries(-0.881373587019543, 2.250545892825866e-17, (
+    0.24264068711928516, 0.25735931288071484, 0.1115079263853561, 0.018398282201787134,
+    -0.002288979949781707, -0.0006860019209835383, 0.0005621798192762837, 0.00025202982670989913,
+    -1.0734536229155677e-05, -2.9803051544850405e-05, -4.054857466806237e-06, 2.5926802313549836e-06,
+    9.076894581839834e-07, -1.1988220839191796e-07))
+
+
 def _elish_pieces(x):
     pos = x >= 0
     return pos, np.where(pos, x, 0.0), np.where(pos, 0.0, x)
@@ -349,20 +626,20 @@ def _elish_pieces(x):
 
 def _elish(x):
     pos, xp, xn = _elish_pieces(x)
-    return np.where(pos, xp * expit(xp), np.expm1(xn) * expit(xn))
+    return np.where(pos, xp * logistic(xp), np.expm1(xn) * logistic(xn))
 
 
 def _elish_d(x):
     pos, xp, xn = _elish_pieces(x)
-    right = expit(xp) * (1.0 + xp * expit(-xp))
-    left = expit(xn) * (np.exp(xn) + np.expm1(xn) * expit(-xn))
-    return np.where(pos, right, left)
+    right = logistic(xp) * (1.0 + xp * logistic(xp, -1.0))
+    left = logistic(xn) * (np.exp(xn) + np.expm1(xn) * logistic(xn, -1.0))
+    return _ELISH_D_ROOT.patch(np.where(pos, right, left), x)
 
 
 def _elish_d2(x):
     pos, xp, xn = _elish_pieces(x)
-    sp, sp_neg = expit(xp), expit(-xp)
-    sn, sn_neg = expit(xn), expit(-xn)
+    sp, sp_neg = logistic(xp), logistic(xp, -1.0)
+    sn, sn_neg = logistic(xn), logistic(xn, -1.0)
     right = sp * sp_neg * (2.0 + xp * (sp_neg - sp))
     left = np.exp(xn) * sn * (1.0 + 2.0 * sn_neg) + np.expm1(xn) * sn * sn_neg * (sn_neg - sn)
     return np.where(pos, right, left)
@@ -387,26 +664,38 @@ register(Activation(
 
 
 # -- tanhshrink ---------------------------------------------------------------------------
-# Taylor series of x - tanh x, used for |x| < 0.05 (first omitted term ~1e-18 relatively there).
-_TANHSHRINK_SERIES = (1 / 3, -2 / 15, 17 / 315, -62 / 2835, 1382 / 155925, -21844 / 6081075)
+# Below |x| = 0.6, x - tanh x cancels (by 1/x² ulps); there it is x q/(1 + q) from Lambert's
+# continued fraction tanh x = x/(1 + q), q = x²/(3 + x²/(5 + x²/(7 + ...))): all terms positive,
+# no cancellation. Nine levels leave a truncation error below 1e-21 at |x| = 0.6.
+_TANHSHRINK_CF_BELOW = 0.6
+_TANHSHRINK_CF_DEPTH = 9
 
 
 def _tanhshrink(x):
-    small = np.abs(x) < 0.05
-    xs = np.where(small, x, 0.0)
-    x2 = xs * xs
-    poly = np.zeros_like(xs)
-    for c in reversed(_TANHSHRINK_SERIES):
-        poly = poly * x2 + c
-    # Above 0.05 the subtraction cancels up to ~3/x² ulps of x: long double absorbs that.
-    xl = ld(np.where(small, 1.0, x))
-    return np.where(small, xs * x2 * poly, to_double(xl - np.tanh(xl)))
+    out = np.tanh(x)
+    np.subtract(x, out, out=out)
+    small = np.abs(x) < _TANHSHRINK_CF_BELOW
+    if small.any():
+        xs = x[small]
+        x2 = xs * xs
+        q = np.full_like(xs, 2.0 * _TANHSHRINK_CF_DEPTH + 3.0)
+        for k in range(_TANHSHRINK_CF_DEPTH, 0, -1):
+            q = (2.0 * k + 1.0) + x2 / q
+        q = x2 / q
+        out[small] = xs * q / (1.0 + q)
+    return out
+
+
+def _tanhshrink_d(x):
+    out = np.tanh(x)
+    out *= out  # 1 - sech² x, without the cancellation
+    return out
 
 
 register(Activation(
     key="tanhshrink", label="Tanhshrink", family="Shrinkage",
     fn=_tanhshrink,
-    dfn=lambda x: np.tanh(x) ** 2,  # 1 - sech² x, without the cancellation
+    dfn=_tanhshrink_d,
     d2fn=lambda x: 2.0 * np.tanh(x) * _sech2(x),
     latex=r"\operatorname{tanhshrink}(x) = x - \tanh x",
     dlatex=r"\operatorname{tanhshrink}'(x) = \tanh^2 x",
