@@ -75,6 +75,16 @@ class NumpyPrinter(SciPyPrinter):
         scale = " + ".join(f"abs({self._print(t)})" for t in (u.args if isinstance(u, sp.Add) else (u,)))
         return f"tie_step({self._print(u)}, {scale}, {h0})"
 
+    def _print_Mul(self, e):
+        # A step times a term that overflows where the step is 0 (a / max(x, b)^2 for x < b tiny)
+        # is 0 there, not 0·inf = NaN: the product is gated by the step.
+        steps = [a for a in e.args if _is_step(a)]
+        others = [a for a in e.args if not _is_step(a)]
+        if self.export or not steps or not others:
+            return super()._print_Mul(e)
+        step = " * ".join(f"({self._print(a)})" for a in steps)
+        return f"gated({step}, {self._print(sp.Mul(*others))})"
+
     def _print_RegistryFunctionBase(self, e):
         if not self.export:
             return f"{e.func.__name__}({', '.join(_args(self, e))})"
@@ -147,11 +157,23 @@ def tie_step(u, scale, h0):
     return np.where(np.abs(u) <= TIE * np.asarray(scale, dtype=np.float64), h0, np.heaviside(u, h0))
 
 
+def _is_step(factor) -> bool:
+    """Heaviside(u), or a positive power of one (second derivatives square them)."""
+    base, exp = factor.as_base_exp()
+    return isinstance(base, sp.Heaviside) and exp.is_positive is True
+
+
+def gated(step, rest):
+    """step · rest, and 0 wherever the step is 0 whatever rest is there (inf, NaN)."""
+    step = np.asarray(step, dtype=np.float64)
+    return np.where(step == 0, 0.0, step * rest)
+
+
 def numeric(expr: sp.Expr, params: tuple[str, ...]) -> Callable[..., np.ndarray]:
     """`raw(x, **params)`: float64 values; overflow/invalid become inf/NaN quietly, complex becomes NaN."""
     symbols = [X, *(sp.Symbol(p, real=True) for p in params)]
     expr = stable(expr)
-    namespace = {**_registry_namespace([expr]), "tie_step": tie_step}
+    namespace = {**_registry_namespace([expr]), "tie_step": tie_step, "gated": gated}
     compiled = sp.lambdify(symbols, expr, modules=[namespace, "numpy", "scipy"], printer=NumpyPrinter(),
                            docstring_limit=0)
 

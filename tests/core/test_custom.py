@@ -418,3 +418,13 @@ def test_a_long_sum_is_set_one_term_per_line_with_its_signs():
     assert custom.display_latex("f(x)", short) == "f(x) = " + sp.latex(short)   # short: one line
     long_product = sp.Mul(*[sp.tanh(x + k) for k in range(1, 9)])
     assert "aligned" not in custom.display_latex("f(x)", long_product)          # one term: it scrolls
+
+
+def test_a_step_times_an_overflowing_term_is_zero_where_the_step_is():
+    # Found by the property test: f = a / max(x, b) with b = 3.9e-177 has f' = -a·θ(x - b)/max(x, b)²,
+    # whose second factor overflows for x < b, where the step is 0 (so is f' and f'', not NaN).
+    act = custom.parse("a / max(x, b)")
+    x = np.array([-1.0, -1e-200, 0.5, 2.0])
+    params = {"a": 1.0, "b": 3.9142002494265405e-177}
+    np.testing.assert_array_equal(act.df(x, **params), [0.0, 0.0, -4.0, -0.25])
+    np.testing.assert_allclose(act.d2f(x, **params), [0.0, 0.0, 16.0, 0.25], rtol=1e-12)
