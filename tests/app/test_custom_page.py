@@ -4,27 +4,31 @@ from __future__ import annotations
 import numpy as np
 
 from activations import custom
-from tests.app.helpers import assert_no_exception, chart_specs, run_app
+from tests.app.helpers import assert_no_exception, chart_specs, live_data, live_figures, live_knobs, run_app, set_knob
+from tests.app.live_frames import arr, trace_by
 from ui.registry import CUSTOM_KEY
 
 PAGE = "pages/custom.py"
+CHART = "custom_chart"
 
 
 def _latex(at) -> list[str]:
     return [e.value for e in at.latex]
 
 
+def _figure(at) -> dict:
+    """The page's one chart, drawn by the live control."""
+    [figure] = live_figures(at, CHART)
+    return figure
+
+
 def _mine(at) -> dict:
     """The user's own f trace (drawn thickest)."""
-    traces = chart_specs(at)[0]["data"]
-    return max((t for t in traces if t.get("xaxis", "x") == "x"), key=lambda t: t["line"]["width"])
+    traces = _figure(at)["data"]
+    return max((t for t in traces if t.get("xaxis", "x") == "x" and "line" in t), key=lambda t: t["line"]["width"])
 
 
-def _decode(arr) -> np.ndarray:
-    if isinstance(arr, dict):  # Plotly >= 6 sends typed arrays as base64
-        import base64
-        return np.frombuffer(base64.b64decode(arr["bdata"]), dtype=np.dtype(arr["dtype"]))
-    return np.asarray(arr, dtype=float)
+_decode = arr
 
 
 def test_default_formula_shows_both_latex_forms_and_a_chart():
@@ -33,7 +37,8 @@ def test_default_formula_shows_both_latex_forms_and_a_chart():
     f_tex, df_tex = _latex(at)
     assert f_tex.strip("$\n").startswith("f(x) =") and r"\sigma" in f_tex
     assert df_tex.strip("$\n").startswith("f'(x) =")
-    assert len(chart_specs(at)) == 1 and [s.key for s in at.slider] == ["custom_p_b", "custom_range"]
+    assert not chart_specs(at) and len(live_figures(at, CHART)) == 1
+    assert list(live_knobs(at, CHART)) == ["custom_range", "custom_p_b"]
 
 
 def test_typed_formula_is_plotted_with_its_values():
@@ -43,7 +48,7 @@ def test_typed_formula_is_plotted_with_its_values():
     trace = _mine(at)
     x, y = _decode(trace["x"]), _decode(trace["y"])
     np.testing.assert_allclose(y, np.where(x > 0, x, 1.0 * x), rtol=1e-6)  # a = 1: the identity
-    at.slider(key="custom_p_a").set_value(0.25).run()
+    set_knob(at, "custom_p_a", 0.25)
     trace = _mine(at)
     x, y = _decode(trace["x"]), _decode(trace["y"])
     np.testing.assert_allclose(y, np.where(x > 0, x, 0.25 * x), rtol=1e-6)
@@ -54,7 +59,7 @@ def test_hostile_formula_is_a_warning_not_an_exception():
     at.text_input(key="formula").set_value("().__class__.__bases__[0]").run()
     assert_no_exception(at)
     assert at.warning and "cannot be used" in at.warning[0].value
-    assert not chart_specs(at)
+    assert not chart_specs(at) and not live_data(at)
 
 
 def test_url_formula_is_parsed_on_arrival_and_errors_are_friendly():
@@ -70,8 +75,8 @@ def test_bounds_can_be_widened_and_the_saved_activation_keeps_them():
     at = run_app(page=PAGE)
     at.text_input(key="formula").set_value("a * tanh(x)").run()
     at.number_input(key="custom_hi_a").set_value(50.0).run()
-    assert at.slider(key="custom_p_a").max == 50.0
-    at.slider(key="custom_p_a").set_value(40.0).run()
+    assert live_knobs(at, CHART)["custom_p_a"]["high"] == 50.0
+    set_knob(at, "custom_p_a", 40.0)
     at.text_input(key="custom_name").set_value("big tanh").run()
     at.button(key="custom_save").click().run()
     assert_no_exception(at)
@@ -86,7 +91,7 @@ def test_page_speaks_chinese_when_asked():
     at = run_app(query={"lang": "zh"}, page=PAGE)
     assert_no_exception(at)
     assert at.title[0].value == "自定义激活函数" and at.text_input(key="formula").label == "f(x) ="
-    assert at.slider(key="custom_p_b").label == "参数 b"
+    assert live_knobs(at, CHART)["custom_p_b"]["label"] == "参数 b"
 
 
 def test_a_formula_in_the_explorer_link_is_selected_there():
@@ -132,3 +137,20 @@ def test_a_long_derivative_is_readable_set_on_lines_in_a_scrolling_box():
     # both formulas sit in the keyed boxes the scrolling CSS is scoped to
     html = " ".join(h.proto.body for h in at.get("html"))
     assert html.count("overflow-x: auto") == 2 and "scrollbar-color" in html
+
+
+def test_the_chart_cuts_relu_prime_at_its_kink():
+    """Issue 12: ReLU′ beside the formula is drawn as two pieces, no vertical segment at x = 0."""
+    at = run_app(page=PAGE)
+    assert_no_exception(at)
+    assert "relu" in at.multiselect(key="custom_compare").value
+    trace = trace_by(_figure(at), legendgroup="relu", xaxis="x2", mode="lines")
+    x, y = arr(trace["x"]).astype(float), arr(trace["y"]).astype(float)
+    cuts = np.flatnonzero(np.isnan(x))
+    assert cuts.size == 1, cuts
+    i = int(cuts[0])
+    assert np.isnan(y[i]) and x[i - 1] == 0.0 and x[i + 1] == 0.0       # the kink, on both sides of the cut
+    assert (y[i - 1], y[i + 1]) == (0.0, 1.0)                             # the one-sided limits of ReLU′
+    ok = np.isfinite(x[:-1]) & np.isfinite(x[1:])
+    assert not np.any(ok & (x[:-1] == x[1:]) & (y[:-1] != y[1:])), "a vertical segment is drawn"
+    assert np.all(x[:i] <= 0) and np.all(y[:i] == 0) and np.all(x[i + 1:] >= 0) and np.all(y[i + 1:] == 1)

@@ -9,7 +9,8 @@ import pytest
 
 import activations
 from activations.properties import analyse
-from tests.app.helpers import assert_no_exception, chart_specs, run_app
+from tests.app.helpers import assert_no_exception, chart_specs, live_figures, live_knobs, run_app, set_knob
+from tests.app.live_frames import all_charts
 
 NEURON, NONLIN, CATALOGUE = "pages/neuron.py", "pages/why_nonlinearity.py", "pages/catalogue.py"
 
@@ -24,8 +25,8 @@ def arr(value) -> np.ndarray:
 
 
 def chart(at, key: str) -> dict:
-    """The spec of the chart whose title starts with `key` (charts have no typed accessor)."""
-    for spec in chart_specs(at):
+    """The spec of the chart whose title starts with `key`: an st.plotly_chart or a live control's cell."""
+    for spec in all_charts(at):
         title = spec["layout"].get("title", {}).get("text", "")
         if title.startswith(key):
             return spec
@@ -46,8 +47,8 @@ def test_page_runs_without_exception(page):
 def test_neuron_numbers_follow_the_sliders():
     at = run_app(page=NEURON)
     before = arr(chart(at, "Output over")["data"][0]["z"])
-    at.slider(key="neuron_w1").set_value(-2.0).run()
-    at.slider(key="neuron_b").set_value(0.5).run()
+    set_knob(at, "neuron_w1", -2.0)
+    set_knob(at, "neuron_b", 0.5)
     z = -2.0 * 1.0 + (-1.0) * (-0.5) + 0.5  # w·x + b with the default inputs
     assert float(metric(at, "weighted sum z")) == pytest.approx(z, abs=1e-3)
     assert float(metric(at, "output Sigmoid(z)")) == pytest.approx(1 / (1 + np.exp(-z)), rel=1e-3)
@@ -61,15 +62,15 @@ def test_neuron_numbers_follow_the_sliders():
 def test_neuron_activation_and_parameter_and_third_input():
     at = run_app(page=NEURON)
     at.selectbox(key="neuron_fn").set_value("leaky_relu").run()
-    at.slider(key="neuron_w1").set_value(-2.0).run()  # z = -1.5 < 0: the leaky side
+    set_knob(at, "neuron_w1", -2.0)  # z = -1.5 < 0: the leaky side
     assert float(metric(at, "output Leaky ReLU(z)")) == pytest.approx(-0.015, rel=1e-3)
-    at.slider(key="neuron.leaky_relu.k").set_value(0.5).run()
+    set_knob(at, "neuron.leaky_relu.k", 0.5)
     assert float(metric(at, "output Leaky ReLU(z)")) == pytest.approx(-0.75, rel=1e-3)
     curve = chart(at, "Cell body")
     marker = curve["data"][-1]
     assert marker["x"][0] == pytest.approx(-1.5) and marker["y"][0] == pytest.approx(-0.75)
     at.radio(key="neuron_inputs").set_value(3).run()
-    assert at.slider(key="neuron_w3").value == 0.5
+    assert live_knobs(at, "neuron_live")["neuron_w3"]["value"] == 0.5
     assert float(metric(at, "weighted sum z")) == pytest.approx(-1.5 + 0.25, abs=1e-3)
     assert "x₃" in chart(at, "Output over")["layout"]["title"]["text"]
     assert_no_exception(at)
@@ -80,7 +81,7 @@ def test_nonlinearity_collapse_depth_and_new_weights():
     matrix = at.dataframe[0].value.to_numpy()
     assert matrix.shape == (2, 4)
     assert float(metric(at, "largest difference over 200 random inputs")) < 1e-12
-    at.slider(key="nonlin_depth").set_value(9).run()
+    set_knob(at, "nonlin_depth", 9)
     deeper = at.dataframe[0].value.to_numpy()
     assert not np.allclose(matrix, deeper) and float(metric(at, "largest difference over 200 random inputs")) < 1e-12
     seed_caption = [c.value for c in at.caption if "seed" in c.value]
@@ -93,7 +94,8 @@ def test_nonlinearity_collapse_depth_and_new_weights():
 def test_nonlinearity_deep_curves_line_vs_bent():
     at = run_app(page=NONLIN)
     at.multiselect(key="nonlin_acts").set_value(["relu", "tanh"]).run()
-    spec = next(s for s in chart_specs(at) if len(s["data"]) == 3 and s["data"][0]["name"].startswith("no activation"))
+    [spec] = live_figures(at, "nonlin_deep_live")
+    assert len(spec["data"]) == 3 and spec["data"][0]["name"].startswith("no activation")
     x = arr(spec["data"][0]["x"]).astype(float)
     for trace in spec["data"]:
         y = arr(trace["y"]).astype(float)
@@ -134,12 +136,12 @@ def test_catalogue_inspector_recomputes_with_parameters():
     at = run_app(page=CATALOGUE)
     facts = dict(at.dataframe[1].value.to_numpy())
     assert facts["f′(0)"].startswith("0.01 (kink")
-    at.slider(key="cat.leaky_relu.k").set_value(0.2).run()
+    set_knob(at, "cat.leaky_relu.k", 0.2)
     facts = dict(at.dataframe[1].value.to_numpy())
     assert facts["f′(0)"].startswith("0.2 (kink: 0.2 from the left, 1 from the right)")
     assert facts["Range"] == "(-∞, ∞)" and facts["max |f′|"] == "1 on (0, ∞)"
     at.selectbox(key="cat_inspect").set_value("hardtanh").run()
-    at.slider(key="cat.hardtanh.max_val").set_value(2.0).run()
+    set_knob(at, "cat.hardtanh.max_val", 2.0)
     assert dict(at.dataframe[1].value.to_numpy())["Range"] == "[-1, 2]"
     at.selectbox(key="cat_inspect").set_value("sigmoid").run()
     assert dict(at.dataframe[1].value.to_numpy())["max |f′|"] == "0.25 at x = 0"
@@ -161,10 +163,10 @@ def test_inspector_link_carries_function_and_changed_parameters():
     at = run_app(page=CATALOGUE)
     link = at.get("page_link")[0].proto
     assert link.page == "explorer" and link.query_string == "fn=leaky_relu"  # defaults stay out of the URL
-    at.slider(key="cat.leaky_relu.k").set_value(0.2).run()
+    set_knob(at, "cat.leaky_relu.k", 0.2)
     assert at.get("page_link")[0].proto.query_string == "fn=leaky_relu&k=0.2"  # k: only leaky ReLU has it
     at.selectbox(key="cat_inspect").set_value("hardtanh").run()
-    at.slider(key="cat.hardtanh.max_val").set_value(2.0).run()
+    set_knob(at, "cat.hardtanh.max_val", 2.0)
     owners = [a for a in activations.all_activations() if any(p.name == "max_val" for p in a.params)]
     key = "max_val" if len(owners) == 1 else "hardtanh.max_val"
     assert at.get("page_link")[0].proto.query_string == f"fn=hardtanh&{key}=2"
@@ -217,14 +219,14 @@ def test_neuron_page_works_for_every_registry_function():
 def test_why_nonlinearity_with_nothing_chosen_and_one_layer():
     at = run_app(page=NONLIN)
     at.multiselect(key="nonlin_acts").set_value([]).run()
-    at.slider(key="nonlin_deep_depth").set_value(1).run()
+    set_knob(at, "nonlin_deep_depth", 1)
     assert_no_exception(at)
     assert any("single layer" in i.value for i in at.info)
 
 
 def test_neuron_products_read_with_their_signs():
     at = run_app(page=NEURON)
-    at.slider(key="neuron_x2").set_value(2.0).run()  # w2 x2 = -1.0 * 2.0
+    set_knob(at, "neuron_x2", 2.0)  # w2 x2 = -1.0 * 2.0
     assert metric(at, "inputs · weights") == "1.5 − 2"
 
 

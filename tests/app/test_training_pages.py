@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from activations import Activation
 from nets import Comparison
-from tests.app.helpers import ROOT, assert_no_exception, chart_specs, run_app
+from tests.app.helpers import ROOT, assert_no_exception, chart_specs, run_app, set_knob
 from ui.i18n import catalogue
 from ui.registry import CUSTOM_KEY
 
@@ -101,7 +101,7 @@ def test_fewer_than_two_activations_asks_for_more():
 def test_activation_parameters_reach_the_network():
     at = quick(run_app(page=TRAINING))
     at.multiselect(key="tl_acts").set_value(["tanh", "leaky_relu"]).run()
-    at.slider(key="tl_param_leaky_relu_k").set_value(0.3).run()
+    set_knob(at, "tl_param_leaky_relu_k", 0.3)
     at = trained(at)
     comp = at.session_state[STATE]["comparison"]
     layer = next(c for c in comp.candidates if c.key == "leaky_relu").layers[0]
