@@ -5,7 +5,7 @@ import math
 from urllib.parse import quote
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
-from tests.e2e.test_explorer import traces, wait_chart, y_at
+from tests.e2e.test_explorer import CHART, CONTROL, traces, wait_chart, y_at
 
 FORMULA_INPUT = "input[aria-label='f(x) =']"
 
@@ -26,7 +26,7 @@ def _open(page, url: str) -> None:
     page.goto(url.split("/your-own")[0] + "/")
     wait_idle(page, timeout=90_000)
     page.goto(url)
-    page.wait_for_selector("[data-testid='stPlotlyChart'], [data-testid='stAlert']", timeout=90_000)
+    page.wait_for_selector(f"{CONTROL}[data-draws], [data-testid='stAlert']", timeout=90_000)
     wait_idle(page, timeout=90_000)
 
 
@@ -37,14 +37,13 @@ def _latex_text(page) -> str:
 def test_type_a_formula_and_see_its_derivative(page, app_url):
     _open(page, f"{app_url}/your-own")
     assert_no_exception(page)
-    assert page.locator("[data-testid='stPlotlyChart']").count() == 1
+    assert page.locator(CHART).count() == 1                 # the live control's one chart
     assert "σ" in _latex_text(page)  # the default x * sigmoid(b*x) and its derivative
     _type_formula(page, "where(x > 0, x, a*(exp(x) - 1))")
     assert_no_exception(page)
     text = _latex_text(page)
     assert "otherwise" in text and "′(x)" in text and "ae" in text  # f'(x) = 1 if x > 0, a e^x otherwise
-    assert page.get_by_label("parameter a").count() == 1 or page.locator(
-        "[data-testid='stSlider']").filter(has_text="parameter a").count() == 1
+    assert page.get_by_role("slider", name="parameter a", exact=True).count() == 1
     assert "formula=" in page.url  # the address bar is a link to this formula
     screenshot(page, "custom-elu-like")
 
@@ -55,7 +54,7 @@ def test_hostile_formula_gets_a_friendly_message(page, app_url):
     alert = page.locator("[data-testid='stAlert']")
     assert alert.count() >= 1 and "cannot be used" in alert.first.inner_text()
     assert_no_exception(page)
-    assert page.locator("[data-testid='stPlotlyChart']").count() == 0
+    assert page.locator(CONTROL).count() == 0 and page.locator("[data-testid='stPlotlyChart']").count() == 0
     screenshot(page, "custom-hostile")
 
 
@@ -63,7 +62,7 @@ def test_shared_link_is_parsed_on_arrival(page, app_url):
     _open(page, f"{app_url}/your-own?formula={quote('x * tanh(log(1 + exp(x)))', safe='')}")
     assert_no_exception(page)
     assert "tanh" in _latex_text(page)
-    assert page.locator("[data-testid='stPlotlyChart']").count() == 1
+    assert page.locator(CHART).count() == 1
     screenshot(page, "custom-shared-mish")
 
 

@@ -3,30 +3,36 @@ from __future__ import annotations
 
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
 
+LIVE_CHARTS = ".live-control .lc-chart"                     # charts drawn by the live control
+CHARTS = f":is([data-testid='stPlotlyChart'], {LIVE_CHARTS})"   # and by st.plotly_chart
+METRIC_JS = """(label) => [...document.querySelectorAll("[data-testid='stMetric']")]
+  .filter(m => m.querySelector("[data-testid='stMetricLabel']").innerText.trim() === label)
+  .map(m => m.querySelector("[data-testid='stMetricValue']").innerText.trim())[0]"""
+
 
 def goto(page, app_url: str, title: str) -> None:
     """Open the app at its root, then follow the sidebar link, as a visitor does."""
     open_app(page, app_url)
     page.get_by_role("link", name=title).click()
     wait_idle(page)
-    page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", state="attached")
+    page.wait_for_selector(f"{CHARTS} .main-svg", state="attached")
     page.wait_for_timeout(500)
     assert_no_exception(page)
 
 
 def slider(page, label: str):
-    return page.locator("[data-testid='stSlider']").filter(has_text=label).get_by_role("slider")
+    """A live-control slider (components/live_control): a range input named by its label."""
+    return page.get_by_role("slider", name=label, exact=True)
 
 
 def heatmap_image(page) -> str:
     """The heat map is painted into an <image> inside the chart's SVG; its data URI is the picture."""
-    return page.locator("[data-testid='stPlotlyChart'] .hm image").first.get_attribute("href")
+    return page.locator(f"{LIVE_CHARTS} .hm image").first.get_attribute("href")
 
 
 def line_paths(page) -> list[str]:
     """The drawn curves' SVG paths, read in one go (a chart may be remounting)."""
-    return page.locator("[data-testid='stPlotlyChart'] path.js-line").evaluate_all(
-        "els => els.map(e => e.getAttribute('d'))")
+    return page.locator(f"{CHARTS} path.js-line").evaluate_all("els => els.map(e => e.getAttribute('d'))")
 
 
 def test_neuron_page_weight_slider_redraws_heatmap(page, app_url):
@@ -38,12 +44,14 @@ def test_neuron_page_weight_slider_redraws_heatmap(page, app_url):
     handle.focus()
     for _ in range(10):
         handle.press("ArrowLeft")
+    # each key commits; the last one's rerun shows z = 1.0·1.0 + (-1.0)(-0.5) with w1 moved from 1.5 to 1.0
+    page.wait_for_function(f"() => ({METRIC_JS})('weighted sum z') === '1.5'", timeout=90_000)
     wait_idle(page)
-    # the heat map is repainted when its data arrive; allow for a busy machine
     page.wait_for_function(
-        "before => { const i = document.querySelector(\"[data-testid='stPlotlyChart'] .hm image\");"
+        "before => { const i = document.querySelector('.live-control .lc-chart .hm image');"
         " return i && i.getAttribute('href') != before; }", arg=before, timeout=90_000)
     assert_no_exception(page)
+    assert float(handle.input_value()) == 1.0
     z_after = page.locator("[data-testid='stMetric']").filter(has_text="weighted sum z").inner_text()
     assert z_after != z_before and "1.5" in z_after  # 1.0·1.0 + (-1.0)(-0.5) with w1 moved from 1.5 to 1.0
     screenshot(page, "essay-neuron")
@@ -61,7 +69,7 @@ def test_why_nonlinearity_new_weights_redraws_curves(page, app_url):
     # charts remount on new data: wait (generously, the machine is shared) until all curves are back, redrawn
     page.wait_for_function(
         """before => {
-            const d = [...document.querySelectorAll("[data-testid='stPlotlyChart'] path.js-line")]
+            const d = [...document.querySelectorAll(":is([data-testid='stPlotlyChart'], .live-control .lc-chart) path.js-line")]
                 .map(e => e.getAttribute('d'));
             return d.length == before.length && d.join('|') != before.join('|');
         }""", arg=before, timeout=90_000)
