@@ -154,6 +154,7 @@ export default function (component) {
 }
 
 function update(st, data) {
+  if (st.data && Boolean(st.data.share_y) !== Boolean(data.share_y)) for (const c of st.cells) c.dirty = true;  // y ranges shared or own: fit again
   st.data = data;
   for (const knob of data.knobs) {          // frames stay valid while the knob's context is unchanged
     const have = st.frames.get(knob.key);
