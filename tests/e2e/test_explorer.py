@@ -192,6 +192,12 @@ def test_small_multiples_fit_each_chart_or_share_y_ranges_by_panel_kind(page, ap
     assert relu_f == tanh_f and relu_df == tanh_df
     assert relu_f[0] < -0.9 and relu_f[1] > 4.9                      # spans tanh's -1 and relu's 5
     screenshot(page, "explorer-small-multiples-shared-y")
+    # and off again: each chart fits its own values once more
+    page.locator("[data-testid='stSidebar'] label").filter(has_text="Share y ranges").click()
+    page.wait_for_function("() => !location.search.includes('sharey')")
+    page.wait_for_function(f"""() => {{ const [a, b] = [...document.querySelectorAll({CHART!r})]
+        .map(n => n._fullLayout.yaxis.range); return a[1] > 4.9 && b[1] < 1.2; }}""")
+    wait_settled(page)
 
 
 def test_explorer_in_chinese(page, app_url):

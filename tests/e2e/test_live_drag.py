@@ -25,11 +25,15 @@ FRAME_SHOWN_JS = """(key) => { const r = document.querySelector('.live-control')
 # The drawn geometry of every line of the control, base chart and live layer ('' where empty).
 PATHS_JS = """() => [...document.querySelectorAll('.live-control .lc-stage path.js-line')]
   .map(p => p.getAttribute('d') || '').join('|')"""
-# What every Plotly chart inside the control holds: trace name, axis, x and y (NaN kept).
+# What every Plotly chart inside the control holds: trace name, axis, x and y (NaN kept), and
+# whether the trace's SVG group is hidden.
 DRAWN_JS = """() => [...document.querySelectorAll('.live-control .js-plotly-plot')].map(n => ({
   layer: n.classList.contains('lc-live') ? 'live' : 'base', shown: getComputedStyle(n).display !== 'none',
-  traces: (n._fullData || []).map(t => ({name: t.name, xaxis: t.xaxis, mode: t.mode,
-                                         x: Array.from(t.x || []), y: Array.from(t.y || [])}))}))"""
+  traces: (n._fullData || []).map(t => { const g = n.querySelector(`g.trace${t.uid}`);
+    return {name: t.name, xaxis: t.xaxis, x: Array.from(t.x || []), y: Array.from(t.y || []),
+            hidden: !!g && getComputedStyle(g).visibility === 'hidden'}; })}))"""
+HIDDEN_JS = """() => [...document.querySelectorAll('.live-control .lc-chart g.trace')]
+  .filter(g => getComputedStyle(g).visibility === 'hidden').length"""
 
 
 def open_explorer(page, url: str) -> None:
@@ -89,14 +93,14 @@ def assert_committed_leaky(page, k: float) -> None:
         assert_core(y[away], fn(x[away], k=k))
 
 
-def leaky_drawn(page, layer: str) -> dict[str, dict]:
-    """The Leaky ReLU traces of one layer ('live' or 'base'), by x axis and mode."""
+def drawn_traces(page, layer: str, name: str) -> dict[tuple[str, str], dict]:
+    """One function's traces on one layer ('live' or 'base'), by x axis and kind (lines, markers)."""
     [chart] = [c for c in page.evaluate(DRAWN_JS) if c["layer"] == layer]
     out = {}
     for t in chart["traces"]:
-        if t["name"].startswith("Leaky ReLU"):
+        if t["name"] == name or t["name"] == f"{name} one-sided values":
             out[(t["xaxis"], "markers" if "one-sided" in t["name"] else "lines")] = {
-                "x": np.array(t["x"], dtype=float), "y": np.array(t["y"], dtype=float)}
+                "x": np.array(t["x"], dtype=float), "y": np.array(t["y"], dtype=float), "hidden": t["hidden"]}
     return out
 
 
@@ -118,9 +122,11 @@ def test_a_held_drag_redraws_the_core_values_and_its_release_commits(page, app_u
     k = float(shown)
     layers = {c["layer"]: c for c in page.evaluate(DRAWN_JS)}
     assert layers["live"]["shown"]                              # the moving traces' layer, over the chart
-    base = leaky_drawn(page, "base")                            # emptied there: nothing stale shows
-    assert all(np.isnan(t["y"]).all() or t["y"].size == 0 for t in base.values())
-    live = leaky_drawn(page, "live")
+    live = drawn_traces(page, "live", "Leaky ReLU")
+    base = drawn_traces(page, "base", "Leaky ReLU")             # hidden there: nothing stale shows
+    assert set(live) == {("x", "lines"), ("x2", "lines"), ("x2", "markers")}
+    assert all(base[key]["hidden"] for key in live)
+    assert not any(t["hidden"] for t in drawn_traces(page, "base", "ReLU").values())
     f, df, marks = live[("x", "lines")], live[("x2", "lines")], live[("x2", "markers")]
     assert f["x"].size > 100 and np.nanmin(f["x"]) == -5 and np.nanmax(f["x"]) == 5
     away = np.isfinite(f["x"]) & (f["x"] != 0)                  # x = 0 holds one-sided values
@@ -143,6 +149,7 @@ def test_a_held_drag_redraws_the_core_values_and_its_release_commits(page, app_u
     assert f"k = {k:g}" in tex                                  # the formula card's parameter line
     assert_committed_leaky(page, k)
     assert page.locator(f"{CONTROL} .lc-live").evaluate("n => getComputedStyle(n).display") == "none"
+    assert page.evaluate(HIDDEN_JS) == 0                        # the base chart's traces show again
 
 
 def test_an_arrow_key_redraws_at_once_and_commits_the_next_step(page, app_url):
@@ -213,10 +220,13 @@ def test_dragging_the_lower_end_of_the_input_range_moves_the_x_axis_before_relea
         lo, hi = x_range_shown(page)
         assert hi == 5 and (not los or lo > los[-1])
         los.append(lo)
-        relu = traces(page, "relu")["x"]                         # the dense trace sliced to the range
+        relu = traces(page, "relu")["x"]                         # dense over the widest range
         xs = np.array(relu["x"], dtype=float)
-        assert xs[0] <= lo < xs[1] and xs[-2] < hi <= xs[-1]
+        assert np.nanmin(xs) == -20 and np.nanmax(xs) == 20 and xs.size >= 4001
         assert_core(np.array(relu["y"], dtype=float), np.maximum(xs, 0))
+        # y fitted to what lies between the thumbs (relu and leaky up to 5), not to the dense traces' 20
+        y_lo, y_hi = page.locator(CHART).evaluate("n => n._fullLayout.yaxis.range")
+        assert y_lo < min(0.0, 0.01 * lo) and 5 < y_hi < 6
     assert los[0] > -5 and held(page, "x") and "x=" not in page.url
     screenshot(page, "live-drag-x-range")
     page.mouse.up()
