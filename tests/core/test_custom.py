@@ -115,7 +115,8 @@ def test_generated_formula_matches_its_reference_and_derivatives_match_differenc
     np.testing.assert_allclose(got[finite], expected[finite], rtol=1e-7, atol=1e-7, err_msg=text)
 
     fd = _reliable_fd(lambda t: ref(t, values), x)
-    checked = np.isfinite(fd) & (np.abs(fd) < 1e8)
+    # where |f| is beyond 1e12 a difference of f cannot resolve a slope of order 1 (x + 1/1e-177)
+    checked = np.isfinite(fd) & (np.abs(fd) < 1e8) & finite
     assume(checked.sum() >= 10)
     np.testing.assert_allclose(act.df(x[checked], **params), fd[checked], rtol=1e-5, atol=1e-6, err_msg=text)
 
