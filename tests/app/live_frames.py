@@ -10,7 +10,7 @@ import base64
 
 import numpy as np
 
-from tests.app.helpers import live_data, live_figures
+from tests.app.helpers import live_data
 
 
 def arr(value) -> np.ndarray:
@@ -55,11 +55,6 @@ def lattice(frames: dict, size: int) -> np.ndarray:
     if lat["idx"] is None:
         return lat["i0"] + np.arange(size)
     return pooled(frames, lat["idx"]).astype(np.int64)
-
-
-def figures(at, control: str) -> list[dict]:
-    """The figures (one per cell) of the live control `control`."""
-    return live_figures(at, control)
 
 
 def all_charts(at) -> list[dict]:
