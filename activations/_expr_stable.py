@@ -52,6 +52,10 @@ def _sigmoids_and_softplus(expr: sp.Expr) -> sp.Expr:
 
 def stable(expr: sp.Expr) -> sp.Expr:
     expr = _sigmoids_and_softplus(expr)
+    # |b**e| is |b|**e for real e; evaluated as written, b**e is NaN for b < 0 (x/(2|x**(3/2)|)).
+    expr = expr.replace(lambda e: isinstance(e, sp.Abs) and isinstance(e.args[0], sp.Pow)
+                        and e.args[0].exp.is_real is True,
+                        lambda e: sp.Pow(sp.Abs(e.args[0].base), e.args[0].exp, evaluate=False))
     expr = expr.replace(lambda e: isinstance(e, sp.log) and isinstance(e.args[0], sp.Add) and sp.S.One in e.args[0].args,
                         lambda e: log1p(e.args[0] - 1))
     return expr.replace(

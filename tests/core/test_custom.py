@@ -429,3 +429,12 @@ def test_a_step_times_an_overflowing_term_is_zero_where_the_step_is():
     params = {"a": 1.0, "b": 3.9142002494265405e-177}
     np.testing.assert_array_equal(act.df(x, **params), [0.0, 0.0, -4.0, -0.25])
     np.testing.assert_allclose(act.d2f(x, **params), [0.0, 0.0, 16.0, 0.25], rtol=1e-12)
+
+
+def test_the_derivative_of_sqrt_abs_x_is_defined_left_of_zero():
+    # Found by the property test: SymPy writes f' of sqrt(|x|) as x/(2|x^(3/2)|), and x^(3/2) is NaN
+    # for x < 0 when evaluated as written; |b^e| is taken as |b|^e.
+    act = custom.parse("sqrt(abs(x))")
+    x = np.array([-2.0, -0.5, 0.5, 2.0])
+    np.testing.assert_allclose(act.df(x), np.sign(x) / (2 * np.sqrt(np.abs(x))), rtol=1e-14)
+    np.testing.assert_allclose(act.d2f(x), -1 / (4 * np.abs(x) ** 1.5), rtol=1e-12)
