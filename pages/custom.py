@@ -132,7 +132,7 @@ def sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
 
 
 def window(knob: Knob, px: int) -> list[list[dict]]:
-    return [emphasised(fx.overlay_traces(curves_at(-20.0, 20.0, 4001, values), words=words))]
+    return [emphasised(fx.overlay_traces(curves_at(-20.0, 20.0, 2001, values), words=words))]
 
 
 live_control("custom_chart", knobs=[x_knob, *knobs], figures=[figure], sweep=sweep, window=window,

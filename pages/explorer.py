@@ -258,7 +258,7 @@ def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool)
                 for cell in sweep_base[n_px]]
 
     def window(knob: Knob, px: int) -> list[list[dict]]:
-        dense = max(4001, min(n, px) * 8)   # a narrow range still gets about px points while dragging
+        dense = 2001   # every 0.02 over [-20, 20]: what a range drag shows until the release resamples it
         return traces_of([curve_for(a, values[a.key], *us.X_LIMITS, dense, colours[a.key], second) for a in shown])
 
     live_control(

@@ -98,7 +98,7 @@ RECIPE = {"x": [k.key for k in x_knobs], "w": [k.key for k in w_knobs], "b": b_k
           "readout": t("neuron.readout")}
 
 
-def tables(knob: Knob, values: dict, sig: str) -> dict:
+def tables(knob: Knob, values: dict, sig: str, around: float | None) -> dict:
     """f and f' on the z lattice: all of it for the inputs, weights and bias; for a parameter, only
     the points this view uses, at every value of that parameter."""
     keys = [k.key for k in knobs if k not in p_knobs]
@@ -111,7 +111,7 @@ def tables(knob: Knob, values: dict, sig: str) -> dict:
     used = np.rint((ws[0] * g1 + ws[1] * g2 + rest + bias) / DZ).astype(np.int64).ravel()
     idx = np.unique(np.concatenate([used, curve_lattice(z), [round(z / DZ)]]))
     name = act.params[p_knobs.index(knob)].name
-    grid = frame_values(knob, values[knob.key])
+    grid = frame_values(knob, values[knob.key] if around is None else around)
     with np.errstate(all="ignore"):
         rows = [(act.f(idx * DZ, **{**params, name: v}), act.df(idx * DZ, **{**params, name: v})) for v in grid]
     return compose_payload([knob.key], sig, DZ, rows, RECIPE, idx=idx, values=grid, sweeps=knob.key)

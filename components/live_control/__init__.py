@@ -320,7 +320,8 @@ def _sig(context, knob: Knob, values: dict, alone: bool = False) -> str:
 def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], context=None,
                  sweep: Callable[[Knob, float, int], Cells] | None = None,
                  window: Callable[[Knob, int], Cells] | None = None,
-                 compose: Callable[[Knob, dict, str], dict] | None = None, independent: Sequence[str] = (),
+                 compose: Callable[[Knob, dict, str, float | None], dict] | None = None,
+                 independent: Sequence[str] = (),
                  columns: int = 1, share_y: bool = False, config: dict | None = None,
                  titles: Sequence[str] = (), readout: str = "") -> None:
     """Draw `figures` (one chart each, `columns` per row) with `knobs` above them or under their cell.
@@ -329,7 +330,7 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
     knobs as they are), at about `px` points per curve; `window(knob, px)` returns dense traces
     over a range knob's whole span. Either may be None: that knob then redraws on release only.
     `context` is everything else the charts depend on (range, view, language...): frames are
-    reused while it and the other knobs' values stay the same. `compose(knob, values, sig)`
+    reused while it and the other knobs' values stay the same. `compose(knob, values, sig, around)`
     returns a `compose_payload` instead, for pages the browser recomposes with arithmetic; the
     frames of `independent` knobs depend on `context` alone. `readout` is a line of text the
     composition keeps up to date.
@@ -344,7 +345,7 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
     if knob is not None and want.get("sig") == sig_of[knob.key]:
         px = int(min(max(number(want.get("px"), 100, 4000) or 800, 200), 1600))
         if compose is not None:
-            frames = compose(knob, values, want["sig"])
+            frames = compose(knob, values, want["sig"], number(want.get("around"), knob.low, knob.high))
         elif knob.is_range and window is not None:
             frames = window_payload(knob, window(knob, px), want["sig"])
         elif not knob.is_range and sweep is not None:

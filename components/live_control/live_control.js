@@ -342,7 +342,7 @@ function paintKnob(k, value) {
 function snap(st, k, v) {
   v = onGrid(k.spec, v);
   const frames = st.frames.get(k.spec.key);
-  if (!frames || frames.mode !== "sweep" || !k.held || frames.sig !== k.spec.sig) return v;
+  if (!frames || !(frames.values && frames.values.length) || !k.held || frames.sig !== k.spec.sig) return v;
   return nearest(frames.values, v);
 }
 
