@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from activations import Activation, sampling
 from figures import ticks
+from figures.style import AXIS_ZERO, GRID, rgba
 
 DEFAULT_POINTS = sampling.DEFAULT_POINTS
 X_LIMITS = (-20.0, 20.0)
@@ -32,8 +33,6 @@ MARGIN = dict(l=48, r=16, t=56, b=40)   # px; left and right grow with the tick 
 CHART_WIDTH = 900                       # px the chart usually gets; only used to size gaps
 LABEL_CLEARANCE_PX = 16                 # between labels of neighbouring panels
 MIN_PANEL_PX = 80                       # narrower small-multiple panels wrap to fewer per row
-GRID = "rgba(128,128,128,0.22)"
-AXIS_ZERO = "rgba(128,128,128,0.55)"
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool
         traces.append(dict(common, x=gx, y=lo_b, mode="lines", line=edge, hoverinfo="skip", showlegend=False,
                            name=words["band_low"].format(name=curve.label)))
         traces.append(dict(common, x=gx, y=hi_b, mode="lines", line=edge, fill="tonexty",
-                           fillcolor=_alpha(curve.colour, 0.18), hoverinfo="skip", showlegend=False,
+                           fillcolor=rgba(curve.colour, 0.18), hoverinfo="skip", showlegend=False,
                            name=words["band"].format(name=curve.label)))
     if panel == "f":
         # Hover on f shows f' too: x, f(x) and f'(x) of every curve in one label.
@@ -104,12 +103,6 @@ def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool
         marker=dict(size=8, color=curve.colour, line=dict(color=curve.colour, width=2),
                     symbol=["circle" if m.filled else "circle-open" for m in marks])))
     return traces
-
-
-def _alpha(hex_colour: str, a: float) -> str:
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{a})"
 
 
 def _axis_name(kind: str, i: int) -> str:

@@ -12,6 +12,9 @@ PALETTE = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8850C0", "#999999",
     "#D02040", "#088890", "#886810", "#A898FF", "#487800", "#F8A090", "#10C8C8", "#A8C048",
 )
+# Grid lines and zero lines that read on both themes (half-transparent grey).
+GRID = "rgba(128,128,128,0.22)"
+AXIS_ZERO = "rgba(128,128,128,0.55)"
 # Page backgrounds of Streamlit 1.67's default themes (tests/e2e check them in the browser).
 LIGHT_BACKGROUND = "#FFFFFF"
 DARK_BACKGROUND = "#171614"
@@ -35,3 +38,10 @@ def colours_for(keys) -> dict[str, str]:
         out[key] = c
         used.add(c)
     return out
+
+
+def rgba(hex_colour: str, alpha: float) -> str:
+    """'#RRGGBB' at opacity `alpha`, as CSS rgba()."""
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"

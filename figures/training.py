@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 from nets.depth import QUANTILES, DepthStats
 from nets.mlp import MLP, History
 
-GRID = "rgba(128,128,128,0.22)"
+from .style import GRID, rgba
+
 # Class colours (Okabe & Ito), apart from the activation palette's first entries so points
 # do not read as belonging to one activation.
 CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442", "#999999",
@@ -115,11 +116,6 @@ def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 30
 
 
 # -- depth page ------------------------------------------------------------------------
-def _rgba(hex_colour: str, alpha: float) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
 def quantile_bands(q: np.ndarray, colour: str, title: str, ytitle: str, log: bool = False,
                    text: dict = BANDS_TEXT) -> go.Figure:
     """Per layer: the 5–95 % band, the 25–75 % band and the median (columns of `q` follow QUANTILES)."""
@@ -129,7 +125,7 @@ def quantile_bands(q: np.ndarray, colour: str, title: str, ytitle: str, log: boo
     for (lo, hi), alpha, name in (((0, 4), 0.18, text["outer"]), ((1, 3), 0.38, text["inner"])):
         fig.add_trace(go.Scatter(x=layers, y=q[:, hi], line=dict(width=0), showlegend=False, hoverinfo="skip"))
         fig.add_trace(go.Scatter(x=layers, y=q[:, lo], line=dict(width=0), fill="tonexty",
-                                 fillcolor=_rgba(colour, alpha), name=name, hoverinfo="skip"))
+                                 fillcolor=rgba(colour, alpha), name=name, hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=layers, y=q[:, 2], name=text["median"], line=dict(color=colour, width=2),
                              mode="lines+markers", marker=dict(size=4)))
     fig.update_xaxes(title=text["layer"])

@@ -4,13 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from activations import FAMILIES, ActivationError
+from activations import ActivationError
 from activations.properties import fmt
 from figures import essay as figs
 from figures.style import colour_for
 from ui import catalogue as cat
 from ui import i18n, live, registry
-from ui.i18n import act_label, explain, t
+from ui.i18n import act_label, explain, family_label, t
 from ui.shell import require_app
 
 require_app()
@@ -46,8 +46,7 @@ required = left.multiselect(t("catalogue.filters"), list(FILTERS), key="cat_filt
                             format_func={f: t(f"catalogue.f_{f}") for f in FILTERS}.get,
                             placeholder=t("catalogue.filters_placeholder"))
 families = mid.multiselect(t("catalogue.families"), sorted(table["Family"].unique()), key="cat_families",
-                           format_func={f: t(f"explorer.families.{f}") if f in FAMILIES else f
-                                        for f in table["Family"].unique()}.get,
+                           format_func={f: family_label(f) for f in table["Family"].unique()}.get,
                            placeholder=t("catalogue.families_placeholder"))
 search = right.text_input(t("catalogue.search"), key="cat_search", max_chars=60)
 

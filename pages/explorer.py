@@ -18,7 +18,7 @@ from figures import explorer as fx
 from figures.style import colours_for
 from ui import export, i18n, live, registry, validate
 from ui import url_state as us
-from ui.i18n import act_label, act_param_label, act_summary, explain, plotly_config, t
+from ui.i18n import act_label, act_param_label, act_summary, explain, family_label, plotly_config, t
 from ui.shape_notes import shape_note
 from ui.shell import require_app
 
@@ -35,9 +35,6 @@ lang = i18n.current()
 st.title(t("explorer.title"))
 st.markdown(t("explorer.intro"))
 
-
-def family_label(family: str) -> str:
-    return t(f"explorer.families.{family}") if family in activations.FAMILIES else family
 
 url_act, url_problem = registry.adopt_url_formula(us.FORMULA)  # ?formula= from "Your own activation"
 acts = registry.available()

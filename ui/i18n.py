@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from activations import FAMILIES
 from activations.core import CodedError, Term, fill_terms
 
 CATALOGUES = Path(__file__).resolve().parents[1] / "i18n"
@@ -62,6 +63,11 @@ def t(key: str, **values: object) -> str:
 def act_label(act) -> str:
     """An activation's display name in the current language."""
     return _act_text(act, "label")
+
+
+def family_label(family: str) -> str:
+    """A registry family's name in the current language (a custom family as it is)."""
+    return t(f"explorer.families.{family}") if family in FAMILIES else family
 
 
 def act_summary(act) -> str:
