@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from activations import Activation
+from activations import Activation, sampling
 
 # Words drawn inside the figures; pages pass their own language's (same keys, same {fields}).
 WORDS = {
@@ -41,19 +41,11 @@ def _f32(a) -> np.ndarray:
 
 
 def sample(act: Activation, params: dict, lo: float, hi: float, n: int = 301) -> tuple[np.ndarray, ...]:
-    """x, f(x), f'(x) on [lo, hi] with a NaN break at every kink, so jumps draw no vertical line."""
-    x = np.linspace(lo, hi, n)
-    kinks = [k for k in act.kinks(**params) if lo < k < hi]
-    if kinks:
-        # the kink itself is left out: its value may belong to either side and would draw a sliver
-        sides = [v for k in kinks for v in (np.nextafter(k, -np.inf), np.nextafter(k, np.inf))]
-        x = np.unique(np.concatenate([x[~np.isin(x, kinks)], sides]))
+    """x, f(x), f'(x) on [lo, hi] from the core's sampler: each kink on the grid, the line cut there
+    (a NaN row) with each side ending on its one-sided limit, so jumps draw no vertical line."""
     with np.errstate(all="ignore"):  # a user's formula may be undefined somewhere: NaN, drawn as a gap
-        f, df = act.f(x, **params), act.df(x, **params)
-    for k in sorted(kinks, reverse=True):  # insert from the right so indices stay valid
-        i = int(np.searchsorted(x, k))
-        x, f, df = (np.insert(a, i, np.nan) for a in (x, f, df))
-    return x, f, df
+        c = sampling.sample(act, params, lo, hi, n)
+    return c.x, c.f, c.df
 
 
 # -- Neuron page ----------------------------------------------------------------

@@ -17,11 +17,13 @@ def test_sample_breaks_at_kinks_and_matches_the_core():
     x, f, df = figs.sample(g("relu"), {}, -2, 2, 101)
     gap = np.isnan(x)
     assert gap.sum() == 1 and np.isnan(f[gap]).all() and np.isnan(df[gap]).all()
-    ok = ~gap
-    np.testing.assert_array_equal(f[ok], g("relu").f(x[ok]))
-    np.testing.assert_array_equal(df[ok], g("relu").df(x[ok]))
     i = np.nonzero(gap)[0][0]
-    assert x[i - 1] == np.nextafter(0, -1) and x[i + 1] == np.nextafter(0, 1)  # the break sits at the kink
+    assert x[i - 1] == 0.0 == x[i + 1]           # the break sits at the kink, which both sides reach
+    assert (df[i - 1], df[i + 1]) == (0.0, 1.0)  # ReLU' there: its one-sided limits
+    ok = ~gap
+    ok[[i - 1, i + 1]] = False
+    np.testing.assert_array_equal(f[~gap], g("relu").f(x[~gap]))
+    np.testing.assert_array_equal(df[ok], g("relu").df(x[ok]))
     x, f, df = figs.sample(g("sigmoid"), {}, -2, 2, 101)
     assert not np.isnan(x).any() and len(x) == 101
 
