@@ -6,7 +6,7 @@ import streamlit as st
 import activations
 from activations import Activation
 from activations.properties import Properties, analyse, fmt
-from ui import registry
+from ui import registry, url_state
 
 EXPLORER = "pages/explorer.py"
 
@@ -24,18 +24,13 @@ def properties(act: Activation, **params: float) -> Properties:
     return analyse(act, **values)
 
 
-def url_param_key(key: str, name: str) -> str:
-    """The Explorer's URL key for a parameter: bare when only one available function has it."""
-    owners = sum(1 for a in registry.available().values() if any(p.name == name for p in a.params))
-    return name if owners == 1 else f"{key}.{name}"
-
-
 def explorer_query(act: Activation, params: dict | None = None) -> dict[str, str]:
     """Query parameters that open the Explorer on `act` (non-default parameters included)."""
     query = {"fn": act.key}
+    keys = url_state.param_keys(registry.available().values())   # the Explorer's own rule
     for name, value in (params or {}).items():
         if value != act.param(name).default:
-            query[url_param_key(act.key, name)] = f"{value:g}"
+            query[keys[(act.key, name)]] = f"{value:g}"
     return query
 
 
