@@ -122,7 +122,11 @@ with c2:
         p = cat.properties(act, **params)
     except ActivationError as err:
         st.warning(t("catalogue.params_conflict", error=explain(err)))
-        st.stop()
+        p = None
+if p is None:   # parameters that do not work together: the sliders stay, to move one back
+    live.preview("cat_inspect_live", [act], lambda a, name: f"cat.{a.key}.{name}", height=340)
+    st.stop()
+with c2:
     yes_no = {True: t("catalogue.yes"), False: t("catalogue.no")}
     facts = {
         "range": p.range.text(), "bounded": yes_no[p.bounded], "monotonic": cat.describe_monotonicity(p.monotonicity, t),

@@ -174,11 +174,12 @@ X_KNOB = Knob(us.X, t("explorer.sidebar.x_range"), *us.X_LIMITS, 0.1, us.X_DEFAU
               ends=(t("explorer.range_from"), t("explorer.range_to")))
 
 
-def parameter_knobs(chosen_acts, grid: bool) -> dict[str, list[Knob]]:
-    """One knob per parameter of each chosen function; in small multiples each sits under its own chart."""
+def parameter_knobs(chosen_acts, cells: dict[str, int]) -> dict[str, list[Knob]]:
+    """One knob per parameter of each chosen function, under chart `cells[key]` (small multiples) or
+    above the charts. A function left out of the chart keeps its knobs, to move it back into range."""
     return {act.key: live.param_knobs(act, lambda name, act=act: param_keys[(act.key, name)], url=True, named=True,
-                                      cell=i if grid else None)
-            for i, act in enumerate(chosen_acts)}
+                                      cell=cells.get(act.key))
+            for act in chosen_acts}
 
 
 def reset_parameters(knobs: list[Knob]) -> None:
@@ -206,7 +207,7 @@ def sampled(act, params: dict, lo: float, hi: float, n: int, colour: str, second
 def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool) -> None:
     chosen_acts = [acts[k] for k in chosen]
     grid = view == us.VIEWS[1]
-    knobs_of = parameter_knobs(chosen_acts, grid)
+    knobs_of = parameter_knobs(chosen_acts, {})
     param_knobs = [k for ks in knobs_of.values() for k in ks]
     if param_knobs:
         head, button = st.columns([5, 1], vertical_alignment="bottom")
@@ -223,8 +224,11 @@ def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool)
     curves = [c for a in chosen_acts if (c := sampled(a, values[a.key], lo, hi, n, colours[a.key], second))]
     if not curves:
         st.info(t("explorer.nothing"))
+        live_control("explorer_chart", knobs=[X_KNOB, *param_knobs], figures=[])
         return
     shown = [acts[c.key] for c in curves]
+    if grid:
+        knobs_of = parameter_knobs(chosen_acts, {a.key: i for i, a in enumerate(shown)})
     words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
     revision = f"{lo}:{hi}:{view}:{second}"   # a new range or layout resets the zoom; parameters do not
 
@@ -246,7 +250,9 @@ def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool)
         if n_px not in sweep_base:
             sweep_base[n_px] = traces_of([curve_for(a, values[a.key], lo, hi, n_px, colours[a.key], second)
                                           for a in shown])
-        owner = next(a for a in shown if knob in knobs_of[a.key])
+        owner = next(a for a in chosen_acts if knob in knobs_of[a.key])
+        if owner not in shown:   # left out at these values: nothing drawn moves
+            return sweep_base[n_px]
         name = owner.params[knobs_of[owner.key].index(knob)].name
         moved = fx.compute_curve(owner, {**values[owner.key], name: value}, lo, hi, n_px, colours[owner.key],
                                  second, act_label(owner))   # not cached: a sweep would evict every other curve
@@ -259,7 +265,7 @@ def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool)
         return traces_of([curve_for(a, values[a.key], *us.X_LIMITS, dense, colours[a.key], second) for a in shown])
 
     live_control(
-        "explorer_chart", knobs=[X_KNOB, *(k for a in shown for k in knobs_of[a.key])], figures=figures_of(curves),
+        "explorer_chart", knobs=[X_KNOB, *(k for a in chosen_acts for k in knobs_of[a.key])], figures=figures_of(curves),
         context=(tuple(c.key for c in curves), n, view, second, lang), sweep=sweep, window=window,
         columns=2 if grid and len(curves) > 1 else 1, share_y=share_y,
         titles=[t("explorer.chart_title", names=", ".join(act_label(a) for a in (shown if not grid else [s])),

@@ -54,6 +54,7 @@ try:
         slope = float(act.df(z, **params))
 except ActivationError as err:
     st.warning(t("neuron.params_conflict", error=explain(err)))
+    live_control("neuron_live", knobs=knobs, figures=[])   # the sliders stay, to move one back
     st.stop()
 
 colour = colour_for(key)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from activations import Activation
+import streamlit as st
+
+from activations import Activation, ActivationError
 from components.live_control import Knob, live_control, value_of
 from figures import explorer as fx
 from figures.style import colours_for
 from ui import i18n
-from ui.i18n import act_label, act_param_help, act_param_label, plotly_config, t
+from ui.i18n import act_label, act_param_help, act_param_label, explain, plotly_config, t
 
 PREVIEW_RANGE = (-5.0, 5.0)
 
@@ -47,18 +49,36 @@ def preview(key: str, acts: Sequence[Activation], knob_key: Callable[[Activation
     colours = colours_for([a.key for a in acts])
     words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
 
+    broken: dict[str, str] = {}
+    for a in acts:   # parameters that do not work together (RReLU's lower above upper): said, not drawn
+        try:
+            a.resolve(**values[a.key])
+        except ActivationError as err:
+            broken[a.key] = explain(err)
+            st.warning(t("explorer.left_out", name=act_label(a), error=broken[a.key]), icon=":material/warning:")
+
     def curve(a: Activation, params: dict, n: int):
         return fx.compute_curve(a, params, *PREVIEW_RANGE, n, colours[a.key], label=act_label(a))
+
+    def drawn(a: Activation, params: dict, n: int) -> list:
+        if a.key in broken:
+            return []
+        try:
+            return [curve(a, params, n)]
+        except ActivationError:   # a frame's value that does not work with the others: nothing to draw
+            return []
 
     def sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
         owner = next(a for a in acts if knob in knobs[a.key])
         name = owner.params[knobs[owner.key].index(knob)].name
         n = max(100, px // 2)
-        return [fx.overlay_traces([curve(a, {**values[a.key], name: value} if a is owner else values[a.key], n)],
+        if owner.key in broken:
+            return [fx.overlay_traces(drawn(a, values[a.key], n), words=words) for a in acts]
+        return [fx.overlay_traces(drawn(a, {**values[a.key], name: value} if a is owner else values[a.key], n),
                                   words=words) for a in acts]
 
     width = fx.CHART_WIDTH // min(columns, len(acts) or 1)
-    figures = [fx.overlay_spec([curve(a, values[a.key], 600)], *PREVIEW_RANGE, revision=a.key, height=height,
+    figures = [fx.overlay_spec(drawn(a, values[a.key], 600), *PREVIEW_RANGE, revision=a.key, height=height,
                                words=words, chart_width=width) for a in acts]
     live_control(key, knobs=[k for a in acts for k in knobs[a.key]], figures=figures, sweep=sweep,
                  columns=min(columns, len(acts)) or 1, context=(tuple(a.key for a in acts), i18n.current(), *context),
