@@ -250,3 +250,31 @@ def test_training_preview_knobs_and_frames():
     f = live_figures(at, "tl_params_live")[0]["data"][0]
     x, y = arr(f["x"]).astype(float), arr(f["y"]).astype(float)
     assert y[x == -5.0][0] == pytest.approx(-1.5)
+
+
+@pytest.mark.parametrize("page, select, prefix", [
+    ("pages/catalogue.py", ("cat_inspect", "rrelu"), "cat.rrelu."),
+    ("pages/neuron.py", ("neuron_fn", "rrelu"), "neuron.rrelu."),
+    ("pages/depth.py", ("dp_act", "rrelu"), "dp_rrelu_"),
+])
+def test_sliders_stay_when_their_values_do_not_work_together(page, select, prefix):
+    at = run_app(page=page)
+    at.selectbox(key=select[0]).set_value(select[1]).run()
+    set_knob(at, prefix + "lower", 0.6)
+    set_knob(at, prefix + "upper", 0.1)
+    assert_no_exception(at)
+    assert any("0.6" in w.value for w in at.warning)          # says which value is in the way
+    keys = {k["key"] for data in live_data(at) for k in data["knobs"]}
+    assert {prefix + "lower", prefix + "upper"} <= keys       # and the sliders to move it back are there
+    set_knob(at, prefix + "lower", 0.05)
+    assert_no_exception(at)
+    assert not any("0.6" in w.value for w in at.warning)
+
+
+def test_explorer_keeps_the_sliders_of_a_function_it_leaves_out():
+    at = run_app({"fn": ["rrelu"], "lower": "0.5", "upper": "0.2"})
+    assert_no_exception(at)
+    assert {"lower", "upper"} <= set(live_knobs(at))
+    assert any("RReLU" in w.value for w in at.warning)
+    set_knob(at, "lower", 0.1)
+    assert live_figures(at) and not any("RReLU" in w.value for w in at.warning)
