@@ -146,6 +146,7 @@ def _check_param(act: Activation, name: str, key: str, values: list[str], say: S
     p = act.param(name)
     v = _number(values[-1]) if len(values) == 1 else None
     if v is None or not (p.slider_low <= v <= p.slider_high):
+        # the slider's own ends: what a link can set (an open bound is a step inside)
         return [say("explorer.link.bad_param", name=label(act), param=param_label(act, p), setting=key,
-                    value=_fmt(values), bounds=p.bounds_text(), default=f"{p.default:g}")]
+                    value=_fmt(values), bounds=f"[{p.slider_low:g}, {p.slider_high:g}]", default=f"{p.default:g}")]
     return []
