@@ -82,7 +82,6 @@ def test_streamlit_and_app_shell_keys_are_not_reported():
 
 def test_notices_come_in_the_callers_language():
     zh = partial(i18n.translate, lang="zh")
-    leaky = ACTS["leaky_relu"]
     checked = check({"fn": ["leaky_relu", "reluu"], "k": ["5"], "zoom": ["2"]}, say=zh,
                     label=lambda a: i18n.translate(f"activations.{a.key}.label", "zh"),
                     param_label=lambda a, p: i18n.translate(f"activations.{a.key}.param_{p.name}_label", "zh"))
