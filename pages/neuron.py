@@ -69,23 +69,19 @@ if not np.isfinite(y):
     st.info(t("neuron.undefined_here"))
 
 
-def plane(ws, xs, bias, params) -> np.ndarray:
-    g1, g2 = np.meshgrid(GRID, GRID)
-    rest = sum(w * x for w, x in zip(ws[2:], xs[2:]))  # a third input stays at its slider value
-    with np.errstate(all="ignore"):
-        return act.f(ws[0] * g1 + ws[1] * g2 + rest + bias, **params)
-
-
 def curve_lattice(z: float) -> np.ndarray:
     """The lattice indices the activation's curve is drawn at (the browser walks the same ones)."""
     half = math.floor(max(6.0, abs(z) + 1.0) / DZ + 1e-9)
     return np.arange(-half, half + 1, max(1, math.ceil(2 * half / CURVE_POINTS)))
 
 
-out = plane(ws, xs, bias, params)
+g1, g2 = np.meshgrid(GRID, GRID)
+rest = sum(w * x for w, x in zip(ws[2:], xs[2:]))  # a third input stays at its slider value
+z_plane = ws[0] * g1 + ws[1] * g2 + rest + bias    # the same order of operations as the browser's
+with np.errstate(all="ignore"):
+    out = act.f(z_plane, **params)
 if np.isnan(out).any():
     st.info(t("neuron.undefined_plane"))
-rest = sum(w * x for w, x in zip(ws[2:], xs[2:]))
 title = t("neuron.heat_title_x3", x3=f"{xs[2]:+.2f}") if n_inputs == 3 else t("neuron.heat_title")
 heat = figs.neuron_heatmap(GRID, GRID, out, (xs[0], xs[1]), (ws[0], ws[1], rest + bias), title, WORDS)
 cz = curve_lattice(z) * DZ
@@ -108,8 +104,7 @@ def tables(knob: Knob, values: dict, sig: str, around: float | None) -> dict:
         with np.errstate(all="ignore"):
             table = (act.f(z_all, **params), act.df(z_all, **params))
         return compose_payload(keys, sig, DZ, [table], RECIPE, i0=-round(Z_MAX / DZ))
-    g1, g2 = np.meshgrid(GRID, GRID)
-    used = np.rint((ws[0] * g1 + ws[1] * g2 + rest + bias) / DZ).astype(np.int64).ravel()
+    used = np.rint(z_plane / DZ).astype(np.int64).ravel()
     idx = np.unique(np.concatenate([used, curve_lattice(z), [round(z / DZ)]]))
     name = act.params[p_knobs.index(knob)].name
     grid = frame_values(knob, values[knob.key] if around is None else around)
