@@ -120,13 +120,10 @@ with c1:
 with c2:
     try:
         p = cat.properties(act, **params)
-    except ActivationError as err:
+    except ActivationError as err:   # parameters that do not work together: the sliders below stay
         st.warning(t("catalogue.params_conflict", error=explain(err)))
         p = None
-if p is None:   # parameters that do not work together: the sliders stay, to move one back
-    live.preview("cat_inspect_live", [act], lambda a, name: f"cat.{a.key}.{name}", height=340)
-    st.stop()
-with c2:
+if p is not None:
     yes_no = {True: t("catalogue.yes"), False: t("catalogue.no")}
     facts = {
         "range": p.range.text(), "bounded": yes_no[p.bounded], "monotonic": cat.describe_monotonicity(p.monotonicity, t),
@@ -135,7 +132,7 @@ with c2:
         "max_slope": cat.describe_max_slope(p, t),
         "saturating": cat.describe_saturation(p.saturation, t), "year": str(p.year) if p.year else t("catalogue.no_year"),
     }
-    st.dataframe(pd.DataFrame({t("catalogue.property"): [t(f"catalogue.col_{k}") for k in facts],
+    c2.dataframe(pd.DataFrame({t("catalogue.property"): [t(f"catalogue.col_{k}") for k in facts],
                                t("catalogue.value"): list(facts.values())}), hide_index=True,
                  width="stretch", key="cat_facts")
 
