@@ -68,14 +68,17 @@ def preview(key: str, acts: Sequence[Activation], knob_key: Callable[[Activation
         except ActivationError:   # a frame's value that does not work with the others: nothing to draw
             return []
 
+    still: dict[int, list[list[dict]]] = {}   # per point count: every chart's traces at the committed values
+
     def sweep(knob: Knob, value: float, px: int) -> list[list[dict]]:
+        """Only the moving function's chart recomputed; the others are the very same objects."""
+        n = max(100, px // 2)
+        if n not in still:
+            still[n] = [fx.overlay_traces(drawn(a, values[a.key], n), words=words) for a in acts]
         owner = next(a for a in acts if knob in knobs[a.key])
         name = owner.params[knobs[owner.key].index(knob)].name
-        n = max(100, px // 2)
-        if owner.key in broken:
-            return [fx.overlay_traces(drawn(a, values[a.key], n), words=words) for a in acts]
-        return [fx.overlay_traces(drawn(a, {**values[a.key], name: value} if a is owner else values[a.key], n),
-                                  words=words) for a in acts]
+        return [fx.overlay_traces(drawn(a, {**values[a.key], name: value}, n), words=words) if a is owner
+                else still[n][i] for i, a in enumerate(acts)]
 
     width = fx.CHART_WIDTH // min(columns, len(acts) or 1)
     figures = [fx.overlay_spec(drawn(a, values[a.key], 600), *PREVIEW_RANGE, revision=a.key, height=height,
