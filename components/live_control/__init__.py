@@ -222,13 +222,26 @@ class _Pool:
         return {"ref": self.seen[key]}
 
 
+_STYLE_KEYS = ("marker", "text")   # small per-trace parts a frame may change besides its arrays
+
+
+def _plain(v):
+    """A value as the browser receives it (NumPy and Plotly types as JSON), to send or compare."""
+    return json.loads(json.dumps(v, cls=PlotlyJSONEncoder))
+
+
 def _fingerprint(trace: dict) -> bytes:
-    parts = []
-    for name in (*_ARRAY_KEYS, "marker"):
-        v = trace.get(name)
-        parts.append(json.dumps(v, cls=PlotlyJSONEncoder, sort_keys=True).encode() if name == "marker"
-                     else (_as_array(v).tobytes() if v is not None else b"-"))
+    parts = [_as_array(trace[name]).tobytes() if trace.get(name) is not None else b"-" for name in _ARRAY_KEYS]
+    parts += [json.dumps(_plain(trace.get(name)), sort_keys=True).encode() for name in _STYLE_KEYS]
     return hashlib.blake2b(b"|".join(parts), digest_size=16).digest()
+
+
+def _entry(pool: _Pool, trace: dict, style: bool = True) -> dict:
+    """One trace's part of a frame: its arrays (pooled) and, with `style`, its marker and text."""
+    entry = {name: pool.ref(trace[name]) for name in _ARRAY_KEYS if trace.get(name) is not None}
+    if style:
+        entry.update({name: _plain(trace[name]) for name in _STYLE_KEYS if name in trace})
+    return entry
 
 
 _LAYOUT_WORDS = ("title", "annotations")   # layout parts a frame may change (titles that quote a value)
@@ -256,17 +269,9 @@ def sweep_payload(knob: Knob, values: Sequence[float], base: Cells, frames: list
             prints = {_fingerprint(f[c][0][i]) for f in split if c < len(f) and i < len(f[c][0])}
             if prints == {_fingerprint(trace)}:
                 continue
-            per_frame = []
-            for f in split:
-                tr = f[c][0][i]
-                entry = {name: pool.ref(tr[name]) for name in _ARRAY_KEYS if tr.get(name) is not None}
-                for name in ("marker", "text"):
-                    if name in tr:
-                        entry[name] = json.loads(json.dumps(tr[name], cls=PlotlyJSONEncoder))
-                per_frame.append(entry)
-            patches.append({"cell": c, "trace": i, "frames": per_frame})
-        texts = [json.loads(json.dumps(f[c][1], cls=PlotlyJSONEncoder)) for f in split]
-        if any(t != texts[0] for t in texts) or (texts and texts[0] != json.loads(json.dumps(layout, cls=PlotlyJSONEncoder))):
+            patches.append({"cell": c, "trace": i, "frames": [_entry(pool, f[c][0][i]) for f in split]})
+        texts = [_plain(f[c][1]) for f in split]
+        if any(t != _plain(layout) for t in texts):
             words.append({"cell": c, "frames": texts})
     return {"knob": knob.key, "sig": sig, "mode": "sweep", "values": [float(v) for v in values],
             "patches": patches, "words": words, "arrays": pool.arrays}
@@ -275,8 +280,7 @@ def sweep_payload(knob: Knob, values: Sequence[float], base: Cells, frames: list
 def window_payload(knob: Knob, dense: Cells, sig: str) -> dict:
     """Dense traces over the knob's whole range; the browser shows the part between the thumbs."""
     pool = _Pool()
-    patches = [{"cell": c, "trace": i, "frames": [{name: pool.ref(tr[name]) for name in _ARRAY_KEYS
-                                                    if tr.get(name) is not None}]}
+    patches = [{"cell": c, "trace": i, "frames": [_entry(pool, tr, style=False)]}
                for c, traces in enumerate(dense) for i, tr in enumerate(traces)]
     return {"knob": knob.key, "sig": sig, "mode": "window", "values": [], "patches": patches,
             "arrays": pool.arrays}
