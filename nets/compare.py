@@ -7,6 +7,7 @@ the summary reports mean ± standard deviation.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -31,6 +32,7 @@ class Comparison:
         self.data, self.candidates, self.widths, self.init, self.config = data, candidates, widths, init, config
         self.seeds = list(seeds)
         self.runs: dict[tuple[str, int], Trainer] = {}
+        self.watchers: dict[tuple[str, int], Callable[[Trainer], None]] = {}  # on_epoch hooks by run (nets.snapshots)
         for seed in self.seeds:
             for cand in candidates:
                 model = MLP.for_data(data, widths, list(cand.layers), init, seed)
@@ -58,9 +60,9 @@ class Comparison:
 
     def step(self, epochs: int) -> None:
         """Advance every unfinished run by up to `epochs`, round-robin, so curves grow together."""
-        for trainer in self.runs.values():
+        for run, trainer in self.runs.items():
             if not trainer.finished:
-                trainer.run(epochs, eval_every=self.eval_every())
+                trainer.run(epochs, eval_every=self.eval_every(), on_epoch=self.watchers.get(run))
 
     def shown(self, cand: Candidate) -> Trainer:
         """The run drawn in the curves and boundaries: the first seed's."""
