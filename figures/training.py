@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from nets.depth import QUANTILES, DepthStats
 from nets.mlp import MLP, History
+from nets.snapshots import Plane
 
 from .style import GRID, rgba
 
@@ -49,67 +50,89 @@ def loss_curves(runs: list[tuple[str, str, History]], text: dict = LOSS_TEXT) ->
     return _layout(fig, text["title"], 380, hovermode="x unified")
 
 
-def _bounds(X: np.ndarray, pad: float = 0.15) -> tuple[np.ndarray, np.ndarray]:
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    span = np.maximum(hi - lo, 1e-9)
-    return lo - pad * span, hi + pad * span
+def axis_names(panel: int) -> dict:
+    """The axes of subplot `panel` (0 is the first), as a trace dict names them."""
+    n = "" if panel == 0 else str(panel + 1)
+    return {"xaxis": f"x{n}", "yaxis": f"y{n}"}
 
 
-def _points(fig: go.Figure, data, n_classes: int, text: dict) -> None:
+def point_traces(data, text: dict = BOUNDARY_TEXT, panel: int = 0, legend: bool = False) -> list[dict]:
+    """Classification samples coloured by class: train filled, test open."""
+    traces = []
     for part, X, y, symbol in ((text["train"], data.X_train, data.y_train, "circle"),
                                (text["test"], data.X_test, data.y_test, "circle-open")):
-        for c in range(n_classes):
+        for c in range(data.n_classes):
             sel = y == c
             if not sel.any():
                 continue
-            fig.add_trace(go.Scatter(x=X[sel, 0], y=X[sel, 1], mode="markers", name=f"{text['class']} {c} · {part}",
-                                     marker=dict(color=CLASS_COLOURS[c % len(CLASS_COLOURS)], size=5,
-                                                 symbol=symbol, line=dict(width=1, color="#333")),
-                                     showlegend=False, hoverinfo="skip"))
+            traces.append(dict(type="scatter", x=X[sel, 0], y=X[sel, 1], mode="markers",
+                               name=f"{text['class']} {c} · {part}", showlegend=legend, hoverinfo="skip",
+                               marker=dict(color=CLASS_COLOURS[c % len(CLASS_COLOURS)], size=5, symbol=symbol,
+                                           line=dict(width=1, color="#333")), **axis_names(panel)))
+    return traces
+
+
+def boundary_traces(plane: Plane, out: np.ndarray, data, text: dict = BOUNDARY_TEXT, panel: int = 0) -> list[dict]:
+    """A classifier's outputs over `plane` (`Plane.predict`, or a snapshot of it): P(class 1) with its
+    0.5 contour for two classes, the winning class for more."""
+    xs, ys = plane.axes
+    axes = axis_names(panel)
+    if data.task == "binary":
+        p = out[0]
+        scale = [[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]]
+        return [dict(type="heatmap", x=xs, y=ys, z=p, zmin=0, zmax=1, colorscale=scale, opacity=0.55,
+                     showscale=False, hovertemplate=text["class_prob"] + " = %{z:.2f}<extra></extra>", **axes),
+                dict(type="contour", x=xs, y=ys, z=p, contours=dict(start=0.5, end=0.5, size=1, coloring="lines"),
+                     line=dict(color="#222", width=2), showscale=False, hoverinfo="skip", **axes)]
+    k = data.n_classes
+    cls = np.argmax(out, axis=0).astype(np.float32)
+    scale = [[i / max(k - 1, 1), CLASS_COLOURS[i % len(CLASS_COLOURS)]] for i in range(k)]
+    return [dict(type="heatmap", x=xs, y=ys, z=cls, zmin=0, zmax=k - 1, colorscale=scale, opacity=0.4,
+                 showscale=False, hovertemplate=text["class"] + " %{z}<extra></extra>", **axes)]
+
+
+def plane_axes(fig: go.Figure, plane: Plane, panel: int = 0) -> None:
+    """Axes of a 2-D panel: the plane's extent, x₁ across and x₂ up at the same scale."""
+    xs, ys = plane.axes
+    n = "" if panel == 0 else str(panel + 1)
+    fig.update_layout({f"xaxis{n}": dict(range=[xs[0], xs[-1]], title="x₁", constrain="domain", gridcolor=GRID),
+                       f"yaxis{n}": dict(range=[ys[0], ys[-1]], title="x₂", scaleanchor=f"x{n}",
+                                         constrain="domain", gridcolor=GRID)})
 
 
 def decision_boundary(model: MLP, data, title: str, resolution: int = 70, text: dict = BOUNDARY_TEXT) -> go.Figure:
     """The model's prediction over the input plane, with the train (filled) and test (open) points."""
-    lo, hi = _bounds(data.X_all)
-    xs, ys = np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
-    gx, gy = np.meshgrid(xs, ys)
-    with np.errstate(all="ignore"):
-        out = model.predict(np.column_stack([gx.ravel(), gy.ravel()]))
-    fig = go.Figure()
-    if data.task == "binary":
-        p = out[:, 0].reshape(gx.shape)
-        scale = [[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]]
-        fig.add_trace(go.Heatmap(x=xs, y=ys, z=p, zmin=0, zmax=1, colorscale=scale, opacity=0.55,
-                                 showscale=False, hovertemplate=text["class_prob"] + " = %{z:.2f}<extra></extra>"))
-        fig.add_trace(go.Contour(x=xs, y=ys, z=p, contours=dict(start=0.5, end=0.5, size=1, coloring="lines"),
-                                 line=dict(color="#222", width=2), showscale=False, hoverinfo="skip"))
-    else:
-        k = data.n_classes
-        cls = np.argmax(out, axis=1).reshape(gx.shape)
-        scale = [[i / max(k - 1, 1), CLASS_COLOURS[i % len(CLASS_COLOURS)]] for i in range(k)]
-        fig.add_trace(go.Heatmap(x=xs, y=ys, z=cls, zmin=0, zmax=k - 1, colorscale=scale, opacity=0.4,
-                                 showscale=False, hovertemplate=text["class"] + " %{z}<extra></extra>"))
-    _points(fig, data, data.n_classes, text)
-    fig.update_xaxes(range=[lo[0], hi[0]], title="x₁", constrain="domain")
-    fig.update_yaxes(range=[lo[1], hi[1]], title="x₂", scaleanchor="x", constrain="domain")
+    plane = Plane.over(data.X_all, resolution)
+    fig = go.Figure([*boundary_traces(plane, plane.predict(model), data, text), *point_traces(data, text)])
+    plane_axes(fig, plane)
     return _layout(fig, title, 340, showlegend=False)
+
+
+def sample_traces(data, text: dict = FIT_TEXT, panel: int = 0, x: np.ndarray | None = None) -> list[dict]:
+    """Regression samples (train, test) and, over `x`, the noiseless target when the data has one."""
+    axes = axis_names(panel)
+    traces = []
+    if data.target is not None and x is not None:
+        traces.append(dict(type="scatter", x=x, y=data.target(x), name=text["target"],
+                           line=dict(color="#777", dash="dot"), **axes))
+    traces += [dict(type="scatter", x=data.X_train[:, 0], y=data.y_train, mode="markers", name=text["train"],
+                    marker=dict(color="#999", size=4), **axes),
+               dict(type="scatter", x=data.X_test[:, 0], y=data.y_test, mode="markers", name=text["test"],
+                    marker=dict(color="#555", size=5, symbol="circle-open"), **axes)]
+    return traces
+
+
+def fit_trace(plane: Plane, out: np.ndarray, colour: str, text: dict = FIT_TEXT, panel: int = 0) -> dict:
+    """A regression network's output along x (`Plane.predict`, or a snapshot of it)."""
+    return dict(type="scatter", x=plane.axes[0], y=out[0], name=text["network"], line=dict(color=colour, width=3),
+                **axis_names(panel))
 
 
 def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 300,
                  text: dict = FIT_TEXT) -> go.Figure:
     """Regression: the target curve, the noisy samples and the network's fit."""
-    lo, hi = _bounds(data.X_all, pad=0.05)
-    x = np.linspace(lo[0], hi[0], resolution)
-    with np.errstate(all="ignore"):
-        fit = model.predict(x[:, None])[:, 0]
-    fig = go.Figure()
-    if data.target is not None:
-        fig.add_trace(go.Scatter(x=x, y=data.target(x), name=text["target"], line=dict(color="#777", dash="dot")))
-    fig.add_trace(go.Scatter(x=data.X_train[:, 0], y=data.y_train, mode="markers", name=text["train"],
-                             marker=dict(color="#999", size=4)))
-    fig.add_trace(go.Scatter(x=data.X_test[:, 0], y=data.y_test, mode="markers", name=text["test"],
-                             marker=dict(color="#555", size=5, symbol="circle-open")))
-    fig.add_trace(go.Scatter(x=x, y=fit, name=text["network"], line=dict(color=colour, width=3)))
+    plane = Plane.over(data.X_all, resolution)
+    fig = go.Figure([*sample_traces(data, text, x=plane.axes[0]), fit_trace(plane, plane.predict(model), colour, text)])
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="y")
     return _layout(fig, title, 340)

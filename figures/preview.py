@@ -1,0 +1,96 @@
+"""Pure figure builders for the Training lab before training: the data, and a diagram of the network."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from nets.snapshots import Plane
+
+from .training import _layout, plane_axes, point_traces, sample_traces
+
+PREVIEW_TEXT = {"title": "{name}: {train} train, {test} test points", "class": "class", "train": "train",
+                "test": "test", "target": "target"}
+DIAGRAM_TEXT = {"title": "Network", "input": "input", "hidden": "hidden layer {n}", "output": "output",
+                "units": "{n} units", "unit": "1 unit"}
+MAX_NODES = 8        # a layer wider than this is drawn as its first and last units around a "⋮"
+HEAD, TAIL = 4, 3    # units drawn before and after the "⋮"
+LINE_PX = 17         # height of a line of the layer labels under the nodes
+NODE_COLOURS = {"input": "#999999", "hidden": "#0072B2", "output": "#E69F00"}
+
+
+def data_preview(data, text: dict = PREVIEW_TEXT, name: str | None = None) -> go.Figure:
+    """The samples a run will learn from: train filled and test open, coloured by class, or over x.
+    `name` is the data's display name (its own name by default)."""
+    title = text["title"].format(name=name or data.name, train=len(data.X_train), test=len(data.X_test))
+    if data.task == "regression":
+        x = Plane.over(data.X_all, 300).axes[0]
+        fig = go.Figure(sample_traces(data, text, x=x))
+        fig.update_xaxes(title="x")
+        fig.update_yaxes(title="y")
+        return _layout(fig, title, 340)
+    fig = go.Figure(point_traces(data, text, legend=True))
+    plane_axes(fig, Plane.over(data.X_all, 2))
+    return _layout(fig, title, 340)
+
+
+def drawn_units(n: int) -> tuple[list[int], bool]:
+    """Which of a layer's `n` units are drawn (0-based), and whether a "⋮" stands for the rest."""
+    if n <= MAX_NODES:
+        return list(range(n)), False
+    return [*range(HEAD), *range(n - TAIL, n)], True
+
+
+def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]], output_name: str,
+                    text: dict = DIAGRAM_TEXT) -> go.Figure:
+    """Input → hidden layers (width, activations) → output, as columns of nodes joined by their weights.
+
+`hidden_names[i]` lists the activations layer i takes (one per candidate network that differs).
+
+    At most MAX_NODES nodes a layer are drawn; a wider layer shows its first and last units
+    around a "⋮", and every column is labelled with its full count.
+    """
+    columns = []  # per layer: node heights, and the ellipsis' height (or None)
+    for n in sizes:
+        shown, cut = drawn_units(n)
+        slots = len(shown) + cut
+        ys = [(slots - 1) / 2 - j for j in range(slots)]
+        if cut:
+            columns.append(([*ys[:HEAD], *ys[HEAD + 1:]], ys[HEAD]))
+        else:
+            columns.append((ys, None))
+    edges_x, edges_y = [], []
+    for i in range(len(columns) - 1):
+        for y0 in columns[i][0]:
+            for y1 in columns[i + 1][0]:
+                edges_x += [i, i + 1, None]
+                edges_y += [y0, y1, None]
+    traces = [go.Scatter(x=edges_x, y=edges_y, mode="lines", line=dict(color="rgba(128,128,128,0.35)", width=1),
+                         hoverinfo="skip", showlegend=False)]
+    last = len(sizes) - 1
+    for i, (ys, dots) in enumerate(columns):
+        kind = "input" if i == 0 else "output" if i == last else "hidden"
+        traces.append(go.Scatter(x=[i] * len(ys), y=ys, mode="markers", name=kind, showlegend=False,
+                                 marker=dict(size=14, color=NODE_COLOURS[kind], line=dict(width=1, color="#333")),
+                                 hoverinfo="skip"))
+        if dots is not None:
+            traces.append(go.Scatter(x=[i], y=[dots], mode="text", text=["⋮"], textfont=dict(size=18),
+                                     hoverinfo="skip", showlegend=False))
+    fig = go.Figure(traces)
+    lines = 2
+    for i, n in enumerate(sizes):
+        words = [text["unit"] if n == 1 else text["units"].format(n=n)]
+        if i == 0:
+            words.insert(0, text["input"])
+        elif i == last:
+            words = [text["output"], *words, output_name]
+        else:
+            words = [text["hidden"].format(n=i), *words, *hidden_names[i - 1]]
+        lines = max(lines, len(words))
+        fig.add_annotation(x=i, y=0, yref="paper", yanchor="top", showarrow=False, text="<br>".join(words),
+                           font=dict(size=12))
+    half = max(len(ys) + (d is not None) for ys, d in columns) / 2
+    fig.update_xaxes(visible=False, range=[-0.5, last + 0.5])
+    fig.update_yaxes(visible=False, range=[-half, half])
+    _layout(fig, text["title"], 250 + LINE_PX * lines, showlegend=False)
+    return fig.update_layout(margin=dict(t=40, b=10 + LINE_PX * lines))
