@@ -11,7 +11,8 @@ from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.mlp import INITS
 from ui import live, registry
-from ui.i18n import act_label, catalogue, explain, plotly_config, t
+from ui.i18n import act_label, explain, plotly_config, t
+from ui.i18n import figure_words as fig_text
 from ui.shell import require_app
 
 require_app()
@@ -19,11 +20,6 @@ require_app()
 CACHE = "depth_stats_cache"  # session_state: settings -> DepthStats (not a widget key)
 DEFAULT_COMPARE = ("sigmoid", "tanh", "relu", "selu")
 
-
-
-def fig_text(section: str) -> dict[str, str]:
-    """One figure builder's wording in the current language (keys from the English catalogue)."""
-    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue("en") if k.startswith(section + ".")}
 
 
 st.title(t("depth.title"))

@@ -60,6 +60,11 @@ def t(key: str, **values: object) -> str:
     return translate(key, current(), **values)
 
 
+def figure_words(section: str) -> dict[str, str]:
+    """One figure builder's wording (its `text` table) in the current language: the keys under `section`."""
+    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue(DEFAULT) if k.startswith(section + ".")}
+
+
 def act_label(act) -> str:
     """An activation's display name in the current language."""
     return _act_text(act, "label")
