@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import streamlit as st
 
@@ -13,8 +12,9 @@ from nets import Candidate, Comparison, Layer, NetError, TrainConfig, make_datas
 from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, parse_csv
 from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
-from ui import live, registry
-from ui.i18n import act_label, catalogue, explain, plotly_config, t
+from ui import live, registry, watch
+from ui.i18n import act_label, explain, plotly_config, t
+from ui.i18n import figure_words as fig_text
 from ui.shell import require_app
 
 require_app()
@@ -25,11 +25,6 @@ DEFAULT_KEYS = ("tanh", "relu", "sigmoid")
 MAX_CANDIDATES = 6
 SEEDS_WHEN_REPEATED = 5
 
-
-
-def fig_text(section: str) -> dict[str, str]:
-    """One figure builder's wording in the current language (keys from the English catalogue)."""
-    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue("en") if k.startswith(section + ".")}
 
 
 # Display names looked up once per run: a format_func called later (AppTest, callbacks) has no session language.
@@ -133,6 +128,9 @@ if problem is None and not 2 <= len(candidates) <= MAX_CANDIDATES:
 ready = problem is None and data is not None and 2 <= len(candidates) <= MAX_CANDIDATES
 if data is None:  # the reason sits in the sidebar, by the uploader; say where to look
     st.info(t("training.no_data"), icon=":material/arrow_back:")
+else:  # before training: the data and the network
+    watch.preview(data, data.name if dataset_key == UPLOAD else DATASET_NAMES[dataset_key], candidates,
+                  [width] * n_layers, layer_name)
 
 go_col, stop_col, _ = st.columns([1, 1, 6])
 start = go_col.button(t("training.train"), type="primary", disabled=not ready, key="tl_train")
@@ -151,20 +149,16 @@ def curves(comp: Comparison, colours: dict):
 def train(comp: Comparison, settings: str) -> None:
     state = {"comparison": comp, "status": "running", "settings": settings}
     st.session_state[STATE] = state
-    colours = style.colours_for([c.key for c in comp.candidates])
-    bar, live = st.progress(0.0, text=t("training.progress")), st.empty()
-    chunk, drawn, frame = max(1, comp.config.epochs // 50), 0.0, 0
+    bar = st.progress(0.0, text=t("training.progress"))
+    view = watch.LiveView(comp)  # the loss and every boundary, drawn as they are learned
     while not comp.finished:
-        comp.step(chunk)
+        comp.step(view.chunk)
         bar.progress(comp.progress, text=t("training.progress_epochs", done=f"{comp.done_epochs:,}",
                                                        total=f"{comp.total_epochs:,}"))
-        if time.monotonic() - drawn > 0.5:  # redraw a few times a second, not every chunk
-            frame += 1
-            live.plotly_chart(curves(comp, colours), width="stretch", key=f"tl_live_{frame}", config=plotly_config())
-            drawn = time.monotonic()
+        view.after_step()
     state["status"] = "done"
     bar.empty()
-    live.empty()
+    view.close()
 
 
 if start and ready:
@@ -225,6 +219,7 @@ def show_results(state: dict) -> None:
                 st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))
+    watch.replay(comp, layer_name)  # the epoch slider over the snapshots
     export(comp)
 
 

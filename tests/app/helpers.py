@@ -21,9 +21,10 @@ def run_app(query: dict | None = None, page: str | None = None, timeout: float =
     return at
 
 
-def chart_specs(at: AppTest) -> list[dict]:
-    """The Plotly figure specs of every st.plotly_chart on the page."""
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+def chart_specs(at: AppTest, key: str | None = None) -> list[dict]:
+    """The Plotly figure specs of every st.plotly_chart on the page; with `key`, of those whose key starts with it."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")
+            if key is None or c.proto.id.split("-", 2)[-1].startswith(key)]
 
 
 def assert_no_exception(at: AppTest) -> None:
