@@ -41,6 +41,10 @@ PANEL_COLUMNS = 3
 PANEL_PX = 300
 TILE_PX = 44          # a unit's thumbnail on screen, about
 UNIT_SCALE = 99       # percentile of |output| a layer's colours span (over every epoch: the scale holds still)
+# Room for tick labels and axis titles, fixed: automargin would re-measure on every live redraw.
+LOSS_MARGIN = dict(l=64, r=10, t=100, b=48)
+PANEL_MARGIN = dict(l=56, r=10, t=40, b=48)
+UNITS_MARGIN = dict(l=10, r=10, t=60, b=10)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,11 @@ def curve_tiles(curves: np.ndarray, cols: int, scale: float) -> tuple[np.ndarray
         xs += [col * 1.1 + t, [np.nan]]
         ys += [-row * 1.1 - 0.5 + 0.45 * np.clip(curves[i] / scale, -1, 1), [np.nan]]
     return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.float32)
+
+
+def fixed(layout: dict, margin: dict) -> dict:
+    """A layout for the live control: fixed margins, and the title at the left as on Streamlit's charts."""
+    return {**layout, "margin": margin, "title": {**layout.get("title", {}), "x": 0.01, "xanchor": "left"}}
 
 
 def layer_scale(snaps: Snapshots, layer: int) -> float:
@@ -127,26 +136,29 @@ class Replay:
                     dict(type="scatter", x=[epoch] * len(ys), y=ys, mode="markers", hoverinfo="skip",
                          showlegend=False, marker=dict(size=9, color=[r.colour for r in self.runs],
                                                        line=dict(width=1, color="#333")))]
-        return spec["layout"], spec["data"], marker, False
+        return fixed(spec["layout"], LOSS_MARGIN), spec["data"], marker, False
 
     # -- boundaries or fits ----------------------------------------------------------------
     def _panels_cell(self):
         n = len(self.runs)
         cols = min(n, PANEL_COLUMNS)
         rows = math.ceil(n / cols)
+        height = PANEL_PX * rows
         fig = make_subplots(rows, cols, subplot_titles=[r.name for r in self.runs],
-                            horizontal_spacing=0.06, vertical_spacing=0.12 / rows)
+                            horizontal_spacing=0.08, vertical_spacing=90 / height)
         regression = self.data.task == "regression"
         words = self.text["fit" if regression else "boundary"]
         still = []
         for i, r in enumerate(self.runs):
-            plane = r.snaps.plane
+            plane, n = r.snaps.plane, "" if i == 0 else str(i + 1)
             if regression:
                 still += sample_traces(self.data, words, panel=i, x=plane.axes[0])
-                fig.update_layout({f"xaxis{i + 1 if i else ''}": dict(title="x")})
+                fig.update_layout({f"xaxis{n}": dict(title_text="x"), f"yaxis{n}": dict(title_text="y")})
             else:
                 still += point_traces(self.data, words, panel=i)
                 plane_axes(fig, plane, panel=i)
+            if i % cols:   # the first column's axis title names the row's
+                fig.update_layout({f"yaxis{n}": dict(title_text="")})
         for trace in still:
             trace["showlegend"] = False
 
@@ -160,8 +172,8 @@ class Replay:
                     out += boundary_traces(s.plane, s.outputs[s.at(epoch)], self.data, words, panel=i)
             return out
 
-        _layout(fig, "", PANEL_PX * rows + 60, showlegend=False)
-        return fig.to_plotly_json()["layout"], still, moving, not regression
+        _layout(fig, "", height, showlegend=False)
+        return fixed(fig.to_plotly_json()["layout"], PANEL_MARGIN), still, moving, not regression
 
     # -- one run's hidden units ------------------------------------------------------------
     def _units_cell(self, run: ReplayRun, names: Sequence[str]):
@@ -203,7 +215,7 @@ class Replay:
         still = [] if plane2d else [self._curve_frames(w, c, j) for j, (w, c) in enumerate(zip(widths, cols))]
         height = 90 + sum(r * TILE_PX + 40 for r in rows)
         _layout(fig, words["title"].format(name=run.name), height, showlegend=False)
-        return fig.to_plotly_json()["layout"], still, moving, False
+        return fixed(fig.to_plotly_json()["layout"], UNITS_MARGIN), still, moving, False
 
     @staticmethod
     def _curve_frames(units: int, cols: int, layer: int) -> dict:

@@ -24,8 +24,8 @@ from ui.i18n import figure_words, plotly_config, t
 
 REPLAY_KNOB = "tl_replay"     # the epoch slider's session key
 UNITS_OF = "tl_units_of"
-FRAME_SECONDS = 0.3           # between redraws while training: each new figure remounts its chart
-WATCH_SECONDS = 2.0           # the shortest a run is shown learning
+FRAME_SECONDS = 0.5           # between redraws while training: each new figure remounts its chart (a flash)
+WATCH_SECONDS = 2.5           # the shortest a run is shown learning: five frames or more
 
 
 def replay_text() -> dict[str, dict[str, str]]:
