@@ -14,6 +14,7 @@ import numpy as np
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
 
 CHARTS = "[data-testid='stPlotlyChart']"
+LIVE = "[class*='st-key-tl_live_'] .js-plotly-plot"   # the charts drawn while training
 
 
 def go_to(page, app_url: str, title: str, heading: str) -> None:
@@ -44,8 +45,8 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
-    # loss curves + one decision boundary per activation (tanh, relu, sigmoid)
-    assert page.locator(CHARTS).count() == 4
+    # the data and network previews, loss curves, one decision boundary per activation (tanh, relu, sigmoid)
+    assert page.locator(CHARTS).count() == 2 + 4
     page.locator("[data-testid='stDataFrame']").first.wait_for()  # its grid script loads lazily on a fresh server
     assert page.locator("[data-testid='stDataFrame']").count() == 1
     assert page.locator("[data-testid='stProgress']").count() == 0
@@ -58,7 +59,7 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     page.get_by_role("link", name="Training lab").click()
     page.get_by_text("Results", exact=True).wait_for()
     wait_idle(page)
-    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).count() == 2 + 4
     assert_no_exception(page)
 
 
@@ -72,7 +73,7 @@ def test_stop_keeps_partial_results(page, app_url):
     wait_idle(page)
     click_button(page, "Train")
     page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
-    page.locator(CHARTS).first.wait_for(timeout=30_000)  # live loss curves while training runs
+    page.locator(LIVE).first.wait_for(state="attached", timeout=30_000)  # live loss and boundaries while training runs
     before = page.locator("[data-testid='stProgress']").inner_text()
     page.wait_for_timeout(1500)
     tall_screenshot(page, "training-lab-live")
@@ -81,7 +82,7 @@ def test_stop_keeps_partial_results(page, app_url):
     page.get_by_text("Training was stopped after").wait_for(timeout=60_000)
     wait_idle(page, timeout=60_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).count() == 2 + 4
     assert page.locator("[data-testid='stProgress']").count() == 0
     tall_screenshot(page, "training-lab-stopped")
 
@@ -126,7 +127,7 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).count() == 2 + 4
     assert page.get_by_text("ring.csv,").count() == 1  # the settings line names the file
 
     page.get_by_text("Export a trained network").click()
@@ -157,8 +158,8 @@ def test_training_lab_and_depth_in_chinese(page, app_url):
     page.get_by_text("结果", exact=True).wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 4
-    assert page.locator(CHARTS).first.get_by_text("每轮的损失").count() == 1  # the loss figure's title
+    assert page.locator(CHARTS).count() == 2 + 4
+    assert page.locator("[class*='st-key-tl_curves']").get_by_text("每轮的损失").count() == 1  # the loss figure's title
     assert page.get_by_text("每轮").count() >= 3  # one caption per network: "… · 每轮 x 毫秒"
     tall_screenshot(page, "training-zh")
 
