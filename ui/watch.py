@@ -18,7 +18,7 @@ from figures.preview import data_preview, network_diagram
 from figures.replay import Replay, ReplayRun
 from figures.style import colours_for
 from nets import Candidate, Comparison, Layer
-from nets.snapshots import Snapshots, watch, watched
+from nets.snapshots import Snapshots, spacing, watch, watched
 from ui import i18n
 from ui.i18n import figure_words, plotly_config, t
 
@@ -62,7 +62,7 @@ class LiveView:
     def __init__(self, comp: Comparison):
         st.session_state.pop(REPLAY_KNOB, None)   # a new run replays from its own last epoch
         self.comp, self.snaps = comp, watch(comp)
-        self.chunk = next(iter(self.snaps.values())).every   # a step ends on a snapshot
+        self.chunk = spacing(comp.config.epochs)   # the recorders' spacing: every step ends on a snapshot
         self.box = st.empty()
         self.start = time.monotonic()
         self.drawn, self.frames = -math.inf, 0
@@ -94,25 +94,23 @@ def replay(comp: Comparison, layer_name: Callable[[Layer], str]) -> None:
     if not snaps:
         return
     st.subheader(t("training.watch.replay_header"), divider="gray")
-    runs = replay_runs(comp, snaps)
-    cands = [c for c in comp.candidates if c.key in snaps]
-    names = {c.key: c.name for c in cands}
-    chosen = st.selectbox(t("training.watch.units_of"), list(names), format_func=names.get, key=UNITS_OF)
-    cand = cands[list(names).index(chosen)]
-    rec = snaps[chosen]
-    shown = Replay(runs, comp.data, list(names).index(chosen), [layer_name(layer) for layer in cand.layers],
-                   replay_text())
-    high = rec.every * math.ceil(shown.epochs[-1] / rec.every)   # past the last snapshot: the last is shown
+    cands = {c.key: c for c in comp.candidates if c.key in snaps}
+    names = {key: c.name for key, c in cands.items()}
+    chosen = st.selectbox(t("training.watch.units_of"), list(cands), format_func=names.get, key=UNITS_OF)
+    cand, rec = cands[chosen], snaps[chosen]
+    view = Replay(replay_runs(comp, snaps), comp.data, list(cands).index(chosen),
+                  [layer_name(layer) for layer in cand.layers], replay_text())
+    high = rec.every * math.ceil(view.epochs[-1] / rec.every)   # past the last snapshot: the last is shown
     knob = Knob(REPLAY_KNOB, t("training.watch.epoch"), 0, high, rec.every, high, url=False,
                 help=t("training.watch.epoch_help"))
     epoch = value_of(knob)
     panels = "a11y_fits" if comp.data.task == "regression" else "a11y_boundaries"
-    live_control("tl_replay_live", knobs=[knob], figures=shown.figures(epoch),
-                 sweep=lambda _knob, value, _px: shown.frame(value),
+    live_control("tl_replay_live", knobs=[knob], figures=view.figures(epoch),
+                 sweep=lambda _knob, value, _px: view.frame(value),
                  context=(id(comp), comp.done_epochs, chosen, i18n.current()), config=plotly_config(),
                  titles=[t("training.watch.a11y_loss", epoch=f"{epoch:g}"),
                          t(f"training.watch.{panels}", epoch=f"{epoch:g}"),
                          t("training.watch.a11y_units", name=cand.name, epoch=f"{epoch:g}")])
-    st.caption(t("training.watch.replay_caption", every=rec.every, count=len(shown.epochs)))
+    st.caption(t("training.watch.replay_caption", every=rec.every, count=len(view.epochs)))
     if rec.layers < len(cand.layers):
         st.caption(t("training.watch.units_partial", shown=rec.layers, total=len(cand.layers)))
