@@ -106,7 +106,7 @@ class Replay:
         self.runs, self.data, self.text = list(runs), data, text
         self.epochs = sorted({e for r in self.runs for e in r.snaps.epochs})
         self.cells = [self._loss_cell(), self._panels_cell()]
-        if units_of is not None and self.runs[units_of].snaps.layers:
+        if units_of is not None and self.runs[units_of].snaps.unit_layers:
             self.cells.append(self._units_cell(self.runs[units_of], unit_layers))
 
     # Each cell: (layout, traces that stay, traces at an epoch, whether those come first).

@@ -12,14 +12,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .mlp import MLP, Layer, NetError, TrainConfig, Trainer
+from .layers import HiddenActivation, NetError
+from .mlp import MLP, TrainConfig, Trainer
 
 
 @dataclass(frozen=True)
 class Candidate:
     key: str  # stable id, used for colours ("mix" for a per-layer mix)
     name: str
-    layers: tuple[Layer, ...]
+    hidden: tuple[HiddenActivation, ...]  # one per hidden layer
 
 
 class Comparison:
@@ -35,7 +36,7 @@ class Comparison:
         self.watchers: dict[tuple[str, int], Callable[[Trainer], None]] = {}  # on_epoch hooks by run (nets.snapshots)
         for seed in self.seeds:
             for cand in candidates:
-                model = MLP.for_data(data, widths, list(cand.layers), init, seed)
+                model = MLP.for_data(data, widths, list(cand.hidden), init, seed)
                 self.runs[cand.key, seed] = Trainer(model, data, replace(config, seed=seed))
 
     @property

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .compare import Comparison
+from .layers import forward
 from .mlp import MLP, Trainer
 
 TARGET = 50                  # snapshots a run (plus epoch 0 and an off-grid last epoch)
@@ -69,7 +70,7 @@ class Plane:
     def units(self, model: MLP, layers: int) -> list[np.ndarray]:
         """Each of the first `layers` hidden layers' outputs over the lattice: shape (units, *shape)."""
         with np.errstate(all="ignore"):
-            _, _, hs = model.logits(self.points, keep=True)
+            _, _, hs = forward(model.layers, self.points, keep=True)
         return [h.T.reshape(-1, *self.shape) for h in hs[1:1 + layers]]
 
 
@@ -100,7 +101,7 @@ class Snapshots:
         self.plane = Plane.over(data.X_all, GRID[dims])
         self.unit_plane = Plane.over(data.X_all, UNIT_GRID[dims])
         count = self.last // self.every + 2
-        self.layers = layers_within(model.sizes[1:-1], 4 * self.unit_plane.size, count, unit_budget)
+        self.unit_layers = layers_within(model.sizes[1:-1], 4 * self.unit_plane.size, count, unit_budget)
         self.epochs: list[int] = []
         self.outputs: list[np.ndarray] = []
         self.units: list[list[np.ndarray]] = []
@@ -116,7 +117,7 @@ class Snapshots:
             return
         self.epochs.append(int(epoch))
         self.outputs.append(self.plane.predict(model).astype(np.float32))
-        self.units.append([u.astype(np.float32) for u in self.unit_plane.units(model, self.layers)])
+        self.units.append([u.astype(np.float32) for u in self.unit_plane.units(model, self.unit_layers)])
 
     def at(self, epoch: float) -> int:
         """The index of the last snapshot taken at or before `epoch` (the first one before any)."""

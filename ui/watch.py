@@ -17,7 +17,7 @@ from components.live_control import Knob, live_control, value_of
 from figures.preview import data_preview, network_diagram
 from figures.replay import Replay, ReplayRun
 from figures.style import colours_for
-from nets import Candidate, Comparison, Layer
+from nets import Candidate, Comparison, HiddenActivation
 from nets.snapshots import Snapshots, spacing, watch, watched
 from ui import i18n
 from ui.i18n import figure_words, plotly_config, t
@@ -40,13 +40,13 @@ def replay_runs(comp: Comparison, snaps: dict[str, Snapshots]) -> list[ReplayRun
 
 
 def preview(data, name: str, candidates: Sequence[Candidate], widths: Sequence[int],
-            layer_name: Callable[[Layer], str]) -> None:
+            hidden_name: Callable[[HiddenActivation], str]) -> None:
     """The data (`name` is its display name) beside a diagram of the network, before any training."""
     st.subheader(t("training.watch.preview_header"), divider="gray")
     data_col, net_col = st.columns(2)
     data_col.plotly_chart(data_preview(data, figure_words("training.fig_preview"), name),
                           width="stretch", key="tl_preview_data", config=plotly_config())
-    names = [list(dict.fromkeys(layer_name(c.layers[i]) for c in candidates)) for i in range(len(widths))]
+    names = [list(dict.fromkeys(hidden_name(c.hidden[i]) for c in candidates)) for i in range(len(widths))]
     sizes = [data.X_train.shape[1], *widths, data.n_outputs]
     net_col.plotly_chart(network_diagram(sizes, names, t(f"training.watch.output_{data.output}"),
                                          figure_words("training.fig_network")),
@@ -88,7 +88,7 @@ class LiveView:
         self.box.empty()
 
 
-def replay(comp: Comparison, layer_name: Callable[[Layer], str]) -> None:
+def replay(comp: Comparison, hidden_name: Callable[[HiddenActivation], str]) -> None:
     """The epoch slider over the recorded snapshots, with the charts it redraws while dragged."""
     snaps = watched(comp)
     if not snaps:
@@ -99,7 +99,7 @@ def replay(comp: Comparison, layer_name: Callable[[Layer], str]) -> None:
     chosen = st.selectbox(t("training.watch.units_of"), list(cands), format_func=names.get, key=UNITS_OF)
     cand, rec = cands[chosen], snaps[chosen]
     view = Replay(replay_runs(comp, snaps), comp.data, list(cands).index(chosen),
-                  [layer_name(layer) for layer in cand.layers], replay_text())
+                  [hidden_name(h) for h in cand.hidden], replay_text())
     high = rec.every * math.ceil(view.epochs[-1] / rec.every)   # past the last snapshot: the last is shown
     knob = Knob(REPLAY_KNOB, t("training.watch.epoch"), 0, high, rec.every, high, url=False,
                 help=t("training.watch.epoch_help"))
@@ -112,5 +112,5 @@ def replay(comp: Comparison, layer_name: Callable[[Layer], str]) -> None:
                          t(f"training.watch.{panels}", epoch=f"{epoch:g}"),
                          t("training.watch.a11y_units", name=cand.name, epoch=f"{epoch:g}")])
     st.caption(t("training.watch.replay_caption", every=rec.every, count=len(view.epochs)))
-    if rec.layers < len(cand.layers):
-        st.caption(t("training.watch.units_partial", shown=rec.layers, total=len(cand.layers)))
+    if rec.unit_layers < len(cand.hidden):
+        st.caption(t("training.watch.units_partial", shown=rec.unit_layers, total=len(cand.hidden)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 import activations
-from nets import Candidate, Comparison, Layer, TrainConfig, make_dataset
+from nets import Candidate, Comparison, HiddenActivation, TrainConfig, make_dataset
 from nets.snapshots import watch
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
 from tests.e2e.test_live_pages import control_of, hover_for_frames, knob, move_held
@@ -25,7 +25,7 @@ HEAT_JS = """([sel, cell, layer]) => { const c = document.querySelectorAll(sel +
 def recorded(epoch: int) -> list[np.ndarray]:
     """The boundaries the page records at `epoch` with its default settings, recomputed here."""
     data = make_dataset("xor", 300, 0.1, 0.3, 0)
-    cands = [Candidate(k, k, (Layer.of(activations.get(k)),) * 2) for k in ("tanh", "relu", "sigmoid")]
+    cands = [Candidate(k, k, (HiddenActivation.of(activations.get(k)),) * 2) for k in ("tanh", "relu", "sigmoid")]
     comp = Comparison(data, cands, [16, 16], "xavier", TrainConfig(epochs=EPOCHS, lr=0.03, optimizer="adam"), [0])
     snaps = watch(comp)
     while not comp.finished:

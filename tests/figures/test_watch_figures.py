@@ -12,7 +12,7 @@ import pytest
 import activations
 from figures.preview import MAX_NODES, data_preview, network_diagram
 from figures.replay import Replay, ReplayRun, curve_tiles, tile_columns, tiles
-from nets import Candidate, Comparison, Layer, TrainConfig, make_dataset
+from nets import Candidate, Comparison, HiddenActivation, TrainConfig, make_dataset
 from nets.snapshots import watch
 
 XOR = make_dataset("xor", n=120, noise=0.1, seed=0)
@@ -21,7 +21,7 @@ SIN = make_dataset("sin", n=80, noise=0.05, seed=0)
 
 
 def trained(data, keys=("tanh", "relu"), widths=(6, 4), epochs=100):
-    cands = [Candidate(k, k.title(), (Layer.of(activations.get(k)),) * len(widths)) for k in keys]
+    cands = [Candidate(k, k.title(), (HiddenActivation.of(activations.get(k)),) * len(widths)) for k in keys]
     comp = Comparison(data, cands, list(widths), "xavier", TrainConfig(epochs=epochs, lr=0.05, optimizer="adam"), [0])
     snaps = watch(comp)
     while not comp.finished:

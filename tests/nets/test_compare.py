@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import activations
-from nets import Candidate, Comparison, Layer, NetError, TrainConfig, make_dataset
+from nets import Candidate, Comparison, HiddenActivation, NetError, TrainConfig, make_dataset
 
 from .helpers import identity
 
@@ -13,7 +13,7 @@ DATA = make_dataset("circles", n=200, noise=0.05, seed=0)
 
 
 def uniform(act, depth=2):
-    return Candidate(act.key, act.label, (Layer.of(act),) * depth)
+    return Candidate(act.key, act.label, (HiddenActivation.of(act),) * depth)
 
 
 def test_comparison_ranks_nonlinear_activations_above_identity_and_reports_spread():
@@ -44,7 +44,7 @@ def test_every_candidate_starts_from_the_same_weights_for_a_seed():
 
 
 def test_a_per_layer_mix_trains_alongside():
-    mix = Candidate("mix", "tanh → relu", (Layer.of(activations.get("tanh")), Layer.of(activations.get("relu"))))
+    mix = Candidate("mix", "tanh → relu", tuple(HiddenActivation.of(activations.get(k)) for k in ("tanh", "relu")))
     comp = Comparison(DATA, [mix, uniform(activations.get("tanh"))], [8, 8], "xavier", TrainConfig(epochs=20), [0])
     comp.step(100)
     assert comp.finished and {r["key"] for r in comp.summary()} == {"mix", "tanh"}

@@ -10,7 +10,7 @@ import pytest
 from scipy.special import expit
 
 import activations
-from nets import MLP, Candidate, Comparison, Layer, TrainConfig, Trainer, make_dataset
+from nets import MLP, Candidate, Comparison, HiddenActivation, TrainConfig, Trainer, make_dataset
 from nets.snapshots import TARGET, UNIT_BUDGET, Snapshots, layers_within, spacing, watch, watched
 
 XOR = make_dataset("xor", n=160, noise=0.1, seed=3)
@@ -19,7 +19,7 @@ F32 = float(np.finfo(np.float32).eps)
 
 
 def candidates(keys=("tanh", "relu"), depth=2):
-    return [Candidate(k, k, (Layer.of(activations.get(k)),) * depth) for k in keys]
+    return [Candidate(k, k, (HiddenActivation.of(activations.get(k)),) * depth) for k in keys]
 
 
 def run(data, config: TrainConfig, widths=(8, 8), keys=("tanh", "relu"), seeds=(0,)) -> tuple[Comparison, dict]:
@@ -42,7 +42,7 @@ def forward(model: MLP, X: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
 def retrained(comp: Comparison, key: str, epochs: int) -> MLP:
     """The candidate's first-seed network trained afresh for `epochs` epochs, with nothing recording."""
     cand = next(c for c in comp.candidates if c.key == key)
-    model = MLP.for_data(comp.data, comp.widths, list(cand.layers), comp.init, comp.seeds[0])
+    model = MLP.for_data(comp.data, comp.widths, list(cand.hidden), comp.init, comp.seeds[0])
     trainer = Trainer(model, comp.data, replace(comp.config, seed=comp.seeds[0]))
     trainer.run(epochs)
     assert trainer.epoch == epochs
@@ -71,7 +71,7 @@ def test_a_snapshot_is_what_a_fresh_run_computes_at_that_epoch(data, optimizer, 
             want = expit(out) if data.task == "binary" else out
             np.testing.assert_allclose(rec.outputs[i].reshape(-1), want[:, 0], rtol=4 * F32, atol=4 * F32)
             _, hidden = forward(model, rec.unit_plane.points)
-            assert rec.layers == 2
+            assert rec.unit_layers == 2
             for got, h in zip(rec.units[i], hidden):
                 scale = max(1.0, float(np.abs(h).max()))
                 np.testing.assert_allclose(got.reshape(len(h.T), -1), h.T, rtol=4 * F32, atol=4 * F32 * scale)
@@ -79,7 +79,7 @@ def test_a_snapshot_is_what_a_fresh_run_computes_at_that_epoch(data, optimizer, 
 
 
 def test_the_planes_cover_the_data_and_are_laid_out_as_heat_maps():
-    rec = Snapshots(MLP.for_data(XOR, [5, 3], [Layer.of(activations.get("tanh"))] * 2), XOR, 10)
+    rec = Snapshots(MLP.for_data(XOR, [5, 3], [HiddenActivation.of(activations.get("tanh"))] * 2), XOR, 10)
     assert rec.outputs[0].shape == (1, 40, 40)
     assert [u.shape for u in rec.units[0]] == [(5, 16, 16), (3, 16, 16)]
     xs, ys = rec.plane.axes
@@ -87,21 +87,21 @@ def test_the_planes_cover_the_data_and_are_laid_out_as_heat_maps():
     assert xs[0] < lo[0] and xs[-1] > hi[0] and ys[0] < lo[1] and ys[-1] > hi[1]
     points = rec.plane.points.reshape(40, 40, 2)
     assert np.all(points[:, :, 0] == xs[None, :]) and np.all(points[:, :, 1] == ys[:, None])   # rows follow x₂
-    one_d = Snapshots(MLP.for_data(SIN, [4], [Layer.of(activations.get("tanh"))]), SIN, 10)
+    one_d = Snapshots(MLP.for_data(SIN, [4], [HiddenActivation.of(activations.get("tanh"))]), SIN, 10)
     assert one_d.outputs[0].shape == (1, 200) and one_d.units[0][0].shape == (4, 60)
     blobs = make_dataset("blobs", n=90, seed=0)
-    three = Snapshots(MLP.for_data(blobs, [4], [Layer.of(activations.get("tanh"))]), blobs, 10)
+    three = Snapshots(MLP.for_data(blobs, [4], [HiddenActivation.of(activations.get("tanh"))]), blobs, 10)
     np.testing.assert_allclose(three.outputs[0].sum(axis=0), 1.0, rtol=1e-5)   # a probability per class
 
 
 def test_memory_is_bounded_for_long_runs_and_wide_deep_networks():
-    wide = MLP.for_data(XOR, [64] * 4, [Layer.of(activations.get("relu"))] * 4)
+    wide = MLP.for_data(XOR, [64] * 4, [HiddenActivation.of(activations.get("relu"))] * 4)
     rec = Snapshots(wide, XOR, 2000)
     for epoch in range(1, 2001):   # what Trainer.run hands the hook: every epoch
         if epoch % rec.every == 0 or epoch == 2000:
             rec.record(wide, epoch)
     assert len(rec.epochs) == TARGET + 1 and rec.epochs[-1] == 2000
-    assert rec.layers == 1                        # the first layer's 64 units; the rest would not fit
+    assert rec.unit_layers == 1                        # the first layer's 64 units; the rest would not fit
     outputs = sum(o.nbytes for o in rec.outputs)
     assert rec.nbytes - outputs <= UNIT_BUDGET and rec.nbytes < 5 * 2 ** 20
     assert layers_within([16, 16], 4 * 256, 52, UNIT_BUDGET) == 2
@@ -132,7 +132,7 @@ def test_a_diverged_run_keeps_its_snapshots_up_to_the_blow_up():
 
 
 def test_at_finds_the_snapshot_shown_for_an_epoch():
-    model = MLP.for_data(XOR, [3], [Layer.of(activations.get("tanh"))])
+    model = MLP.for_data(XOR, [3], [HiddenActivation.of(activations.get("tanh"))])
     rec = Snapshots(model, XOR, 20, every=5)
     for epoch in (5, 10, 15, 20, 20):   # the same epoch twice is kept once
         rec.record(model, epoch)
