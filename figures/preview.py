@@ -11,7 +11,7 @@ from .training import _layout, plane_axes, point_traces, sample_traces
 
 PREVIEW_TEXT = {"title": "{name}: {train} train, {test} test points", "class": "class", "train": "train",
                 "test": "test", "target": "target"}
-DIAGRAM_TEXT = {"title": "Network", "input": "input", "hidden": "hidden layer {n}", "output": "output",
+DIAGRAM_TEXT = {"title": "Network", "title_acts": "Network: {names} in every hidden layer", "input": "input", "hidden": "hidden layer {n}", "output": "output",
                 "units": "{n} units", "unit": "1 unit"}
 MAX_NODES = 8        # a layer wider than this is drawn as its first and last units around a "⋮"
 HEAD, TAIL = 4, 3    # units drawn before and after the "⋮"
@@ -45,11 +45,12 @@ def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]],
                     text: dict = DIAGRAM_TEXT) -> go.Figure:
     """Input → hidden layers (width, activations) → output, as columns of nodes joined by their weights.
 
-`hidden_names[i]` lists the activations layer i takes (one per candidate network that differs).
-
+    `hidden_names[i]` lists the activations hidden layer i takes (one per candidate network). Those
+    every hidden layer takes are named once, in the title; a column names only its own others.
     At most MAX_NODES nodes a layer are drawn; a wider layer shows its first and last units
     around a "⋮", and every column is labelled with its full count.
     """
+    common = [name for name in (hidden_names[0] if hidden_names else ()) if all(name in h for h in hidden_names)]
     columns = []  # per layer: node heights, and the ellipsis' height (or None)
     for n in sizes:
         shown, cut = drawn_units(n)
@@ -85,12 +86,13 @@ def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]],
         elif i == last:
             words = [text["output"], *words, output_name]
         else:
-            words = [text["hidden"].format(n=i), *words, *hidden_names[i - 1]]
+            words = [text["hidden"].format(n=i), *words, *(name for name in hidden_names[i - 1] if name not in common)]
         lines = max(lines, len(words))
         fig.add_annotation(x=i, y=0, yref="paper", yanchor="top", showarrow=False, text="<br>".join(words),
                            font=dict(size=12))
     half = max(len(ys) + (d is not None) for ys, d in columns) / 2
     fig.update_xaxes(visible=False, range=[-0.5, last + 0.5])
     fig.update_yaxes(visible=False, range=[-half, half])
-    _layout(fig, text["title"], 250 + LINE_PX * lines, showlegend=False)
+    title = text["title_acts"].format(names=" · ".join(common)) if common else text["title"]
+    _layout(fig, title, 250 + LINE_PX * lines, showlegend=False)
     return fig.update_layout(margin=dict(t=40, b=10 + LINE_PX * lines))

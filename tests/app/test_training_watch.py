@@ -51,7 +51,8 @@ def test_the_data_and_the_network_show_before_training_and_follow_the_settings()
     assert sum(len(arr(t["x"])) for t in data["data"]) == 300
     assert {t["marker"]["symbol"] for t in data["data"]} == {"circle", "circle-open"}
     assert drawn_nodes(network) == [2, 7, 7, 1]          # 16 units: the first four and last three
-    assert labels(network)[1] == ["hidden layer 1", "16 units", "Tanh", "ReLU", "Sigmoid"]
+    assert labels(network)[1] == ["hidden layer 1", "16 units"]
+    assert network["layout"]["title"]["text"] == "Network: Tanh · ReLU · Sigmoid in every hidden layer"
     assert labels(network)[-1] == ["output", "1 unit", "sigmoid: P(class 1)"]
 
     at.slider(key="tl_layers").set_value(4)
