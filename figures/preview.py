@@ -11,11 +11,12 @@ from .training import _layout, plane_axes, point_traces, sample_traces
 
 PREVIEW_TEXT = {"title": "{name}: {train} train, {test} test points", "class": "class", "train": "train",
                 "test": "test", "target": "target"}
-DIAGRAM_TEXT = {"title": "Network", "title_acts": "Network: {names} in every hidden layer", "input": "input", "hidden": "hidden layer {n}", "output": "output",
+DIAGRAM_TEXT = {"title": "Network", "every_layer": "in every hidden layer: {names}", "input": "input", "hidden": "hidden layer {n}", "output": "output",
                 "units": "{n} units", "unit": "1 unit"}
 MAX_NODES = 8        # a layer wider than this is drawn as its first and last units around a "⋮"
 HEAD, TAIL = 4, 3    # units drawn before and after the "⋮"
 LINE_PX = 17         # height of a line of the layer labels under the nodes
+NAMES_A_LINE = 3     # activations named on one line under the diagram
 NODE_COLOURS = {"input": "#999999", "hidden": "#0072B2", "output": "#E69F00"}
 
 
@@ -46,7 +47,7 @@ def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]],
     """Input → hidden layers (width, activations) → output, as columns of nodes joined by their weights.
 
     `hidden_names[i]` lists the activations hidden layer i takes (one per candidate network). Those
-    every hidden layer takes are named once, in the title; a column names only its own others.
+    every hidden layer takes are named once, under the diagram; a column names only its own others.
     At most MAX_NODES nodes a layer are drawn; a wider layer shows its first and last units
     around a "⋮", and every column is labelled with its full count.
     """
@@ -93,6 +94,10 @@ def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]],
     half = max(len(ys) + (d is not None) for ys, d in columns) / 2
     fig.update_xaxes(visible=False, range=[-0.5, last + 0.5])
     fig.update_yaxes(visible=False, range=[-half, half])
-    title = text["title_acts"].format(names=" · ".join(common)) if common else text["title"]
-    _layout(fig, title, 250 + LINE_PX * lines, showlegend=False)
-    return fig.update_layout(margin=dict(t=40, b=10 + LINE_PX * lines))
+    rows = [" · ".join(common[i:i + NAMES_A_LINE]) for i in range(0, len(common), NAMES_A_LINE)]
+    if rows:   # under the column labels, a line or more: neither a title nor a label wraps by itself
+        fig.add_annotation(x=0.5, xref="paper", y=0, yref="paper", yanchor="top", yshift=-LINE_PX * lines - 8,
+                           showarrow=False, font=dict(size=12),
+                           text=text["every_layer"].format(names="<br>".join(rows)))
+    _layout(fig, text["title"], 250 + LINE_PX * (lines + len(rows)), showlegend=False)
+    return fig.update_layout(margin=dict(t=40, b=18 + LINE_PX * (lines + len(rows))))

@@ -52,8 +52,8 @@ def test_the_data_and_the_network_show_before_training_and_follow_the_settings()
     assert {t["marker"]["symbol"] for t in data["data"]} == {"circle", "circle-open"}
     assert drawn_nodes(network) == [2, 7, 7, 1]          # 16 units: the first four and last three
     assert labels(network)[1] == ["hidden layer 1", "16 units"]
-    assert network["layout"]["title"]["text"] == "Network: Tanh · ReLU · Sigmoid in every hidden layer"
-    assert labels(network)[-1] == ["output", "1 unit", "sigmoid: P(class 1)"]
+    assert labels(network)[-1] == ["in every hidden layer: Tanh · ReLU · Sigmoid"]
+    assert labels(network)[3] == ["output", "1 unit", "sigmoid: P(class 1)"]
 
     at.slider(key="tl_layers").set_value(4)
     at.slider(key="tl_width").set_value(5)
@@ -63,7 +63,7 @@ def test_the_data_and_the_network_show_before_training_and_follow_the_settings()
     assert {t["name"] for t in data["data"]} == {"target", "train", "test"}
     assert drawn_nodes(network) == [1, 5, 5, 5, 5, 1]
     assert labels(network)[4][:2] == ["hidden layer 4", "5 units"]
-    assert labels(network)[-1][-1] == "identity: the value"
+    assert labels(network)[5][-1] == "identity: the value"
 
 
 def test_after_training_the_epoch_slider_replays_every_snapshot():

@@ -73,9 +73,9 @@ def test_network_diagram_draws_a_wide_deep_net_compactly_with_its_counts():
     dots = [t for t in fig.data if t.mode == "text"]
     assert [t.x[0] for t in dots] == [1, 2, 3, 4] and all(t.text == ("⋮",) for t in dots)
     labels = [a.text.split("<br>") for a in fig.layout.annotations]
-    assert labels[0] == ["input", "2 units"] and labels[-1] == ["output", "1 unit", "sigmoid: P(class 1)"]
-    assert labels[3] == ["hidden layer 3", "64 units"]        # the activations every layer takes: in the title
-    assert fig.layout.title.text == "Network: Tanh · ReLU · Sigmoid in every hidden layer"
+    assert labels[0] == ["input", "2 units"] and labels[5] == ["output", "1 unit", "sigmoid: P(class 1)"]
+    assert labels[3] == ["hidden layer 3", "64 units"]        # the activations every layer takes: named once
+    assert labels[6] == ["in every hidden layer: Tanh · ReLU · Sigmoid"]
     [edges] = [t for t in fig.data if t.mode == "lines"]
     assert sum(x is None for x in edges.x) == 2 * 7 + 7 * 7 * 3 + 7 * 1   # every drawn pair of neighbours
 
@@ -85,10 +85,12 @@ def test_a_narrow_network_is_drawn_whole_and_a_layer_names_its_own_activations()
     assert nodes(fig) == {0: 1, 1: 5, 2: 8, 3: 1}
     assert not [t for t in fig.data if t.mode == "text"]
     assert fig.layout.annotations[2].text.split("<br>") == ["hidden layer 2", "8 units", "Mish"]
-    assert fig.layout.title.text == "Network"
+    assert len(fig.layout.annotations) == 4                    # no activation every layer takes
     mix = network_diagram([2, 4, 4, 1], [["Tanh", "ReLU", "ELU"], ["Tanh", "ReLU", "Mish"]], "sigmoid")
-    assert mix.layout.title.text == "Network: Tanh · ReLU in every hidden layer"
+    assert mix.layout.annotations[-1].text == "in every hidden layer: Tanh · ReLU"
     assert [a.text.split("<br>")[2:] for a in mix.layout.annotations[1:3]] == [["ELU"], ["Mish"]]
+    six = network_diagram([2, 4, 1], [["A", "B", "C", "D", "E", "F", "G"]], "sigmoid")
+    assert six.layout.annotations[-1].text == "in every hidden layer: A · B · C<br>D · E · F<br>G"
 
 
 # -- the replay -------------------------------------------------------------------------------
