@@ -14,7 +14,7 @@ from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, p
 from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
 from ui import live, registry
-from ui.i18n import act_label, catalogue, explain, plotly_config, t
+from ui.i18n import act_label, explain, figure_text, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -25,11 +25,6 @@ DEFAULT_KEYS = ("tanh", "relu", "sigmoid")
 MAX_CANDIDATES = 6
 SEEDS_WHEN_REPEATED = 5
 
-
-
-def fig_text(section: str) -> dict[str, str]:
-    """One figure builder's wording in the current language (keys from the English catalogue)."""
-    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue("en") if k.startswith(section + ".")}
 
 
 # Display names looked up once per run: a format_func called later (AppTest, callbacks) has no session language.
@@ -145,7 +140,7 @@ if state and state["status"] == "running" and not start:
 
 def curves(comp: Comparison, colours: dict):
     return loss_curves([(c.name, colours[c.key], comp.shown(c).history) for c in comp.candidates],
-                       fig_text("training.fig_loss"))
+                       figure_text("training.fig_loss"))
 
 
 def train(comp: Comparison, settings: str) -> None:
@@ -219,9 +214,9 @@ def show_results(state: dict) -> None:
                 score = trainer.history.test_score[-1]
                 if comp.data.task == "regression":
                     fig = fitted_curve(trainer.model, comp.data, colours[cand.key], title,
-                                       text=fig_text("training.fig_fit"))
+                                       text=figure_text("training.fig_fit"))
                 else:
-                    fig = decision_boundary(trainer.model, comp.data, title, text=fig_text("training.fig_boundary"))
+                    fig = decision_boundary(trainer.model, comp.data, title, text=figure_text("training.fig_boundary"))
                 st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))
