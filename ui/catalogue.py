@@ -5,7 +5,7 @@ import streamlit as st
 
 import activations
 from activations import Activation
-from activations.properties import Properties, analyse, fmt
+from activations.analysis import Properties, analyse, fmt
 from ui import registry, url_state
 
 EXPLORER = "pages/explorer.py"

@@ -32,7 +32,7 @@ POINTS_DEFAULT = 1000
 VIEWS = ("Overlay", "Small multiples")   # URL values; shown through explorer.sidebar.view_*
 # Keys Streamlit itself reads from the URL, and the app shell's own (the language switch).
 RESERVED = validate_globals
-FORMULA = "formula"  # a typed activation (pages/custom.py); checked by activations.custom, not here
+FORMULA = "formula"  # a typed activation (pages/custom.py); checked by activations.formula, not here
 
 
 def param_keys(acts: Iterable[Activation]) -> dict[tuple[str, str], str]:
