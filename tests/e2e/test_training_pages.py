@@ -58,7 +58,7 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     # loss curves + one decision boundary and one confusion matrix (in a closed expander) per activation
     assert page.locator(CHARTS).count() == 7
     page.locator("[data-testid='stDataFrame']").first.wait_for()  # its grid script loads lazily on a fresh server
-    assert page.locator("[data-testid='stDataFrame']").count() == 1
+    assert page.locator("[data-testid='stDataFrame']").count() == 2  # the results and the run history
     assert page.locator("[data-testid='stProgress']").count() == 0
     tall_screenshot(page, "training-lab-results")
 
