@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .mlp import MLP, Layer, NetError, TrainConfig, Trainer
+from .layers import HiddenActivation, NetError
+from .mlp import MLP, TrainConfig, Trainer
 from .stats import confidence_interval, paired_test, rank_with_ties
 
 
@@ -21,7 +22,7 @@ from .stats import confidence_interval, paired_test, rank_with_ties
 class Candidate:
     key: str  # stable id, used for colours ("mix" for a per-layer mix)
     name: str
-    layers: tuple[Layer, ...]
+    hidden: tuple[HiddenActivation, ...]  # one per hidden layer
 
 
 class Comparison:
@@ -36,7 +37,7 @@ class Comparison:
         self.runs: dict[tuple[str, int], Trainer] = {}
         for seed in self.seeds:
             for cand in candidates:
-                model = MLP.for_data(data, widths, list(cand.layers), init, seed)
+                model = MLP.for_data(data, widths, list(cand.hidden), init, seed)
                 self.runs[cand.key, seed] = Trainer(model, data, replace(config, seed=seed))
 
     @property

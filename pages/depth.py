@@ -9,7 +9,7 @@ from figures import style
 from figures.training import dead_units, gradient_norms, quantile_bands, spread_by_layer
 from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
-from nets.mlp import INITS
+from nets.layers import INITS
 from ui import live, registry
 from ui.i18n import act_label, explain, figure_text, plotly_config, t
 from ui.shell import require_app

@@ -9,10 +9,10 @@ import streamlit as st
 from activations import ActivationError
 from figures import style
 from figures.training import decision_boundary, fitted_curve, loss_curves
-from nets import Candidate, Comparison, Layer, NetError, TrainConfig, make_dataset
+from nets import Candidate, Comparison, HiddenActivation, NetError, TrainConfig, make_dataset
 from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, parse_csv
 from nets.export import ExportError, to_json, to_pytorch
-from nets.mlp import INITS
+from nets.layers import INITS
 from ui import live, registry
 from ui import training_report as report
 from ui.i18n import act_label, explain, figure_text, plotly_config, t
@@ -103,18 +103,17 @@ if with_params:
                               lambda a, name: f"tl_param_{a.key}_{name}", height=240, columns=3)
 
 
-def layer_name(layer: Layer) -> str:
+def hidden_name(hidden: HiddenActivation) -> str:
     """The activation's name in the current language, with any parameter moved off its default."""
-    changed = ", ".join(f"{k}={v:g}" for k, v in layer.params.items() if v != layer.act.param(k).default)
-    return f"{act_label(layer.act)} ({changed})" if changed else act_label(layer.act)
+    return hidden.named(act_label(hidden.act))
 
 
 def build_candidates() -> list[Candidate]:
-    layer = {k: Layer.of(available[k], **params.get(k, {})) for k in dict.fromkeys([*keys, *mix_keys])}
-    cands = [Candidate(k, layer_name(layer[k]), (layer[k],) * n_layers) for k in keys]
+    hidden = {k: HiddenActivation.of(available[k], **params.get(k, {})) for k in dict.fromkeys([*keys, *mix_keys])}
+    cands = [Candidate(k, hidden_name(hidden[k]), (hidden[k],) * n_layers) for k in keys]
     if mix_on:
-        mixed = tuple(layer[k] for k in mix_keys)
-        cands.append(Candidate("mix", t("training.mix_name", layers=" → ".join(layer_name(lay) for lay in mixed)), mixed))
+        mixed = tuple(hidden[k] for k in mix_keys)
+        cands.append(Candidate("mix", t("training.mix_name", layers=" → ".join(map(hidden_name, mixed))), mixed))
     return cands
 
 

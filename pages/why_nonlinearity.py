@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from activations import ActivationError
-from activations.networks import collapse, collapse_error, deep_curve, forward, negated, nonlinearity, random_stack
 from components.live_control import Knob, live_control, value_of
 from figures import essay as figs
 from figures.style import colours_for
+from nets.layers import forward
+from nets.stacks import collapse, collapse_error, deep_curve, negated, nonlinearity, random_stack, with_activation
 from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 from ui.shell import require_app
@@ -63,7 +64,7 @@ left, right = st.columns([1, 1])
 with left:
     chain = " · ".join(f"W{i + 1}" for i in reversed(range(depth)))
     st.markdown(t("why.collapse_text", depth=depth, shapes=" → ".join(map(str, sizes)), chain=chain))
-    table = pd.DataFrame(np.column_stack([single.weight, single.bias]), index=["y₁", "y₂"],
+    table = pd.DataFrame(np.column_stack([single.weight.T, single.bias]), index=["y₁", "y₂"],
                          columns=["x₁", "x₂", "x₃", "c"])
     st.dataframe(table.style.format("{:.5f}"), width="stretch", key="nonlin_matrix")
 with right:
@@ -120,8 +121,8 @@ st.plotly_chart(figs.deep_curves(xs, odd_curves, odd_colours, odd_bends, cols=3,
 if "neg_sigmoid" in acts and "sigmoid" in acts:
     flip_layers = random_stack([1, 8, 8, 8, 1], seed)
     grid = xs.reshape(-1, 1)
-    gap = float(np.max(np.abs(forward(flip_layers, grid, acts["neg_sigmoid"])
-                              - forward(negated(flip_layers), grid, acts["sigmoid"]))))
+    gap = float(np.max(np.abs(forward(with_activation(flip_layers, acts["neg_sigmoid"]), grid)
+                              - forward(with_activation(negated(flip_layers), acts["sigmoid"]), grid))))
     amount = t("why.flip_exact") if gap == 0 else t("why.flip_at_most", error=f"{gap:.1e}")
     st.markdown(t("why.flip_text", gap=amount))
 try:

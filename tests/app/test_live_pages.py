@@ -1,6 +1,6 @@
 """The live control on the pages other than the Explorer, under AppTest: the knobs each page shows,
 what a committed value changes, and the frames Python sends for a moving thumb, checked against the
-core (activations, activations.networks). The neuron's frames are tables the browser composes
+core (activations, nets.stacks). The neuron's frames are tables the browser composes
 with z = w·x + b; looking z up in them must give exactly the page's own heat map."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 import activations
 from activations import formula
-from activations.networks import deep_curve, nonlinearity
+from nets.stacks import deep_curve, nonlinearity
 from tests.app.helpers import ask_frames, assert_no_exception, live_data, live_figures, live_knobs, run_app, set_knob
 from tests.app.live_frames import arr, lattice, sweep, tables, trace_by
 

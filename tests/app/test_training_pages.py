@@ -111,8 +111,8 @@ def test_activation_parameters_reach_the_network():
     set_knob(at, "tl_param_leaky_relu_k", 0.3)
     at = trained(at)
     comp = at.session_state[STATE]["comparison"]
-    layer = next(c for c in comp.candidates if c.key == "leaky_relu").layers[0]
-    assert layer.params == {"k": 0.3}
+    hidden = next(c for c in comp.candidates if c.key == "leaky_relu").hidden[0]
+    assert hidden.params == {"k": 0.3}
     assert any("k=0.3" in r["network"] for r in table(at))
 
 

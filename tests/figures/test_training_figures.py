@@ -17,7 +17,7 @@ from figures.training import (
     quantile_bands,
     spread_by_layer,
 )
-from nets import MLP, Layer, TrainConfig, Trainer, make_dataset
+from nets import MLP, HiddenActivation, TrainConfig, Trainer, make_dataset
 from nets.depth import stack_stats
 from ui.i18n import catalogue
 
@@ -33,7 +33,7 @@ def test_loss_curves_show_train_and_test_per_run_on_a_log_axis():
     data = make_dataset("xor", n=100, seed=0)
     runs = []
     for key, colour in (("tanh", "#0072B2"), ("relu", "#E69F00")):
-        t = Trainer(MLP.for_data(data, [4], [Layer.of(activations.get(key))], "xavier", 0), data,
+        t = Trainer(MLP.for_data(data, [4], [HiddenActivation.of(activations.get(key))], "xavier", 0), data,
                     TrainConfig(epochs=20)).run()
         runs.append((key, colour, t.history))
     fig = loss_curves(runs)

@@ -6,7 +6,7 @@ import pytest
 from scipy import stats
 
 import activations
-from nets import Candidate, Comparison, Layer, NetError, TrainConfig, make_dataset
+from nets import Candidate, Comparison, HiddenActivation, NetError, TrainConfig, make_dataset
 
 from .helpers import identity
 
@@ -14,7 +14,7 @@ DATA = make_dataset("circles", n=200, noise=0.05, seed=0)
 
 
 def uniform(act, depth=2):
-    return Candidate(act.key, act.label, (Layer.of(act),) * depth)
+    return Candidate(act.key, act.label, (HiddenActivation.of(act),) * depth)
 
 
 def test_comparison_ranks_nonlinear_activations_above_identity_and_ties_the_equals():
@@ -96,7 +96,7 @@ def test_classification_rows_have_no_rmse_and_the_shown_run_a_confusion_matrix()
 
 
 def test_every_candidate_starts_from_the_same_weights_for_a_seed():
-    mix = Candidate("mix", "tanh → relu", (Layer.of(activations.get("tanh")), Layer.of(activations.get("relu"))))
+    mix = Candidate("mix", "tanh → relu", tuple(HiddenActivation.of(activations.get(k)) for k in ("tanh", "relu")))
     cands = [uniform(activations.get(k)) for k in ("sigmoid", "sin")] + [mix]
     comp = Comparison(DATA, cands, [5, 5], "he", TrainConfig(epochs=5, batch_size=16), seeds=[4, 9, 11])
     for seed in comp.seeds:
@@ -110,7 +110,7 @@ def test_every_candidate_starts_from_the_same_weights_for_a_seed():
 
 
 def test_a_per_layer_mix_trains_alongside():
-    mix = Candidate("mix", "tanh → relu", (Layer.of(activations.get("tanh")), Layer.of(activations.get("relu"))))
+    mix = Candidate("mix", "tanh → relu", tuple(HiddenActivation.of(activations.get(k)) for k in ("tanh", "relu")))
     comp = Comparison(DATA, [mix, uniform(activations.get("tanh"))], [8, 8], "xavier", TrainConfig(epochs=20), [0])
     comp.step(100)
     assert comp.finished and {r["key"] for r in comp.summary()} == {"mix", "tanh"}

@@ -6,7 +6,7 @@ import io
 import math
 
 import activations
-from nets import Candidate, Comparison, Layer, TrainConfig, make_dataset, run_log
+from nets import Candidate, Comparison, HiddenActivation, TrainConfig, make_dataset, run_log
 from nets.stats import confidence_interval
 
 
@@ -46,7 +46,7 @@ def test_one_seed_runs_never_differ_measurably():
 
 def test_csv_has_one_line_per_run_and_network_and_reads_back_bit_for_bit():
     data = make_dataset("poly", n=100, seed=0)
-    cands = [Candidate(k, activations.get(k).label, (Layer.of(activations.get(k)),) * 2) for k in ("tanh", "relu")]
+    cands = [Candidate(k, activations.get(k).label, (HiddenActivation.of(activations.get(k)),) * 2) for k in ("tanh", "relu")]
     comp = Comparison(data, cands, [16, 16], "he", TrainConfig(epochs=50, lr=0.5, optimizer="sgd"), [0, 1, 2])
     comp.step(50)
     rows = comp.summary()
