@@ -142,13 +142,12 @@ def from_query(query: Mapping[str, list[str]], acts: Mapping[str, Activation], s
             if fn not in chosen:
                 notices.append(say("explorer.link.not_selected", setting=key, name=label(acts[fn])))
                 continue
-            value, problem = _param(acts[fn], name, key, values, say, label, param_label)
-            params[(fn, name)] = value
+            params[(fn, name)], problem = _param(acts[fn], name, key, values, say, label, param_label)
         elif key in _SETTINGS:
-            value, problem = _SETTINGS[key](key, values, say)
-            settings[_FIELDS[key]] = value
+            name, reader = _SETTINGS[key]
+            settings[name], problem = reader(key, values, say)
         else:
-            value, problem = None, say("explorer.link.unknown_key", setting=shown(key))
+            problem = say("explorer.link.unknown_key", setting=shown(key))
         if problem:
             notices.append(problem)
     settings = {k: v for k, v in settings.items() if v is not None}
@@ -207,8 +206,8 @@ def _toggle(key: str, values: list[str], say: Say):
     return values[-1].lower() == "true", None
 
 
-_SETTINGS = {X: _range, POINTS: _points, VIEW: _view, SECOND: _toggle, SHARE_Y: _toggle}   # key -> reader
-_FIELDS = {X: "x", POINTS: "points", VIEW: "view", SECOND: "second", SHARE_Y: "share_y"}   # key -> state field
+_SETTINGS = {X: ("x", _range), POINTS: ("points", _points), VIEW: ("view", _view),   # key -> (state field, reader)
+             SECOND: ("second", _toggle), SHARE_Y: ("share_y", _toggle)}
 
 
 def _param(act: Activation, name: str, key: str, values: list[str], say: Say, label: Callable, param_label: Callable):
