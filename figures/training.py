@@ -20,6 +20,8 @@ MARGIN = dict(l=10, r=10, t=80, b=10)  # room for the title and a legend row abo
 LOSS_TEXT = {"title": "Loss per epoch", "loss": "loss", "epoch": "epoch", "train": "train", "test": "test"}
 BOUNDARY_TEXT = {"class_prob": "P(class 1)", "class": "class", "train": "train", "test": "test"}
 FIT_TEXT = {"target": "target", "train": "train", "test": "test", "network": "network"}
+CONFUSION_TEXT = {"true": "true class", "predicted": "predicted class", "points": "test points",
+                  "share": "of the true class"}
 BANDS_TEXT = {"outer": "5–95 %", "inner": "25–75 %", "median": "median", "layer": "layer"}
 DEAD_TEXT = {"title": "Dead units per layer", "layer": "layer", "dead_axis": "% dead units", "dead": "dead"}
 NORMS_TEXT = {"title": "Weight-gradient norm per layer", "layer": "layer (1 = nearest the input)"}
@@ -85,7 +87,7 @@ def boundary_traces(plane: Plane, out: np.ndarray, data, text: dict = BOUNDARY_T
                 dict(type="contour", x=xs, y=ys, z=p, contours=dict(start=0.5, end=0.5, size=1, coloring="lines"),
                      line=dict(color="#222", width=2), showscale=False, hoverinfo="skip", **axes)]
     k = data.n_classes
-    cls = np.argmax(out, axis=0).astype(np.float32)
+    cls = data.predicted_classes(out.reshape(k, -1).T).reshape(out.shape[1:]).astype(np.float32)
     scale = [[i / max(k - 1, 1), CLASS_COLOURS[i % len(CLASS_COLOURS)]] for i in range(k)]
     return [dict(type="heatmap", x=xs, y=ys, z=cls, zmin=0, zmax=k - 1, colorscale=scale, opacity=0.4,
                  showscale=False, hovertemplate=text["class"] + " %{z}<extra></extra>", **axes)]
@@ -136,6 +138,22 @@ def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 30
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="y")
     return _layout(fig, title, 340)
+
+
+def confusion_heatmap(counts: np.ndarray, colour: str, title: str, text: dict = CONFUSION_TEXT) -> go.Figure:
+    """Test points by true class (rows, top down) and predicted class (columns): the diagonal is right."""
+    counts = np.asarray(counts)
+    labels = [str(i) for i in range(len(counts))]
+    totals = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)  # hover: a row's spread
+    fig = go.Figure(go.Heatmap(
+        x=labels, y=labels, z=counts, customdata=share, text=counts, texttemplate="%{text}",
+        colorscale=[[0, rgba(colour, 0.04)], [1, colour]], zmin=0, showscale=False, xgap=2, ygap=2,
+        hovertemplate=(f"{text['true']} %{{y}} · {text['predicted']} %{{x}}<br>%{{z}} {text['points']}"
+                       f" (%{{customdata:.0%}} {text['share']})<extra></extra>")))
+    fig.update_xaxes(title=text["predicted"], type="category", side="bottom")
+    fig.update_yaxes(title=text["true"], type="category", autorange="reversed", scaleanchor="x")
+    return _layout(fig, title, 280, showlegend=False)
 
 
 # -- depth page ------------------------------------------------------------------------

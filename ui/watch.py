@@ -20,7 +20,7 @@ from figures.style import colours_for
 from nets import Candidate, Comparison, HiddenActivation
 from nets.snapshots import Snapshots, spacing, watch, watched
 from ui import i18n
-from ui.i18n import figure_words, plotly_config, t
+from ui.i18n import figure_text, plotly_config, t
 
 REPLAY_KNOB = "tl_replay"     # the epoch slider's session key
 UNITS_OF = "tl_units_of"
@@ -29,8 +29,8 @@ WATCH_SECONDS = 2.5           # the shortest a run is shown learning: five frame
 
 
 def replay_text() -> dict[str, dict[str, str]]:
-    return {"loss": figure_words("training.fig_loss"), "boundary": figure_words("training.fig_boundary"),
-            "fit": figure_words("training.fig_fit"), "units": figure_words("training.fig_units")}
+    return {"loss": figure_text("training.fig_loss"), "boundary": figure_text("training.fig_boundary"),
+            "fit": figure_text("training.fig_fit"), "units": figure_text("training.fig_units")}
 
 
 def replay_runs(comp: Comparison, snaps: dict[str, Snapshots]) -> list[ReplayRun]:
@@ -44,12 +44,12 @@ def preview(data, name: str, candidates: Sequence[Candidate], widths: Sequence[i
     """The data (`name` is its display name) beside a diagram of the network, before any training."""
     st.subheader(t("training.watch.preview_header"), divider="gray")
     data_col, net_col = st.columns(2)
-    data_col.plotly_chart(data_preview(data, figure_words("training.fig_preview"), name),
+    data_col.plotly_chart(data_preview(data, figure_text("training.fig_preview"), name),
                           width="stretch", key="tl_preview_data", config=plotly_config())
     names = [list(dict.fromkeys(hidden_name(c.hidden[i]) for c in candidates)) for i in range(len(widths))]
     sizes = [data.X_train.shape[1], *widths, data.n_outputs]
     net_col.plotly_chart(network_diagram(sizes, names, t(f"training.watch.output_{data.output}"),
-                                         figure_words("training.fig_network")),
+                                         figure_text("training.fig_network")),
                          width="stretch", key="tl_preview_network", config=plotly_config())
 
 
@@ -101,7 +101,7 @@ def replay(comp: Comparison, hidden_name: Callable[[HiddenActivation], str]) -> 
     view = Replay(replay_runs(comp, snaps), comp.data, list(cands).index(chosen),
                   [hidden_name(h) for h in cand.hidden], replay_text())
     high = rec.every * math.ceil(view.epochs[-1] / rec.every)   # past the last snapshot: the last is shown
-    knob = Knob(REPLAY_KNOB, t("training.watch.epoch"), 0, high, rec.every, high, url=False,
+    knob = Knob(REPLAY_KNOB, t("training.watch.epoch"), 0, high, rec.every, high,
                 help=t("training.watch.epoch_help"))
     epoch = value_of(knob)
     panels = "a11y_fits" if comp.data.task == "regression" else "a11y_boundaries"
