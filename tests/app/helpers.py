@@ -27,6 +27,12 @@ def chart_specs(at: AppTest, key: str | None = None) -> list[dict]:
             if key is None or c.proto.id.split("-", 2)[-1].startswith(key)]
 
 
+def training_charts(at: AppTest) -> list[dict]:
+    """The Training lab's charts in page order, but the data and network previews above its Train button."""
+    previews = chart_specs(at, "tl_preview")
+    return [spec for spec in chart_specs(at) if spec not in previews]
+
+
 def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 

@@ -10,7 +10,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest, app_test
 
 from activations import Activation
-from tests.app.helpers import ROOT, assert_no_exception, chart_specs, run_app
+from tests.app.helpers import ROOT, assert_no_exception, run_app, training_charts
 from tests.app.test_training_pages import STATE, TRAINING, in_chinese, quick, table, trained, values
 from ui.i18n import catalogue
 from ui.registry import CUSTOM_KEY
@@ -51,7 +51,7 @@ def test_tied_networks_share_rank_one_and_the_page_says_no_measurable_difference
     assert [md.value for md in at.markdown if "measurable" in md.value] == [
         "No measurable difference between ReLU, Leaky ReLU and ELU: they share rank 1."]
     assert all(r["test accuracy"] == "0.989 ± 0.000" for r in rows)
-    titles = [spec["layout"]["title"]["text"] for spec in chart_specs(at)[1:4]]
+    titles = [spec["layout"]["title"]["text"] for spec in training_charts(at)[1:4]]
     assert all("#" not in title and "tied at rank 1" in title for title in titles)
     assert any("paired t-test" in c.value and "95 % confidence interval" in c.value for c in at.caption)
 
@@ -63,7 +63,7 @@ def test_the_tie_in_chinese():
     verdicts = [md.value for md in at.markdown if ZH["training.no_difference_runs"] in md.value]
     assert len(verdicts) == 1 and verdicts[0].endswith("之间无可测量的差异：它们并列第 1。")
     assert [r[ZH["training.col_rank"]] for r in table(at)] == ["1="] * 3
-    titles = [spec["layout"]["title"]["text"] for spec in chart_specs(at)[1:4]]
+    titles = [spec["layout"]["title"]["text"] for spec in training_charts(at)[1:4]]
     assert all("并列第 1" in title and "#" not in title for title in titles)
     assert any(ZH["training.test_name"] in c.value for c in at.caption)
 
@@ -116,7 +116,7 @@ def test_twenty_seeds_at_most():
 def test_classification_shows_a_confusion_matrix_per_network():
     at = trained(settings(run_app(page=TRAINING), acts=("tanh", "relu"), epochs=50, seeds=2, dataset="blobs"))
     comp = at.session_state[STATE]["comparison"]
-    matrices = [s for s in chart_specs(at) if s["layout"]["xaxis"]["title"]["text"] == "predicted class"]
+    matrices = [s for s in training_charts(at) if s["layout"]["xaxis"]["title"]["text"] == "predicted class"]
     assert [m["layout"]["title"]["text"] for m in matrices] == ["Tanh", "ReLU"]
     for spec, cand in zip(matrices, comp.candidates):
         z = spec["data"][0]["z"]  # a typed array: Plotly sends NumPy data as base64
@@ -128,7 +128,7 @@ def test_classification_shows_a_confusion_matrix_per_network():
 
 def test_confusion_matrices_in_chinese():
     at = trained(in_chinese(settings(in_chinese(run_app({"lang": "zh"}, page=TRAINING)), epochs=50, seeds=1)))
-    axes = [(s["layout"]["xaxis"]["title"]["text"], s["layout"]["yaxis"]["title"]["text"]) for s in chart_specs(at)]
+    axes = [(s["layout"]["xaxis"]["title"]["text"], s["layout"]["yaxis"]["title"]["text"]) for s in training_charts(at)]
     assert axes.count(("预测类别", "真实类别")) == 3
 
 
@@ -141,7 +141,7 @@ def test_regression_reports_r2_and_rmse_and_no_confusion_matrix():
                                          - comp.data.y_test) ** 2)) for s in comp.seeds])
         assert rows[cand.name]["test RMSE"] == f"{rmse:.4f}"
         assert "test R²" in rows[cand.name]
-    assert all(s["layout"]["xaxis"]["title"]["text"] != "predicted class" for s in chart_specs(at))
+    assert all(s["layout"]["xaxis"]["title"]["text"] != "predicted class" for s in training_charts(at))
 
 
 def test_runs_are_kept_compared_side_by_side_and_downloaded_as_csv(media):

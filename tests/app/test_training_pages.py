@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from activations import Activation
 from nets import Comparison
-from tests.app.helpers import ROOT, assert_no_exception, chart_specs, live_figures, run_app, set_knob
+from tests.app.helpers import ROOT, assert_no_exception, chart_specs, live_figures, run_app, set_knob, training_charts
 from ui.i18n import catalogue
 from ui.registry import CUSTOM_KEY
 
@@ -34,12 +34,6 @@ def trained(at, timeout=120):
 def quick(at, epochs=50):
     at.select_slider(key="tl_epochs").set_value(epochs).run()
     return at
-
-
-def result_charts(at) -> list[dict]:
-    """The results' charts in page order, the data and network previews left out."""
-    previews = chart_specs(at, "tl_preview")
-    return [spec for spec in chart_specs(at) if spec not in previews]
 
 
 def table(at) -> list[dict]:
@@ -68,7 +62,7 @@ def test_training_lists_the_activations_unranked_after_one_seed_and_draws_their_
     assert {r["network"] for r in rows} == {"Tanh", "ReLU", "Sigmoid"}
     accuracies = [float(r["test accuracy"]) for r in rows]
     assert accuracies == sorted(accuracies, reverse=True)
-    specs = result_charts(at)
+    specs = training_charts(at)
     assert len(specs) == 7  # loss curves + three decision boundaries + three confusion matrices
     curves = specs[0]["data"]
     assert len(curves) == 6 and all(tr["legendgroup"] in {"Tanh", "ReLU", "Sigmoid"} for tr in curves)
@@ -154,7 +148,7 @@ def test_regression_shows_fitted_curves_and_r2():
     at.selectbox(key="tl_dataset").set_value("sin").run()
     at = trained(at)
     assert "test R²" in table(at)[0]
-    fits = result_charts(at)[1:]
+    fits = training_charts(at)[1:]
     assert len(fits) == 3
     assert all({tr["name"] for tr in spec["data"]} == {"target", "train", "test", "network"} for spec in fits)
 
@@ -170,7 +164,7 @@ def test_a_diverging_run_gets_a_warning_not_a_nan_plot():
     diverged = [r for r in table(at) if r["test R²"] == "diverged"]
     assert len(diverged) == len(warnings)
     replayed_fits = live_figures(at, "tl_replay_live")[1]["data"]  # what was learned before it diverged
-    for spec in [*result_charts(at), {"data": replayed_fits}]:
+    for spec in [*training_charts(at), {"data": replayed_fits}]:
         for trace in spec["data"]:
             assert np.isfinite(values(trace, "x")).all() and np.isfinite(values(trace, "y")).all()
 
@@ -282,7 +276,7 @@ def test_training_page_in_chinese_trains_and_labels_its_results():
     columns = set(table(at)[0])
     assert {ZH["training.col_rank"], ZH["training.col_network"], "测试集准确率"} <= columns
     assert not any(name.isascii() for name in columns)  # every header translated
-    loss = result_charts(at)[0]["layout"]
+    loss = training_charts(at)[0]["layout"]
     assert loss["title"]["text"] == ZH["training.fig_loss.title"]
     assert loss["yaxis"]["title"]["text"] == ZH["training.fig_loss.loss"]
     assert any(ZH["training.settings_adam"] in c.value and "轮" in c.value for c in at.caption)
