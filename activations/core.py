@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 
@@ -153,6 +154,13 @@ class Activation:
     envelope, for randomised functions such as RReLU. `numpy_expr` and
     `torch_expr` are expressions in `x`, the parameter names, `np`/`torch`
     (and `scipy.special` as `sp`) used by code export.
+
+    `dparams` maps a parameter's name to the raw ∂f/∂θ, `(x, **params) -> array`
+    like `dfn`, for every parameter f is differentiable in (`learnable`). A parameter
+    that only moves a jump of f (∂f/∂θ is 0 wherever it exists) or is discrete has none.
+    Where f is not differentiable in θ at some x (x on a threshold that θ sets), ∂f/∂θ
+    is that of the piece f′ takes there: the piece PyTorch's f′ picks decides both,
+    so that identities such as f(x + h; a + h, b + h) = f(x; a, b) + h hold exactly.
     """
 
     key: str
@@ -173,16 +181,26 @@ class Activation:
     summary: str = ""
     numpy_expr: str = ""
     torch_expr: str = ""
+    dparams: Mapping[str, Callable[..., Array]] = field(default_factory=dict, compare=False)
     _param_index: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_param_index", {p.name: p for p in self.params})
         object.__setattr__(self, "tags", frozenset(self.tags))
+        stray = set(self.dparams) - set(self._param_index)
+        if stray:
+            raise ValueError(f"{self.key}: derivatives for parameters it does not have: {sorted(stray)}")
+        object.__setattr__(self, "dparams", MappingProxyType(dict(self.dparams)))
 
     # -- parameters ---------------------------------------------------------
     @property
     def defaults(self) -> dict[str, float]:
         return {p.name: p.default for p in self.params}
+
+    @property
+    def learnable(self) -> tuple[str, ...]:
+        """Names of the parameters that have ∂f/∂θ (`dparam`), in parameter order."""
+        return tuple(p.name for p in self.params if p.name in self.dparams)
 
     def param(self, name: str) -> Param:
         try:
@@ -235,6 +253,15 @@ class Activation:
     def df(self, x: object, **params: object) -> Array:
         """Analytic first derivative. At a kink it returns PyTorch autograd's value."""
         return self._call(self.dfn, x, params)
+
+    def dparam(self, name: str, x: object, **params: object) -> Array:
+        """∂f/∂θ for the parameter `name`, with `f`'s contract (see the class for kinks)."""
+        raw = self.dparams.get(name)
+        if raw is None:
+            self.param(name)  # an unknown name raises its own error
+            raise ParameterError("no_dparam", "{label} has no derivative with respect to {name!r}",
+                                 key=self.key, label=self.label, name=name)
+        return self._call(raw, x, params)
 
     def d2f(self, x: object, **params: object) -> Array:
         """Second derivative: analytic where defined, else a central difference of `df`."""
