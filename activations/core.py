@@ -12,7 +12,6 @@ import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 import numpy as np
 
@@ -161,6 +160,7 @@ class Activation:
     Where f is not differentiable in θ at some x (x on a threshold that θ sets), ∂f/∂θ
     is that of the piece f′ takes there: the piece PyTorch's f′ picks decides both,
     so that identities such as f(x + h; a + h, b + h) = f(x; a, b) + h hold exactly.
+    `dparam_latex` gives each of them as LaTeX, ∂f/∂(the parameter's symbol) = ....
     """
 
     key: str
@@ -182,15 +182,18 @@ class Activation:
     numpy_expr: str = ""
     torch_expr: str = ""
     dparams: Mapping[str, Callable[..., Array]] = field(default_factory=dict, compare=False)
+    dparam_latex: Mapping[str, str] = field(default_factory=dict, compare=False)
     _param_index: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_param_index", {p.name: p for p in self.params})
         object.__setattr__(self, "tags", frozenset(self.tags))
-        stray = set(self.dparams) - set(self._param_index)
-        if stray:
-            raise ValueError(f"{self.key}: derivatives for parameters it does not have: {sorted(stray)}")
-        object.__setattr__(self, "dparams", MappingProxyType(dict(self.dparams)))
+        for what, names, known in (("derivatives for parameters", self.dparams, self._param_index),
+                                   ("LaTeX for parameter derivatives", self.dparam_latex, self.dparams)):
+            if set(names) - set(known):
+                raise ValueError(f"{self.key}: {what} it does not have: {sorted(set(names) - set(known))}")
+        object.__setattr__(self, "dparams", dict(self.dparams))  # a copy: the caller's dict stays theirs
+        object.__setattr__(self, "dparam_latex", dict(self.dparam_latex))
 
     # -- parameters ---------------------------------------------------------
     @property

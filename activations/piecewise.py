@@ -178,6 +178,7 @@ register(Activation(
     dfn=lambda x, lambd: abs_above(x, lambd),  # PyTorch: 0 at ±λ
     d2fn=_zero,
     dparams={"lambd": _softshrink_dlambd},
+    dparam_latex={"lambd": r"\frac{\partial f}{\partial \lambda} = \begin{cases} -\operatorname{sign}(x) & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}"},
     kinks_fn=lambda lambd: (-lambd, lambd),
     latex=r"\operatorname{softshrink}(x) = \begin{cases} x - \lambda & x > \lambda \\ 0 & |x| \le \lambda \\ "
           r"x + \lambda & x < -\lambda \end{cases}",

@@ -57,6 +57,7 @@ register(Activation(
     dfn=_elu_d,
     d2fn=lambda x, alpha: np.where(x > 0, 0.0, alpha * np.exp(np.minimum(x, 0.0))),
     dparams={"alpha": lambda x, alpha: np.expm1(np.minimum(x, 0.0))},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = \begin{cases} 0 & x > 0 \\ e^{x} - 1 & x \le 0 \end{cases}"},
     kinks_fn=lambda alpha: (0.0,),  # f' jumps from alpha to 1 (only f'' when alpha = 1)
     latex=r"\operatorname{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
     dlatex=r"\operatorname{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",
@@ -121,6 +122,7 @@ register(Activation(
     dfn=lambda x, init: indicator(x > 0, 1.0, init),  # PyTorch: prelu'(0) = a
     d2fn=lambda x, init: np.zeros_like(x),
     dparams={"init": lambda x, init: np.minimum(x, 0.0)},
+    dparam_latex={"init": r"\frac{\partial f}{\partial a} = \min(x, 0)"},
     kinks_fn=lambda init: (0.0,),
     latex=r"\operatorname{PReLU}(x) = \begin{cases} x & x \ge 0 \\ a\,x & x < 0 \end{cases}",
     dlatex=r"\operatorname{PReLU}'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
@@ -170,6 +172,7 @@ register(Activation(
     dfn=lambda x, alpha: _celu_d(x, alpha),
     d2fn=lambda x, alpha: np.where(x > 0, 0.0, np.exp(_celu_arg(x, alpha)) / alpha),
     dparams={"alpha": _celu_dalpha},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = \begin{cases} 0 & x > 0 \\ \left(1 - \tfrac{x}{\alpha}\right) e^{x/\alpha} - 1 & x \le 0 \end{cases}"},
     kinks_fn=lambda alpha: (0.0,),  # f'' jumps from 1/alpha to 0
     latex=r"\operatorname{CELU}(x) = \max(0, x) + \min\bigl(0,\ \alpha\,(e^{x/\alpha} - 1)\bigr)",
     dlatex=r"\operatorname{CELU}'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
@@ -208,6 +211,8 @@ register(Activation(
     # Of the eval-mode function: each slope counts half in the mean.
     dparams={"lower": lambda x, lower, upper: 0.5 * np.minimum(x, 0.0),
              "upper": lambda x, lower, upper: 0.5 * np.minimum(x, 0.0)},
+    dparam_latex={"lower": r"\frac{\partial f}{\partial l} = \tfrac{1}{2} \min(x, 0)",
+                  "upper": r"\frac{\partial f}{\partial u} = \tfrac{1}{2} \min(x, 0)"},
     band_fn=_rrelu_band,
     kinks_fn=lambda lower, upper: (0.0,),
     latex=r"\operatorname{RReLU}(x) = \begin{cases} x & x \ge 0 \\ \tfrac{l + u}{2}\,x & x < 0 "
@@ -245,6 +250,7 @@ register(Activation(
     d2fn=lambda x, threshold, value: np.zeros_like(x),
     # None for threshold: moving it only moves the jump, so ∂f/∂θ is 0 wherever it exists.
     dparams={"value": lambda x, threshold, value: step(x <= threshold)},
+    dparam_latex={"value": r"\frac{\partial f}{\partial v} = \begin{cases} 1 & x \le \theta \\ 0 & x > \theta \end{cases}"},
     kinks_fn=lambda threshold, value: (threshold,),  # a jump unless value == threshold
     latex=r"\operatorname{Threshold}(x) = \begin{cases} x & x > \theta \\ v & x \le \theta \end{cases}",
     dlatex=r"\operatorname{Threshold}'(x) = \begin{cases} 1 & x > \theta \\ 0 & x < \theta \end{cases}",
@@ -301,6 +307,7 @@ register(Activation(
     dfn=_isrlu_d,
     d2fn=_isrlu_d2,
     dparams={"alpha": _isrlu_dalpha},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = \begin{cases} 0 & x \ge 0 \\ -\dfrac{x^{3}}{2\,(1 + \alpha x^{2})^{3/2}} & x < 0 \end{cases}"},
     kinks_fn=lambda alpha: (0.0,),  # f and f' are continuous; f''' jumps, so f' is not smooth there
     latex=r"\operatorname{ISRLU}(x) = \begin{cases} x & x \ge 0 \\ \dfrac{x}{\sqrt{1 + \alpha x^{2}}} "
           r"& x < 0 \end{cases}",
@@ -356,6 +363,10 @@ register(Activation(
     dfn=_srelu_d,
     d2fn=lambda x, t_l, a_l, t_r, a_r: np.zeros_like(x),
     dparams=_SRELU_DPARAMS,
+    dparam_latex={"t_l": r"\frac{\partial f}{\partial t_l} = \begin{cases} 1 - a_l & x \le t_l \\ 0 & x > t_l \end{cases}",
+                  "a_l": r"\frac{\partial f}{\partial a_l} = \begin{cases} x - t_l & x \le t_l \\ 0 & x > t_l \end{cases}",
+                  "t_r": r"\frac{\partial f}{\partial t_r} = \begin{cases} 1 - a_r & x \ge t_r \\ 0 & x < t_r \end{cases}",
+                  "a_r": r"\frac{\partial f}{\partial a_r} = \begin{cases} x - t_r & x \ge t_r \\ 0 & x < t_r \end{cases}"},
     kinks_fn=lambda t_l, a_l, t_r, a_r: (t_l, t_r),
     latex=r"\operatorname{SReLU}(x) = \begin{cases} t_r + a_r (x - t_r) & x \ge t_r \\ x & t_l < x < t_r \\ "
           r"t_l + a_l (x - t_l) & x \le t_l \end{cases}",

@@ -175,6 +175,7 @@ register(Activation(
     # ∂/∂α x (1 + α x²)^-1/2 = -f³/2: the limits are ∓α^-3/2 / 2.
     dparams={"alpha": lambda x, alpha: on_finite(x, lambda t: -0.5 * _isru(t, alpha) ** 3,
                                                  0.5 * alpha**-1.5, -0.5 * alpha**-1.5)},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = -\frac{x^{3}}{2\,(1 + \alpha x^{2})^{3/2}}"},
     latex=r"\operatorname{ISRU}(x) = \frac{x}{\sqrt{1 + \alpha x^2}}",
     dlatex=r"\operatorname{ISRU}'(x) = \left(\frac{1}{\sqrt{1 + \alpha x^2}}\right)^{3}",
     tags={"smooth", "bounded", "monotonic", "through_origin"},
@@ -394,6 +395,10 @@ register(Activation(
     dfn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva_d(t, a, b, c, d), *_soboleva_d_limits(a, b, c, d)),
     d2fn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva_d2(t, a, b, c, d), *_soboleva_d2_limits(a, b, c, d)),
     dparams=_SOBOLEVA_DPARAMS,
+    dparam_latex={"a": r"\frac{\partial f}{\partial a} = \frac{x\,e^{a x}}{e^{c x} + e^{-d x}}",
+                  "b": r"\frac{\partial f}{\partial b} = \frac{x\,e^{-b x}}{e^{c x} + e^{-d x}}",
+                  "c": r"\frac{\partial f}{\partial c} = -\frac{x\,e^{c x}\left(e^{a x} - e^{-b x}\right)}{\left(e^{c x} + e^{-d x}\right)^2}",
+                  "d": r"\frac{\partial f}{\partial d} = \frac{x\,e^{-d x}\left(e^{a x} - e^{-b x}\right)}{\left(e^{c x} + e^{-d x}\right)^2}"},
     latex=r"f(x) = \frac{e^{a x} - e^{-b x}}{e^{c x} + e^{-d x}}",
     dlatex=r"f'(x) = \frac{(a-c)e^{(a+c)x} + (a+d)e^{(a-d)x} + (b+c)e^{(c-b)x} + (b-d)e^{-(b+d)x}}{\left(e^{c x} + e^{-d x}\right)^2}",
     tags={"smooth", "through_origin"},

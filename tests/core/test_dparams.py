@@ -118,11 +118,23 @@ def test_learnable_lists_the_parameters_in_their_order():
     assert activations.get("relu").learnable == ()
 
 
+@pytest.mark.parametrize("key, name", _learnable(), ids=[f"{k}.{n}" for k, n in _learnable()])
+def test_each_derivative_has_latex_in_the_parameter_s_symbol(key, name):
+    act = activations.get(key)
+    tex = act.dparam_latex[name]
+    assert tex.startswith(rf"\frac{{\partial f}}{{\partial {act.param(name).symbol}}} = "), tex
+    assert tex.count("{") == tex.count("}") and tex.count(r"\begin") == tex.count(r"\end"), tex
+    assert tex.count(r"\left") == tex.count(r"\right"), tex
+
+
 def test_a_derivative_for_a_parameter_the_function_lacks_is_refused():
     act = activations.get("elu")
     with pytest.raises(ValueError, match="does not have"):
         activations.Activation(key="x", label="x", fn=act.fn, dfn=act.dfn, latex="", dlatex="", family="Rectifiers",
                                params=act.params, dparams={"beta": act.dfn})
+    with pytest.raises(ValueError, match="does not have"):  # LaTeX for a derivative it lacks
+        activations.Activation(key="x", label="x", fn=act.fn, dfn=act.dfn, latex="", dlatex="", family="Rectifiers",
+                               params=act.params, dparam_latex={"alpha": "x"})
 
 
 # -- against mpmath ---------------------------------------------------------------------------
