@@ -1,4 +1,4 @@
-"""Activation Lab: navigation, page config and shared state. Pages live in pages/."""
+"""Activation Lab: navigation, page config and shared state. Pages live in views/."""
 from __future__ import annotations
 
 import streamlit as st
@@ -14,17 +14,17 @@ i18n.language_switch()
 # Each page is one entry; the Explorer is the default.
 PAGES = {
     t("app.section_explore"): [
-        st.Page("pages/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True),
-        st.Page("pages/custom.py", title=t("custom.nav_title"), icon=":material/function:", url_path="your-own"),
+        st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True),
+        st.Page("views/custom.py", title=t("custom.nav_title"), icon=":material/function:", url_path="your-own"),
     ],
     t("app.section_understand"): [
-        st.Page("pages/neuron.py", title=t("nav.neuron"), icon=":material/psychology:"),
-        st.Page("pages/why_nonlinearity.py", title=t("nav.why"), icon=":material/stacked_line_chart:"),
-        st.Page("pages/catalogue.py", title=t("nav.catalogue"), icon=":material/table_chart:"),
+        st.Page("views/neuron.py", title=t("nav.neuron"), icon=":material/psychology:"),
+        st.Page("views/why_nonlinearity.py", title=t("nav.why"), icon=":material/stacked_line_chart:"),
+        st.Page("views/catalogue.py", title=t("nav.catalogue"), icon=":material/table_chart:"),
     ],
     t("app.section_experiment"): [
-        st.Page("pages/training.py", title=t("nav.training"), icon=":material/model_training:"),
-        st.Page("pages/depth.py", title=t("nav.depth"), icon=":material/stacks:"),
+        st.Page("views/training.py", title=t("nav.training"), icon=":material/model_training:"),
+        st.Page("views/depth.py", title=t("nav.depth"), icon=":material/stacks:"),
     ],
 }
 

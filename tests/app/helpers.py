@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_app(query: dict | None = None, page: str | None = None, timeout: float = 30) -> AppTest:
-    """Run app.py (optionally switched to `page`, e.g. "pages/explorer.py") with URL query parameters."""
+    """Run app.py (optionally switched to `page`, e.g. "views/explorer.py") with URL query parameters."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value

@@ -12,7 +12,7 @@ from activations.properties import analyse
 from tests.app.helpers import assert_no_exception, chart_specs, live_figures, live_knobs, run_app, set_knob
 from tests.app.live_frames import all_charts
 
-NEURON, NONLIN, CATALOGUE = "pages/neuron.py", "pages/why_nonlinearity.py", "pages/catalogue.py"
+NEURON, NONLIN, CATALOGUE = "views/neuron.py", "views/why_nonlinearity.py", "views/catalogue.py"
 
 
 def arr(value) -> np.ndarray:
@@ -162,7 +162,7 @@ def test_catalogue_gallery_follows_the_filters():
 def test_inspector_link_carries_function_and_changed_parameters():
     at = run_app(page=CATALOGUE)
     link = at.get("page_link")[0].proto
-    assert link.page == "explorer" and link.query_string == "fn=leaky_relu"  # defaults stay out of the URL
+    assert link.page == "" and link.query_string == "fn=leaky_relu"  # the Explorer is the root; defaults stay out
     set_knob(at, "cat.leaky_relu.k", 0.2)
     assert at.get("page_link")[0].proto.query_string == "fn=leaky_relu&k=0.2"  # k: only leaky ReLU has it
     at.selectbox(key="cat_inspect").set_value("hardtanh").run()

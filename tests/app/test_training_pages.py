@@ -12,8 +12,8 @@ from tests.app.helpers import ROOT, assert_no_exception, chart_specs, run_app, s
 from ui.i18n import catalogue
 from ui.registry import CUSTOM_KEY
 
-TRAINING = "pages/training.py"
-DEPTH = "pages/depth.py"
+TRAINING = "views/training.py"
+DEPTH = "views/depth.py"
 STATE = "training_lab"
 
 

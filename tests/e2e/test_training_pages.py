@@ -1,8 +1,6 @@
 """The Training lab and Depth pages in Chromium: they load, train, draw, stop and keep results.
 
-Pages are reached from the app's navigation, as a user does: on a fresh server a
-direct /training URL is served by Streamlit's legacy pages/ discovery, which
-skips app.py (reported to the lead).
+Pages are reached from the app's navigation, as a user does (deep links: test_fresh_server.py).
 """
 from __future__ import annotations
 

@@ -12,9 +12,6 @@ from figures import essay as figs
 from figures.style import colour_for
 from ui import i18n, live, registry
 from ui.i18n import act_label, explain, plotly_config, t
-from ui.shell import require_app
-
-require_app()
 
 st.title(t("neuron.title"))
 st.markdown(t("neuron.intro"))

@@ -15,9 +15,6 @@ from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
 from ui import live, registry
 from ui.i18n import act_label, catalogue, explain, plotly_config, t
-from ui.shell import require_app
-
-require_app()
 
 STATE = "training_lab"  # session_state: the last comparison, its status and settings (not a widget key)
 UPLOAD = "upload"

@@ -12,9 +12,6 @@ from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.mlp import INITS
 from ui import live, registry
 from ui.i18n import act_label, catalogue, explain, plotly_config, t
-from ui.shell import require_app
-
-require_app()
 
 CACHE = "depth_stats_cache"  # session_state: settings -> DepthStats (not a widget key)
 DEFAULT_COMPARE = ("sigmoid", "tanh", "relu", "selu")

@@ -11,9 +11,6 @@ from figures.style import colour_for
 from ui import catalogue as cat
 from ui import i18n, live, registry
 from ui.i18n import act_label, explain, family_label, t
-from ui.shell import require_app
-
-require_app()
 
 st.title(t("catalogue.title"))
 st.markdown(t("catalogue.intro"))

@@ -20,9 +20,6 @@ from ui import export, i18n, live, registry, validate
 from ui import url_state as us
 from ui.i18n import act_label, act_param_label, act_summary, explain, family_label, plotly_config, t
 from ui.shape_notes import shape_note
-from ui.shell import require_app
-
-require_app()
 
 FN_MEMORY = "_explorer_fn"          # last selection, kept across page switches
 FN_URL = "_explorer_fn_url"         # what this page last wrote to ?fn=

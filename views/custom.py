@@ -20,9 +20,6 @@ from figures.style import colours_for
 from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 from ui.latex import scrolling_latex
-from ui.shell import require_app
-
-require_app()
 
 DEFAULT = "x * sigmoid(b*x)"
 EXAMPLES = ["x * sigmoid(b*x)", "max(x, 0) + a*min(x, 0)", "log(1 + exp(x))", "sin(x) + x/2",
