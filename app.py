@@ -11,11 +11,21 @@ st.set_page_config(page_title="Activation Lab", page_icon=":material/show_chart:
 
 i18n.language_switch()
 
+EXPLORER = st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True,
+                   url_path="")
+
+
+def to_explorer() -> None:
+    """/explorer, the Explorer's own name in a link, opens it at the root with the link's settings."""
+    st.switch_page(EXPLORER, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+
 # Each page is one entry; the Explorer is the default.
 PAGES = {
     t("app.section_explore"): [
-        st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True),
+        EXPLORER,
         st.Page("views/custom.py", title=t("custom.nav_title"), icon=":material/function:", url_path="your-own"),
+        st.Page(to_explorer, title=t("nav.explorer"), url_path="explorer", visibility="hidden"),
     ],
     t("app.section_understand"): [
         st.Page("views/neuron.py", title=t("nav.neuron"), icon=":material/psychology:"),
