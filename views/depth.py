@@ -28,7 +28,7 @@ st.caption(t("depth.caption"))
 
 available = registry.available()
 keys = list(available)
-# Display names looked up once per run: a format_func called later (AppTest, callbacks) has no session language.
+# Display names in this run's language; the widgets' format_func only looks them up.
 act_names = {k: act_label(a) for k, a in available.items()}
 init_names = {k: t(f"training.inits.{k}") for k in INITS}
 left, mid, right = st.columns(3)

@@ -74,8 +74,8 @@ url_view = query.get(us.VIEW, [None])[-1]
 if VIEW_CHOSEN not in st.session_state or (url_view in us.VIEWS and url_view != st.session_state.get(VIEW_URL)):
     st.session_state[VIEW_CHOSEN] = url_view if url_view in us.VIEWS else us.VIEWS[0]
     st.session_state[VIEW_URL] = url_view
-# Translated labels as the options (no format_func, which AppTest cannot follow), seeded every run
-# so that a language switch relabels the choice instead of dropping it.
+# Translated labels as the options, seeded every run from the chosen view, so that a language
+# switch relabels the choice instead of dropping it.
 view_labels = dict(zip(us.VIEWS, (t("explorer.sidebar.view_overlay"), t("explorer.sidebar.view_grid"))))
 st.session_state[us.VIEW] = view_labels[st.session_state[VIEW_CHOSEN]]
 

@@ -29,7 +29,7 @@ def fig_text(section: str) -> dict[str, str]:
     return {k.rsplit(".", 1)[1]: t(k) for k in catalogue("en") if k.startswith(section + ".")}
 
 
-# Display names looked up once per run: a format_func called later (AppTest, callbacks) has no session language.
+# Display names in this run's language; the widgets' format_func only looks them up.
 DATASET_NAMES = {**{k: t(f"training.datasets.{k}") for k in DATASETS}, UPLOAD: t("training.upload_option")}
 INIT_NAMES = {k: t(f"training.inits.{k}") for k in INITS}
 OPTIMIZER_NAMES = {k: t(f"training.opt_{k}") for k in ("adam", "sgd")}
