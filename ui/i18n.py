@@ -60,6 +60,13 @@ def t(key: str, **values: object) -> str:
     return translate(key, current(), **values)
 
 
+def figure_words(builders) -> dict[str, str]:
+    """The words a figure builder module draws (its `WORDS`), in the current language: the
+    catalogue's [figures.<module>] table, passed to its builders as `words=`."""
+    section = builders.__name__.rpartition(".")[2]
+    return {key: t(f"figures.{section}.{key}") for key in builders.WORDS}
+
+
 def act_label(act) -> str:
     """An activation's display name in the current language."""
     return _act_text(act, "label")

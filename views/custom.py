@@ -101,7 +101,7 @@ x_knob = Knob("custom_range", t("custom.x_range"), -20.0, 20.0, 0.5, (-6.0, 6.0)
               ends=(t("explorer.range_from"), t("explorer.range_to")))
 lo, hi = value_of(x_knob)
 colours = colours_for([act.key, *compare])
-words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+words = i18n.figure_words(fx)
 
 
 def curves_at(lo: float, hi: float, n: int, params: dict) -> list:

@@ -6,22 +6,16 @@ import streamlit as st
 
 from activations import ActivationError
 from figures import style
-from figures.training import dead_units, gradient_norms, quantile_bands, spread_by_layer
+from figures import training as figs
 from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.mlp import INITS
 from ui import live, registry
-from ui.i18n import act_label, catalogue, explain, plotly_config, t
+from ui.i18n import act_label, explain, figure_words, plotly_config, t
 
 CACHE = "depth_stats_cache"  # session_state: settings -> DepthStats (not a widget key)
 DEFAULT_COMPARE = ("sigmoid", "tanh", "relu", "selu")
-
-
-
-def fig_text(section: str) -> dict[str, str]:
-    """One figure builder's wording in the current language (keys from the English catalogue)."""
-    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue("en") if k.startswith(section + ".")}
-
+WORDS = figure_words(figs)
 
 st.title(t("depth.title"))
 st.caption(t("depth.caption"))
@@ -72,9 +66,9 @@ colours = style.colours_for([key, *others])
 colour = colours[key]
 if main.first_nonfinite is not None:
     st.warning(t("depth.overflow", layer=main.first_nonfinite + 1))
-    st.plotly_chart(quantile_bands(main.act_quantiles[:main.first_nonfinite], colour,
-                                   t("depth.acts_title", name=act_label(act)), t("depth.acts_axis"),
-                                   text=fig_text("depth.fig_bands")), width="stretch", key="dp_acts", config=plotly_config())
+    st.plotly_chart(figs.quantile_bands(main.act_quantiles[:main.first_nonfinite], colour,
+                                        t("depth.acts_title", name=act_label(act)), t("depth.acts_axis"), words=WORDS),
+                    width="stretch", key="dp_acts", config=plotly_config())
     st.stop()
 overflowed = [act_label(available[k]) for k, s in others.items() if s.first_nonfinite is not None]
 if overflowed:
@@ -91,25 +85,25 @@ c2.metric(t("depth.metric_spread"), f"{main.act_std[-1]:.3g}")
 c3.metric(t("depth.metric_dead"), f"{100 * main.dead_fraction.max():.0f} %")
 
 every = {key: main, **others}
-st.plotly_chart(gradient_norms([(act_label(available[k]), colours[k], s.grad_norm) for k, s in every.items()],
-                               fig_text("depth.fig_norms")),
+st.plotly_chart(figs.gradient_norms([(act_label(available[k]), colours[k], s.grad_norm) for k, s in every.items()],
+                                    WORDS),
                 width="stretch", key="dp_norms", config=plotly_config())
 
 a, b = st.columns(2)
 with a:
-    st.plotly_chart(quantile_bands(main.act_quantiles, colour, t("depth.acts_title", name=act_label(act)),
-                                   t("depth.acts_axis"), text=fig_text("depth.fig_bands")),
+    st.plotly_chart(figs.quantile_bands(main.act_quantiles, colour, t("depth.acts_title", name=act_label(act)),
+                                        t("depth.acts_axis"), words=WORDS),
                     width="stretch", key="dp_acts", config=plotly_config())
 with b:
     if not no_gradient:
-        st.plotly_chart(quantile_bands(main.grad_quantiles, colour, t("depth.grads_title", name=act_label(act)),
-                                       "|∂L/∂z|", log=True, text=fig_text("depth.fig_bands")),
+        st.plotly_chart(figs.quantile_bands(main.grad_quantiles, colour, t("depth.grads_title", name=act_label(act)),
+                                            "|∂L/∂z|", log=True, words=WORDS),
                         width="stretch", key="dp_grads", config=plotly_config())
 a, b = st.columns(2)
 with a:
-    st.plotly_chart(dead_units(main, colour, fig_text("depth.fig_dead")), width="stretch", key="dp_dead", config=plotly_config())
+    st.plotly_chart(figs.dead_units(main, colour, WORDS), width="stretch", key="dp_dead", config=plotly_config())
 with b:
-    st.plotly_chart(spread_by_layer([(act_label(available[k]), colours[k], s.act_std) for k, s in every.items()],
-                                    fig_text("depth.fig_spread")),
+    st.plotly_chart(figs.spread_by_layer([(act_label(available[k]), colours[k], s.act_std) for k, s in every.items()],
+                                         WORDS),
                     width="stretch", key="dp_spread", config=plotly_config())
 st.markdown(t("depth.reading"))

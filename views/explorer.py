@@ -226,7 +226,7 @@ def live_view(chosen: list[str], n: int, view: str, second: bool, share_y: bool)
     shown = [acts[c.key] for c in curves]
     if grid:
         knobs_of = parameter_knobs(chosen_acts, {a.key: i for i, a in enumerate(shown)})
-    words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+    words = i18n.figure_words(fx)
     revision = f"{lo}:{hi}:{view}:{second}"   # a new range or layout resets the zoom; parameters do not
 
     def figures_of(cs) -> list[dict]:

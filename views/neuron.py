@@ -16,7 +16,7 @@ from ui.i18n import act_label, explain, plotly_config, t
 st.title(t("neuron.title"))
 st.markdown(t("neuron.intro"))
 
-WORDS = {k: t(f"figures.{k}") for k in figs.WORDS}  # the figures' own labels, in this language
+WORDS = i18n.figure_words(figs)
 acts = registry.available()
 with st.sidebar:
     st.subheader(t("neuron.sidebar"))

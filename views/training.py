@@ -8,26 +8,20 @@ import streamlit as st
 
 from activations import ActivationError
 from figures import style
-from figures.training import decision_boundary, fitted_curve, loss_curves
+from figures import training as figs
 from nets import Candidate, Comparison, Layer, NetError, TrainConfig, make_dataset
 from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, parse_csv
 from nets.export import ExportError, to_json, to_pytorch
 from nets.mlp import INITS
 from ui import live, registry
-from ui.i18n import act_label, catalogue, explain, plotly_config, t
+from ui.i18n import act_label, explain, figure_words, plotly_config, t
 
 STATE = "training_lab"  # session_state: the last comparison, its status and settings (not a widget key)
 UPLOAD = "upload"
 DEFAULT_KEYS = ("tanh", "relu", "sigmoid")
 MAX_CANDIDATES = 6
 SEEDS_WHEN_REPEATED = 5
-
-
-
-def fig_text(section: str) -> dict[str, str]:
-    """One figure builder's wording in the current language (keys from the English catalogue)."""
-    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue("en") if k.startswith(section + ".")}
-
+WORDS = figure_words(figs)
 
 # Display names in this run's language; the widgets' format_func only looks them up.
 DATASET_NAMES = {**{k: t(f"training.datasets.{k}") for k in DATASETS}, UPLOAD: t("training.upload_option")}
@@ -141,8 +135,7 @@ if state and state["status"] == "running" and not start:
 
 
 def curves(comp: Comparison, colours: dict):
-    return loss_curves([(c.name, colours[c.key], comp.shown(c).history) for c in comp.candidates],
-                       fig_text("training.fig_loss"))
+    return figs.loss_curves([(c.name, colours[c.key], comp.shown(c).history) for c in comp.candidates], WORDS)
 
 
 def train(comp: Comparison, settings: str) -> None:
@@ -215,10 +208,9 @@ def show_results(state: dict) -> None:
                     continue
                 score = trainer.history.test_score[-1]
                 if comp.data.task == "regression":
-                    fig = fitted_curve(trainer.model, comp.data, colours[cand.key], title,
-                                       text=fig_text("training.fig_fit"))
+                    fig = figs.fitted_curve(trainer.model, comp.data, colours[cand.key], title, words=WORDS)
                 else:
-                    fig = decision_boundary(trainer.model, comp.data, title, text=fig_text("training.fig_boundary"))
+                    fig = figs.decision_boundary(trainer.model, comp.data, title, words=WORDS)
                 st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))

@@ -14,7 +14,7 @@ from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 
 SEED_KEY = "nonlin_seed"
-WORDS = {k: t(f"figures.{k}") for k in figs.WORDS}  # the figures' own labels, in this language
+WORDS = i18n.figure_words(figs)
 
 LINEAR = t("why.linear")
 st.title(t("why.title"))

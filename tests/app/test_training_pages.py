@@ -269,8 +269,8 @@ def test_training_page_in_chinese_trains_and_labels_its_results():
     assert {ZH["training.col_rank"], ZH["training.col_network"], "测试集准确率"} <= columns
     assert not any(name.isascii() for name in columns)  # every header translated
     loss = chart_specs(at)[0]["layout"]
-    assert loss["title"]["text"] == ZH["training.fig_loss.title"]
-    assert loss["yaxis"]["title"]["text"] == ZH["training.fig_loss.loss"]
+    assert loss["title"]["text"] == ZH["figures.training.loss_title"]
+    assert loss["yaxis"]["title"]["text"] == ZH["figures.training.loss"]
     assert any(ZH["training.settings_adam"] in c.value and "轮" in c.value for c in at.caption)
 
 
@@ -280,7 +280,7 @@ def test_depth_page_in_chinese_labels_its_metrics_and_figures():
     assert at.title[0].value == ZH["depth.title"]
     assert [m.label for m in at.metric] == [ZH["depth.metric_ratio"], ZH["depth.metric_spread"], ZH["depth.metric_dead"]]
     titles = [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
-    assert ZH["depth.fig_norms.title"] in titles and ZH["depth.fig_dead.title"] in titles
+    assert ZH["figures.training.norms_title"] in titles and ZH["figures.training.dead_title"] in titles
     assert all(has_han(title) for title in titles)
     assert has_han(at.markdown[-1].value)
 
