@@ -223,17 +223,14 @@ def export(comp: Comparison) -> None:
         key = st.selectbox(t("training.export_network"), list(names), format_func=names.get, key="tl_export")
         model = comp.shown(next(c for c in comp.candidates if c.key == key)).model
         st.caption(t("training.export_caption"))
-        json_col, torch_col = st.columns(2)
-        try:
-            json_col.download_button(t("training.export_json"), to_json(model), f"network-{key}.json",
-                                     mime="application/json", key="tl_dl_json", on_click="ignore")
-        except ExportError as exc:
-            json_col.warning(t("training.export_bad", problem=explain(exc)))
-        try:
-            torch_col.download_button(t("training.export_torch"), to_pytorch(model), f"network_{key}.py",
-                                      mime="text/x-python", key="tl_dl_torch", on_click="ignore")
-        except ExportError as exc:
-            torch_col.warning(t("training.export_bad", problem=explain(exc)))
+        formats = (("json", to_json, f"network-{key}.json", "application/json"),
+                   ("torch", to_pytorch, f"network_{key}.py", "text/x-python"))
+        for col, (fmt, write, filename, mime) in zip(st.columns(2), formats):
+            try:
+                col.download_button(t(f"training.export_{fmt}"), write(model), filename, mime=mime,
+                                    key=f"tl_dl_{fmt}", on_click="ignore")
+            except ExportError as exc:
+                col.warning(t("training.export_bad", problem=explain(exc)))
 
 
 if state:
