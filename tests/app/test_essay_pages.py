@@ -1,8 +1,6 @@
 """AppTest for the essay's pages: each runs, and each control changes what it should."""
 from __future__ import annotations
 
-import base64
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,17 +9,9 @@ import activations
 from activations.properties import analyse
 from tests.app.helpers import assert_no_exception, chart_specs, live_figures, live_knobs, run_app, set_knob
 from tests.app.live_frames import all_charts
+from tests.plotly_arrays import arr
 
 NEURON, NONLIN, CATALOGUE = "views/neuron.py", "views/why_nonlinearity.py", "views/catalogue.py"
-
-
-def arr(value) -> np.ndarray:
-    """A Plotly array from a chart spec: a list, or Plotly 6+'s base64 typed array."""
-    if isinstance(value, dict) and "bdata" in value:
-        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        return data.reshape([int(n) for n in str(shape).split(",")]) if shape else data
-    return np.asarray(value, dtype=float)
 
 
 def chart(at, key: str) -> dict:

@@ -12,10 +12,10 @@ import numpy as np
 import activations
 from tests.e2e.conftest import assert_no_exception, screenshot
 from tests.e2e.test_explorer import IDLE
+from tests.e2e.test_live_drag import thumb
 
 F32 = float(np.finfo(np.float32).eps)
 GRID = np.linspace(-3.0, 3.0, 121)
-THUMB_PX = 12
 STATE = "(sel) => document.querySelector(sel).__state"
 
 # The value text a knob of the control `sel` shows, and whether it is held.
@@ -42,14 +42,6 @@ def open_page(page, app_url: str, path: str) -> None:
 
 def knob(page, sel: str, key: str) -> dict:
     return page.evaluate(KNOB_JS, [sel, key])
-
-
-def thumb(slider) -> tuple[float, float]:
-    """The page coordinates of a range input's thumb centre."""
-    slider.scroll_into_view_if_needed()
-    box = slider.bounding_box()
-    v, lo, hi = slider.evaluate("e => [Number(e.value), Number(e.min), Number(e.max)]")
-    return box["x"] + THUMB_PX / 2 + (v - lo) / (hi - lo) * (box["width"] - THUMB_PX), box["y"] + box["height"] / 2
 
 
 def hover_for_frames(page, sel: str, slider, key: str) -> tuple[float, float]:
