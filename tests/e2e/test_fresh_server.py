@@ -7,20 +7,18 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 import activations
-from tests.e2e.conftest import ROOT, assert_no_exception, free_port, open_app, start_server, stop_server
+from tests.e2e.conftest import assert_no_exception, open_app, served
 from tests.e2e.test_explorer import CHART, wait_chart
 from tests.e2e.test_malformed_urls import app_pages
-from ui.i18n import translate
+from ui.i18n import LANGUAGES, translate
 
 NAV = "[data-testid='stSidebarNav']"
 
 
 @pytest.fixture
 def fresh_url():
-    port = free_port()
-    proc = start_server(ROOT / "app.py", port)
-    yield f"http://127.0.0.1:{port}"
-    stop_server(proc)
+    with served() as url:
+        yield url
 
 
 def assert_inside_the_app(page, lang: str) -> None:
@@ -28,6 +26,8 @@ def assert_inside_the_app(page, lang: str) -> None:
     nav = page.locator(NAV).inner_text()
     for key in ("app.section_explore", "nav.explorer", "nav.training", "nav.depth"):
         assert translate(key, lang) in nav, (key, nav)
+    switch = " / ".join(translate("app.language", code) for code in LANGUAGES)  # app.py's language switch
+    assert page.locator("[data-testid='stSidebar']").get_by_text(switch).count() == 1
     assert page.get_by_text("Page not found").count() == 0
     assert page.locator("[role='dialog']").count() == 0
     assert_no_exception(page)
@@ -39,6 +39,12 @@ def test_a_chinese_training_link_first(page, fresh_url):
     assert_inside_the_app(page, "zh")
     url = urlparse(page.url)
     assert url.path == "/training" and parse_qs(url.query) == {"lang": ["zh"]}
+
+
+def test_a_depth_link_first(page, fresh_url):
+    open_app(page, f"{fresh_url}/depth")
+    page.locator("h1", has_text=translate("depth.title", "en")).wait_for()
+    assert_inside_the_app(page, "en")
 
 
 def test_an_explorer_link_by_name_first(page, fresh_url):

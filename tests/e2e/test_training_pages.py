@@ -25,6 +25,15 @@ def click_button(page, label: str) -> None:
     page.get_by_role("button", name=label, exact=True).click()
 
 
+def train_to_results(page) -> None:
+    """Press Train and wait for the results of a short run."""
+    click_button(page, "Train")
+    # no wait for the progress bar: 300 epochs can finish before it is ever seen (a race, not a check)
+    page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    assert_no_exception(page)
+
+
 def tall_screenshot(page, name: str) -> None:
     """The app scrolls inside its main block, so a full-page shot needs a tall window."""
     page.set_viewport_size({"width": 1400, "height": 3200})
@@ -37,11 +46,7 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     go_to(page, app_url, "Training lab", "Training lab")
     assert_no_exception(page)
     screenshot(page, "training-lab-settings")
-    click_button(page, "Train")
-    # no wait for the progress bar: 300 epochs can finish before it is ever seen (a race, not a check)
-    page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
-    wait_idle(page, timeout=120_000)
-    assert_no_exception(page)
+    train_to_results(page)
     # loss curves + one decision boundary per activation (tanh, relu, sigmoid)
     assert page.locator(CHARTS).count() == 4
     page.locator("[data-testid='stDataFrame']").first.wait_for()  # its grid script loads lazily on a fresh server
@@ -120,10 +125,7 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     uploader.set_input_files(str(good))  # a single-file uploader replaces the bad file
     page.get_by_text("is not a number").wait_for(state="detached")
     wait_idle(page)
-    click_button(page, "Train")
-    page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
-    wait_idle(page, timeout=120_000)
-    assert_no_exception(page)
+    train_to_results(page)
     assert page.locator(CHARTS).count() == 4
     assert page.get_by_text("ring.csv,").count() == 1  # the settings line names the file
 
