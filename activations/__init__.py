@@ -1,6 +1,8 @@
 """Activation Lab's core: a registry of element-wise activation functions.
 
-NumPy (and scipy.special) only; no Streamlit or Plotly.
+NumPy (and scipy.special) only; no Streamlit or Plotly. Two subpackages build on it and are
+imported on their own: `activations.analysis` (the one sampler and the one analysis of any
+activation) and `activations.formula` (a typed formula as an activation; imports SymPy).
 
     >>> import activations
     >>> act = activations.get("leaky_relu")

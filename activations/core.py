@@ -301,7 +301,7 @@ FAMILIES = (
     "Shrinkage",
     "Linear and steps",
     "Non-monotonic and decreasing",
-    "Your own",  # formulas typed by the user (activations.custom)
+    "Your own",  # formulas typed by the user (activations.formula)
 )
 TAGS = frozenset({
     "seed",            # one of the essay's six

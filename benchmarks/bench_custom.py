@@ -12,7 +12,8 @@ import timeit
 import numpy as np
 
 import activations
-from activations import _expr_parse, custom
+from activations import formula
+from activations.formula.parser import build
 
 X = np.linspace(-8, 8, 2001)
 PAIRS = [("max(x, 0)", "relu"), ("where(x > 0, x, a*(exp(x) - 1))", "elu"),
@@ -26,19 +27,19 @@ def _best(fn, number: int) -> float:
 def main() -> None:
     print(f"{'formula':36} {'vs built-in':>12}   (f + df on {X.size} points; ratio custom / built-in)")
     for text, key in PAIRS:
-        act, ref = custom.parse(text), activations.get(key)
+        act, ref = formula.parse(text), activations.get(key)
         mine = _best(lambda act=act: (act.f(X), act.df(X)), 300)
         base = _best(lambda ref=ref: (ref.f(X), ref.df(X)), 300)
         print(f"{text:36} {mine / base:11.2f}x")
 
     text = "x * tanh(log(1 + exp(b*x)))"
-    parser = _best(lambda: _expr_parse.build(text), 50)
+    parser = _best(lambda: build(text), 50)
     fresh = []
     for i in range(3):  # a new timeout value misses the cache: a full parse each time
         start = time.perf_counter()
-        custom.parse(text, timeout=3.0 + (i + 1) * 1e-6)
+        formula.parse(text, timeout=3.0 + (i + 1) * 1e-6)
         fresh.append(time.perf_counter() - start)
-    cached = _best(lambda: custom.parse(text), 2000)
+    cached = _best(lambda: formula.parse(text), 2000)
     print(f"full parse (worker, diff, simplify) / whitelist parser alone: {min(fresh) / parser:8.0f}x")
     print(f"cached parse / whitelist parser alone:                        {cached / parser:8.3f}x")
 

@@ -11,7 +11,8 @@ import time
 import numpy as np
 
 import activations
-from activations.properties import GRID_POINTS, analyse
+from activations.analysis import analyse
+from activations.analysis.properties import GRID_POINTS
 
 
 def best_of(fn, repeat: int = 5) -> float:

@@ -13,7 +13,7 @@ import statistics
 import time
 
 import activations
-from nets import MLP, Layer, TrainConfig, Trainer, make_dataset
+from nets import MLP, HiddenActivation, TrainConfig, Trainer, make_dataset
 
 ROUNDS = 7
 EPOCHS_PER_ROUND = 100
@@ -21,7 +21,7 @@ EPOCHS_PER_ROUND = 100
 
 def ours(key: str, data):
     act = activations.get(key)
-    model = MLP([2, 16, 16, 1], [Layer.of(act)] * 2, "sigmoid", "xavier", seed=0)
+    model = MLP([2, 16, 16, 1], [HiddenActivation.of(act)] * 2, "sigmoid", "xavier", seed=0)
     trainer = Trainer(model, data, TrainConfig(epochs=10**9, lr=0.1))
 
     def run(epochs: int) -> None:

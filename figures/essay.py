@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from activations import Activation, sampling
+from activations import Activation, analysis
 from figures.words import merged
 
 # Words drawn in these figures (figures/words.py): English here, other languages in i18n [figures.essay].
@@ -45,7 +45,7 @@ def sample(act: Activation, params: dict, lo: float, hi: float, n: int = 301) ->
     """x, f(x), f'(x) on [lo, hi] from the core's sampler: each kink on the grid, the line cut there
     (a NaN row) with each side ending on its one-sided limit, so jumps draw no vertical line."""
     with np.errstate(all="ignore"):  # a user's formula may be undefined somewhere: NaN, drawn as a gap
-        c = sampling.sample(act, params, lo, hi, n)
+        c = analysis.sample(act, params, lo, hi, n)
     return c.x, c.f, c.df
 
 

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from activations import Activation, sampling
+from activations import Activation, analysis
 from figures import ticks
 from figures.style import AXIS_ZERO, GRID, rgba
 from figures.words import merged
 
-DEFAULT_POINTS = sampling.DEFAULT_POINTS
+DEFAULT_POINTS = analysis.DEFAULT_POINTS
 X_LIMITS = (-20.0, 20.0)
-PANELS = sampling.PANELS
+PANELS = analysis.PANELS
 PANEL_TITLES = {"f": "f(x)", "df": "f′(x)", "d2f": "f″(x)"}
 # Words drawn in the chart (figures/words.py): English here, other languages in i18n [figures.explorer].
 WORDS = {
@@ -37,21 +37,21 @@ MIN_PANEL_PX = 80                       # narrower small-multiple panels wrap to
 
 
 @dataclass(frozen=True)
-class Curve(sampling.Curve):
-    """A sampled curve as a chart draws it: the core's `sampling.Curve` with a name and a colour."""
+class Curve(analysis.Curve):
+    """A sampled curve as a chart draws it: the core's `analysis.Curve` with a name and a colour."""
 
     label: str = ""
     colour: str = "#0072B2"
 
 
-Marker = sampling.Marker
-sample_grid = sampling.sample_grid
+Marker = analysis.Marker
+sample_grid = analysis.sample_grid
 
 
 def compute_curve(act: Activation, params: dict, lo: float, hi: float, n: int = DEFAULT_POINTS,
                   colour: str = "#0072B2", second: bool = False, label: str | None = None) -> Curve:
-    """`sampling.sample` of `act`, named `label` (act.label) and drawn in `colour`."""
-    c = sampling.sample(act, params, lo, hi, n, second)
+    """`analysis.sample` of `act`, named `label` (act.label) and drawn in `colour`."""
+    c = analysis.sample(act, params, lo, hi, n, second)
     return Curve(c.key, c.params, c.grid, c.x, c.values, c.markers, c.band, label or act.label, colour)
 
 

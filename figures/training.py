@@ -22,6 +22,8 @@ WORDS = {
     "loss_title": "Loss per epoch", "loss": "loss", "epoch": "epoch",      # loss_curves
     "class_prob": "P(class 1)", "class": "class",                          # decision_boundary
     "target": "target", "network": "network",                              # fitted_curve
+    "true": "true class", "predicted": "predicted class",                  # confusion_heatmap
+    "points": "test points", "share": "of the true class",
     "layer": "layer",                                                      # the Depth page's figures
     "band_outer": "5–95 %", "band_inner": "25–75 %", "median": "median",   # quantile_bands
     "dead_title": "Dead units per layer", "dead_axis": "% dead units", "dead": "dead",
@@ -121,6 +123,23 @@ def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 30
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="y")
     return _layout(fig, title, 340)
+
+
+def confusion_heatmap(counts: np.ndarray, colour: str, title: str, words: dict | None = None) -> go.Figure:
+    """Test points by true class (rows, top down) and predicted class (columns): the diagonal is right."""
+    w = merged(WORDS, words)
+    counts = np.asarray(counts)
+    labels = [str(i) for i in range(len(counts))]
+    totals = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)  # hover: a row's spread
+    fig = go.Figure(go.Heatmap(
+        x=labels, y=labels, z=counts, customdata=share, text=counts, texttemplate="%{text}",
+        colorscale=[[0, rgba(colour, 0.04)], [1, colour]], zmin=0, showscale=False, xgap=2, ygap=2,
+        hovertemplate=(f"{w['true']} %{{y}} · {w['predicted']} %{{x}}<br>%{{z}} {w['points']}"
+                       f" (%{{customdata:.0%}} {w['share']})<extra></extra>")))
+    fig.update_xaxes(title=w["predicted"], type="category", side="bottom")
+    fig.update_yaxes(title=w["true"], type="category", autorange="reversed", scaleanchor="x")
+    return _layout(fig, title, 280, showlegend=False)
 
 
 # -- depth page ------------------------------------------------------------------------

@@ -1,10 +1,14 @@
-"""Small NumPy networks for the Training lab and Depth pages.
+"""Small NumPy networks for the Training lab, Depth and Why nonlinearity pages.
 
-NumPy only (no Streamlit or Plotly). Hidden layers use the registry's
-activations: the forward pass calls `act.f`, backpropagation calls `act.df`.
+NumPy only (no Streamlit or Plotly). A network is a list of dense `Layer`s
+(weights (inputs, outputs), from the one initialiser `init_layers`); hidden
+layers apply a registry activation: the forward pass calls `act.f`,
+backpropagation calls `act.df`.
 """
 from .compare import Candidate, Comparison
 from .datasets import Dataset, DatasetError, make_dataset
-from .mlp import MLP, Layer, NetError, TrainConfig, Trainer
+from .layers import HiddenActivation, Layer, NetError, init_layers
+from .mlp import MLP, TrainConfig, Trainer
 
-__all__ = ["MLP", "Candidate", "Comparison", "Dataset", "DatasetError", "Layer", "NetError", "TrainConfig", "Trainer", "make_dataset"]
+__all__ = ["MLP", "Candidate", "Comparison", "Dataset", "DatasetError", "HiddenActivation", "Layer", "NetError",
+           "TrainConfig", "Trainer", "init_layers", "make_dataset"]

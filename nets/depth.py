@@ -15,7 +15,7 @@ import numpy as np
 
 from activations import Activation
 
-from .mlp import INITS, NetError, init_weights, unknown_init
+from .layers import NetError, init_layers
 
 MAX_DEPTH = 50
 MAX_WIDTH = 256
@@ -52,10 +52,8 @@ def stack_stats(act: Activation, params: dict | None = None, depth: int = 20, wi
     if not (isinstance(width, (int, np.integer)) and 1 <= width <= MAX_WIDTH):
         raise NetError("width", "width must be a whole number from 1 to {limit}, got {value!r}", limit=MAX_WIDTH,
                        value=width)
-    if init not in INITS:
-        raise unknown_init(init)
+    weights = [layer.weight for layer in init_layers([width] * (depth + 1), init, seed)]  # no biases here
     params = act.resolve(**(params or {}))
-    weights, _ = init_weights([width] * (depth + 1), init, seed)
     rng = np.random.default_rng([seed, 3])
     h = rng.standard_normal((samples, width))
     hs, derivs = [h], []

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
 import activations
 from activations import Activation, CodedError
 
-from .mlp import MLP, Layer
+from .layers import HiddenActivation
+from .mlp import MLP
 
 FORMAT = "activation-lab-mlp"
 
@@ -50,7 +52,7 @@ def from_dict(doc: dict, lookup: Callable[[str], Activation] = activations.get) 
         raise ExportError("not_network", "not an exported Activation Lab network (expected format {format!r})",
                           format=FORMAT)
     try:
-        hidden = [Layer.of(lookup(h["activation"]), **h["params"]) for h in doc["hidden"]]
+        hidden = [HiddenActivation.of(lookup(h["activation"]), **h["params"]) for h in doc["hidden"]]
         model = MLP(doc["sizes"], hidden, doc["output"], doc.get("init", "xavier"), doc.get("seed", 0))
         weights = [np.asarray(W, dtype=np.float64) for W in doc["weights"]]
         biases = [np.asarray(b, dtype=np.float64) for b in doc["biases"]]
@@ -61,7 +63,7 @@ def from_dict(doc: dict, lookup: Callable[[str], Activation] = activations.get) 
         if mine.shape != theirs.shape:
             raise ExportError("weight_shape", "a weight array has shape {got}, expected {want}", got=theirs.shape,
                           want=mine.shape)
-    model.weights, model.biases = weights, biases
+    model.layers = [replace(layer, weight=W, bias=b) for layer, W, b in zip(model.layers, weights, biases)]
     return model
 
 

@@ -10,71 +10,28 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.special import expit, log_softmax, softmax
 
-from activations import Activation, CodedError
+from .layers import HiddenActivation, Layer, NetError, check_sizes, forward, init_layers, with_hidden
 
-INITS = {
-    # name: (label, weight std as a function of fan_in, fan_out)
-    "xavier": ("Xavier / Glorot", lambda fi, fo: np.sqrt(2.0 / (fi + fo))),
-    "he": ("He / Kaiming", lambda fi, fo: np.sqrt(2.0 / fi)),
-    "lecun": ("LeCun (standard normal / √fan-in)", lambda fi, fo: np.sqrt(1.0 / fi)),
-    "naive": ("Naive N(0, 1)", lambda fi, fo: 1.0),
-}
 OUTPUTS = ("sigmoid", "softmax", "identity")
 LOSSES = ("cross_entropy", "mse")
 OPTIMIZERS = ("sgd", "adam")
 
 
-class NetError(CodedError, ValueError):
-    """A network or training setting that cannot work (shape, name or range)."""
-
-
-@dataclass(frozen=True)
-class Layer:
-    """One hidden layer's activation with its resolved (validated) parameters."""
-
-    act: Activation
-    params: dict = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, act: Activation, **params) -> Layer:
-        return cls(act, act.resolve(**params))
-
-    @property
-    def name(self) -> str:
-        extra = ", ".join(f"{k}={v:g}" for k, v in self.params.items() if v != self.act.param(k).default)
-        return f"{self.act.label} ({extra})" if extra else self.act.label
-
-
-def unknown_init(init: object) -> NetError:
-    return NetError("unknown_init", "unknown initialisation {name!r}; choose one of {choices}", name=init,
-                    choices=", ".join(INITS))
-
-
-def init_weights(sizes: Sequence[int], init: str, seed: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Seeded weights that depend only on the shapes, so every activation starts from the same point."""
-    if init not in INITS:
-        raise unknown_init(init)
-    rng = np.random.default_rng(seed)
-    std = INITS[init][1]
-    weights = [rng.standard_normal((fi, fo)) * std(fi, fo) for fi, fo in zip(sizes[:-1], sizes[1:])]
-    biases = [np.zeros(fo) for fo in sizes[1:]]
-    return weights, biases
-
-
 class MLP:
-    """Dense network: `sizes` = [inputs, hidden..., outputs], one `Layer` per hidden layer."""
+    """Dense network: `sizes` = [inputs, hidden..., outputs], one `HiddenActivation` per hidden layer.
 
-    def __init__(self, sizes: Sequence[int], hidden: Sequence[Layer], output: str = "sigmoid",
+    `layers` holds one `Layer` per weight matrix; the last is affine, its output goes through
+    the task's output function (`activate_output`).
+    """
+
+    def __init__(self, sizes: Sequence[int], hidden: Sequence[HiddenActivation], output: str = "sigmoid",
                  init: str = "xavier", seed: int = 0):
-        sizes = [int(s) for s in sizes]
-        if len(sizes) < 2 or min(sizes) < 1:
-            raise NetError("sizes", "layer sizes must be at least [inputs, outputs], all positive; got {sizes}",
-                           sizes=sizes)
+        sizes = check_sizes(sizes)
         if len(hidden) != len(sizes) - 2:
             raise NetError("hidden_count", "{layers} hidden layers need {layers} activations, got {count}",
                            layers=len(sizes) - 2, count=len(hidden))
@@ -83,29 +40,31 @@ class MLP:
                            choices=", ".join(OUTPUTS))
         if output == "softmax" and sizes[-1] < 2:
             raise NetError("softmax_units", "a softmax output needs at least two units")
-        self.sizes, self.hidden, self.output, self.init, self.seed = sizes, list(hidden), output, init, seed
-        self.weights, self.biases = init_weights(sizes, init, seed)
+        self.sizes, self.output, self.init, self.seed = sizes, output, init, seed
+        self.layers: list[Layer] = with_hidden(init_layers(sizes, init, seed), hidden)
+
+    @property
+    def hidden(self) -> list[HiddenActivation]:
+        return [layer.activation for layer in self.layers[:-1]]
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        return [layer.weight for layer in self.layers]
+
+    @property
+    def biases(self) -> list[np.ndarray]:
+        return [layer.bias for layer in self.layers]
 
     @classmethod
-    def for_data(cls, data, widths: Sequence[int], hidden: Sequence[Layer], init: str = "xavier",
+    def for_data(cls, data, widths: Sequence[int], hidden: Sequence[HiddenActivation], init: str = "xavier",
                  seed: int = 0) -> MLP:
         """A network shaped for `data` (a `nets.Dataset`): its inputs, hidden `widths`, the task's output."""
         return cls([data.X_train.shape[1], *widths, data.n_outputs], hidden, data.output, init, seed)
 
     # -- forward -------------------------------------------------------------
-    def logits(self, X: np.ndarray, keep: bool = False):
-        """Output pre-activations; with `keep`, also every layer's pre-activations and outputs."""
-        h = np.asarray(X, dtype=np.float64)
-        zs, hs = [], [h]
-        for W, b, layer in zip(self.weights, self.biases, self.hidden):
-            z = h @ W
-            z += b
-            h = layer.act.f(z, **layer.params)
-            zs.append(z)
-            hs.append(h)
-        out = hs[-1] @ self.weights[-1]
-        out += self.biases[-1]
-        return (out, zs, hs) if keep else out
+    def logits(self, X: np.ndarray) -> np.ndarray:
+        """Output pre-activations, shape (n, outputs)."""
+        return forward(self.layers, X)
 
     def activate_output(self, logits: np.ndarray) -> np.ndarray:
         if self.output == "sigmoid":
@@ -147,11 +106,12 @@ class MLP:
     def _penalty(self, l2: float) -> float:
         return 0.5 * l2 * sum(float(np.sum(W * W)) for W in self.weights) if l2 else 0.0
 
-    def gradients(self, X: np.ndarray, Y: np.ndarray, loss: str | None = None, l2: float = 0.0):
-        """(loss, dW per layer, db per layer): backpropagation written out, using `act.df`."""
+    def gradients(self, X: np.ndarray, Y: np.ndarray, loss: str | None = None,
+                  l2: float = 0.0) -> tuple[float, list[np.ndarray]]:
+        """(loss, gradients): backpropagation written out, using `act.df`; gradients[i] is that of parameters()[i]."""
         loss = loss or self.default_loss()
         self._check_loss(loss)
-        out, zs, hs = self.logits(X, keep=True)
+        out, zs, hs = forward(self.layers, X, keep=True)
         n = X.shape[0]
         value = self.loss_from_logits(out, Y, loss) + self._penalty(l2)
         if loss == "cross_entropy":  # sigmoid+BCE and softmax+CE share this gradient
@@ -160,27 +120,26 @@ class MLP:
             dz = 2.0 * (self.activate_output(out) - Y) / Y.size
             if self.output == "sigmoid":
                 dz *= expit(out) * expit(-out)
-        dWs, dbs = [None] * len(self.weights), [None] * len(self.weights)
+        per_layer = [()] * len(self.layers)  # each layer's gradients, in the order of its parameters()
         ones = np.ones(n)  # ones @ dz sums the batch several times faster than dz.sum(axis=0)
-        for i in range(len(self.weights) - 1, -1, -1):
-            dWs[i] = hs[i].T @ dz
+        for i in range(len(self.layers) - 1, -1, -1):
+            layer = self.layers[i]
+            dW = hs[i].T @ dz
             if l2:
-                dWs[i] += l2 * self.weights[i]
-            dbs[i] = ones @ dz
+                dW += l2 * layer.weight
+            per_layer[i] = (dW, ones @ dz)
             if i:
-                layer = self.hidden[i - 1]
-                dz = (dz @ self.weights[i].T) * layer.act.df(zs[i - 1], **layer.params)
-        return value, dWs, dbs
+                dz = (dz @ layer.weight.T) * self.layers[i - 1].activation.df(zs[i - 1])
+        return value, [g for grads in per_layer for g in grads]
 
     def parameters(self) -> list[np.ndarray]:
-        return [*self.weights, *self.biases]
+        """Every trained array, layer by layer (the optimisers update them in place)."""
+        return [p for layer in self.layers for p in layer.parameters()]
 
     def copy(self) -> MLP:
         other = object.__new__(MLP)
         other.__dict__.update(self.__dict__)
-        other.weights = [W.copy() for W in self.weights]
-        other.biases = [b.copy() for b in self.biases]
-        other.hidden = list(self.hidden)
+        other.layers = [replace(layer, weight=layer.weight.copy(), bias=layer.bias.copy()) for layer in self.layers]
         return other
 
     def describe(self) -> str:
@@ -280,9 +239,8 @@ class Trainer:
         return self.status in ("done", "diverged")
 
     def _update(self, X: np.ndarray, Y: np.ndarray) -> float:
-        value, dWs, dbs = self.model.gradients(X, Y, self.loss_name, self.config.l2)
+        value, grads = self.model.gradients(X, Y, self.loss_name, self.config.l2)
         params = self.model.parameters()
-        grads = [*dWs, *dbs]
         if self.adam is not None:
             self.adam.step(params, grads)
         else:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from activations import Activation, sampling
+from activations import Activation, analysis
 
 from .url_state import POINTS_DEFAULT
 
@@ -23,7 +23,7 @@ Say = Callable[..., str]
 
 def common_grid(selection: Selection, lo: float, hi: float, n: int = POINTS_DEFAULT) -> np.ndarray:
     """One x grid for every function: the core sampler's grid, with every function's kinks on it exactly."""
-    return sampling.sample_grid(lo, hi, n, [c for act, params in selection for c in act.kinks(**params)])
+    return analysis.sample_grid(lo, hi, n, [c for act, params in selection for c in act.kinks(**params)])
 
 
 def column_name(act: Activation, params: dict, what: str) -> str:

@@ -67,6 +67,13 @@ def figure_words(builders) -> dict[str, str]:
     return {key: t(f"figures.{section}.{key}") for key in builders.WORDS}
 
 
+def names_list(names: list[str]) -> str:
+    """Names joined as a sentence lists them: "A, B and C" (「A、B 和 C」)."""
+    if len(names) < 2:
+        return "".join(names)
+    return t("app.list_last", head=t("app.list_sep").join(names[:-1]), last=names[-1])
+
+
 def act_label(act) -> str:
     """An activation's display name in the current language."""
     return _act_text(act, "label")

@@ -3,7 +3,7 @@
 KaTeX lays a display formula out on one line and Streamlit clips what is wider than its column
 behind an invisible scrollbar, so the end of a long derivative could not be read. The block
 scrolls sideways with a visible scrollbar when needed (long sums are also set one term per
-line, by `activations.custom.display_latex`). Streamlit glue; the CSS is constant, no user text goes into HTML.
+line, by `activations.formula.display_latex`). Streamlit glue; the CSS is constant, no user text goes into HTML.
 """
 from __future__ import annotations
 

@@ -43,11 +43,11 @@ def adopt_url_formula(param: str = "formula") -> tuple[Activation | None, str | 
     text = st.query_params.get(param)
     if text is None:
         return None, None
-    from activations import custom
+    from activations import formula
 
     try:
-        act = custom.parse(text)
-    except custom.ExpressionError as err:
+        act = formula.parse(text)
+    except formula.ExpressionError as err:
         return None, t("link.formula_bad", problem=explain(err))
     add_custom(act)
     return act, None

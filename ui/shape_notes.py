@@ -1,7 +1,7 @@
 """The formula cards' note on a curve's shape, written from the Catalogue's analysis.
 
 One analysis, one truth: every fact here (range with its ends, gaps and finite sets; monotonicity;
-smoothness; saturation) is `activations.properties.analyse()` at the card's parameters, the same
+smoothness; saturation) is `activations.analysis.analyse()` at the card's parameters, the same
 call the Catalogue makes, so the two pages cannot disagree. Nothing comes from a definition's typed
 tags. Custom formulas go through the same `analyse()`. Words come through `say` (ui.i18n.t), so
 notes follow the page's language. Pure Python: no Streamlit.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from activations import Activation
-from activations.properties import Properties, analyse
+from activations.analysis import Properties, analyse
 
 Say = Callable[..., str]
 

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from activations import ActivationError
-from activations.properties import fmt
+from activations.analysis import fmt
 from figures import essay as figs
 from figures.style import colour_for
 from ui import catalogue as cat

@@ -1,6 +1,6 @@
 """Your own activation: type a formula, see its exact derivative beside the built-ins, save, share.
 
-Thin page: parsing and derivatives in activations.custom; the curves come from the
+Thin page: parsing and derivatives in activations.formula; the curves come from the
 Explorer's sampler and figure builder (figures.explorer), drawn by the live control,
 so a kink is drawn the same way on every page. The formula is bound to the URL (`?formula=...`), so the
 address bar is always a link to what is on screen; the text is parsed again
@@ -13,7 +13,7 @@ from urllib.parse import quote
 import numpy as np
 import streamlit as st
 
-from activations import custom
+from activations import formula
 from components.live_control import Knob, live_control, set_value, value_of
 from figures import explorer as fx
 from figures.style import colours_for
@@ -32,9 +32,9 @@ def _use_example() -> None:
     st.session_state["formula"] = st.session_state["custom_example"]
 
 
-def _show_error(text: str, err: custom.ExpressionError) -> None:
+def _show_error(text: str, err: formula.ExpressionError) -> None:
     st.warning(t("custom.cannot_use", message=explain(err)), icon=":material/error:")
-    if err.column and text and len(text) <= custom.MAX_LENGTH and text.isprintable():
+    if err.column and text and len(text) <= formula.MAX_LENGTH and text.isprintable():
         st.code(text + "\n" + " " * (err.column - 1) + "^", language=None)
 
 
@@ -58,9 +58,9 @@ def _parameter_knobs(act, bounds: dict) -> list[Knob]:
     knobs = []
     for p in act.params:
         low, high = bounds[p.name]
-        step = custom.configure(act, bounds={p.name: (low, high)}).param(p.name).step
+        step = formula.configure(act, bounds={p.name: (low, high)}).param(p.name).step
         knob = Knob(f"custom_p_{p.name}", t("custom.parameter", name=p.name), low, high, step,
-                    min(max(p.default, low), high), url=False)
+                    min(max(p.default, low), high))
         current = st.session_state.get(knob.key)
         if isinstance(current, float) and not low <= current <= high:   # new bounds may exclude the old value
             set_value(knob, min(max(current, low), high))
@@ -72,14 +72,14 @@ st.title(t("custom.title"))
 st.markdown(t("custom.intro"))
 
 text = st.text_input(t("custom.formula_label"), value=DEFAULT, key="formula", bind="query-params",
-                     help=t("custom.syntax_help", n=custom.MAX_PARAMS, funcs=", ".join(custom.FUNCS)),
+                     help=t("custom.syntax_help", n=formula.MAX_PARAMS, funcs=", ".join(formula.FUNCS)),
                      placeholder=DEFAULT)
 st.pills(t("custom.examples"), EXAMPLES, key="custom_example", on_change=_use_example, label_visibility="collapsed")
 
 try:
     with st.spinner(t("custom.working")):
-        act = custom.parse(text)
-except custom.ExpressionError as err:
+        act = formula.parse(text)
+except formula.ExpressionError as err:
     _show_error(text, err)
     st.stop()
 
@@ -92,12 +92,12 @@ if not act.simplified:
 bounds = _parameter_bounds(act) if act.params else {}
 knobs = _parameter_knobs(act, bounds)
 values = {p.name: value_of(k) for p, k in zip(act.params, knobs)}
-act = custom.configure(act, defaults=values, bounds=bounds)  # the user's bounds, the sliders' values
+act = formula.configure(act, defaults=values, bounds=bounds)  # the user's bounds, the sliders' values
 acts = registry.available()
 others = [k for k in acts if k != act.key]
 compare = st.multiselect(t("custom.compare"), others, default=[k for k in COMPARE_DEFAULT if k in others],
                          format_func=lambda k: act_label(acts[k]), key="custom_compare")
-x_knob = Knob("custom_range", t("custom.x_range"), -20.0, 20.0, 0.5, (-6.0, 6.0), url=False,
+x_knob = Knob("custom_range", t("custom.x_range"), -20.0, 20.0, 0.5, (-6.0, 6.0),
               ends=(t("explorer.range_from"), t("explorer.range_to")))
 lo, hi = value_of(x_knob)
 colours = colours_for([act.key, *compare])
@@ -146,8 +146,8 @@ with save_col:
     name = st.text_input(t("custom.name"), key="custom_name", placeholder=t("custom.name_placeholder"), max_chars=40)
     if st.button(t("custom.save_button"), key="custom_save", disabled=not name.strip()):
         try:
-            saved = custom.rename(act, name)
-        except custom.ExpressionError as err:
+            saved = formula.rename(act, name)
+        except formula.ExpressionError as err:
             st.warning(t("custom.cannot_save", problem=explain(err)))
         else:
             registry.add_custom(saved)

@@ -9,7 +9,7 @@ from figures import style
 from figures import training as figs
 from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
-from nets.mlp import INITS
+from nets.layers import INITS
 from ui import live, registry
 from ui.i18n import act_label, explain, figure_words, plotly_config, t
 

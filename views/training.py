@@ -9,18 +9,19 @@ import streamlit as st
 from activations import ActivationError
 from figures import style
 from figures import training as figs
-from nets import Candidate, Comparison, Layer, NetError, TrainConfig, make_dataset
+from nets import Candidate, Comparison, HiddenActivation, NetError, TrainConfig, make_dataset
 from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, parse_csv
 from nets.export import ExportError, to_json, to_pytorch
-from nets.mlp import INITS
+from nets.layers import INITS
 from ui import live, registry
+from ui import training_report as report
 from ui.i18n import act_label, explain, figure_words, plotly_config, t
 
 STATE = "training_lab"  # session_state: the last comparison, its status and settings (not a widget key)
 UPLOAD = "upload"
 DEFAULT_KEYS = ("tanh", "relu", "sigmoid")
 MAX_CANDIDATES = 6
-SEEDS_WHEN_REPEATED = 5
+MAX_SEEDS = 20
 WORDS = figure_words(figs)
 
 # Display names in this run's language; the widgets' format_func only looks them up.
@@ -88,7 +89,7 @@ if mix_on:
     for i, col in enumerate(st.columns(n_layers)):
         mix_keys.append(col.selectbox(t("training.mix_layer", n=i + 1), list(available), index=i % len(available),
                                       format_func=act_names.get, key=f"tl_mix_{i}"))
-repeat = st.checkbox(t("training.repeat", n=SEEDS_WHEN_REPEATED), key="tl_repeat")
+n_seeds = st.slider(t("training.n_seeds"), 1, MAX_SEEDS, 1, key="tl_seeds", help=t("training.n_seeds_help"))
 
 with_params = [k for k in dict.fromkeys([*keys, *mix_keys]) if available[k].params]
 params: dict[str, dict] = {}
@@ -98,18 +99,17 @@ if with_params:
                               lambda a, name: f"tl_param_{a.key}_{name}", height=240, columns=3)
 
 
-def layer_name(layer: Layer) -> str:
+def hidden_name(hidden: HiddenActivation) -> str:
     """The activation's name in the current language, with any parameter moved off its default."""
-    changed = ", ".join(f"{k}={v:g}" for k, v in layer.params.items() if v != layer.act.param(k).default)
-    return f"{act_label(layer.act)} ({changed})" if changed else act_label(layer.act)
+    return hidden.named(act_label(hidden.act))
 
 
 def build_candidates() -> list[Candidate]:
-    layer = {k: Layer.of(available[k], **params.get(k, {})) for k in dict.fromkeys([*keys, *mix_keys])}
-    cands = [Candidate(k, layer_name(layer[k]), (layer[k],) * n_layers) for k in keys]
+    hidden = {k: HiddenActivation.of(available[k], **params.get(k, {})) for k in dict.fromkeys([*keys, *mix_keys])}
+    cands = [Candidate(k, hidden_name(hidden[k]), (hidden[k],) * n_layers) for k in keys]
     if mix_on:
-        mixed = tuple(layer[k] for k in mix_keys)
-        cands.append(Candidate("mix", t("training.mix_name", layers=" → ".join(layer_name(lay) for lay in mixed)), mixed))
+        mixed = tuple(hidden[k] for k in mix_keys)
+        cands.append(Candidate("mix", t("training.mix_name", layers=" → ".join(map(hidden_name, mixed))), mixed))
     return cands
 
 
@@ -158,7 +158,7 @@ def train(comp: Comparison, settings: str) -> None:
 
 
 if start and ready:
-    seeds = [seed + i for i in range(SEEDS_WHEN_REPEATED if repeat else 1)]
+    seeds = [seed + i for i in range(n_seeds)]
     config = TrainConfig(epochs=epochs, lr=lr, optimizer=optimizer, l2=l2,
                          batch_size=None if batch == "full" else int(batch))
     settings = t("training.settings", data=data.name if dataset_key == UPLOAD else DATASET_NAMES[dataset_key],
@@ -166,18 +166,19 @@ if start and ready:
                  optimizer=t(f"training.settings_{optimizer}"), lr=f"{lr:g}",
                  batch=BATCH_NAMES[batch], l2=f"{l2:g}", epochs=epochs,
                  seed_word=t("training.seed_many" if len(seeds) > 1 else "training.seed_one"),
-                 seeds=", ".join(map(str, seeds)))
+                 seeds=f"{seeds[0]}–{seeds[-1]}" if len(seeds) > 2 else ", ".join(map(str, seeds)))
     train(Comparison(data, candidates, [width] * n_layers, init, config, seeds), settings)
     state = st.session_state[STATE]
+    if state["status"] == "done":  # -- run history (ui.training_report) --
+        report.remember(state["comparison"], settings, {
+            "dataset": data.name if dataset_key == UPLOAD else dataset_key, "task": data.task,
+            "train_points": len(data.X_train), "test_points": len(data.X_test),
+            "noise": "" if dataset_key == UPLOAD else noise, "hidden_layers": n_layers, "units": width,
+            "init": init, "optimizer": optimizer, "learning_rate": lr, "batch": batch, "l2": l2, "epochs": epochs,
+            "seeds": " ".join(map(str, seeds))})
 
 
 # -- results ---------------------------------------------------------------------------
-def fmt(mean: float, sd: float, several: bool, digits: int = 3) -> str:
-    if mean != mean:  # NaN: diverged
-        return t("training.diverged")
-    return f"{mean:.{digits}f} ± {sd:.{digits}f}" if several else f"{mean:.{digits}f}"
-
-
 def show_results(state: dict) -> None:
     comp: Comparison = state["comparison"]
     colours = style.colours_for([c.key for c in comp.candidates])
@@ -187,14 +188,7 @@ def show_results(state: dict) -> None:
     st.caption(state["settings"])
     if state["status"] == "stopped":
         st.info(t("training.stopped", done=f"{comp.done_epochs:,}", total=f"{comp.total_epochs:,}"))
-    rows = comp.summary()
-    st.dataframe([{
-        t("training.col_rank"): r["rank"], t("training.col_network"): r["name"],
-        t("training.col_test_score", score=score_name): fmt(r["test_score"], r["test_score_sd"], several),
-        t("training.col_train_score", score=score_name): fmt(r["train_score"], 0.0, False),
-        t("training.col_test_loss"): fmt(r["test_loss"], r["test_loss_sd"], several, 4),
-        t("training.col_ms"): f"{r['ms_per_epoch']:.2f}", t("training.col_epochs"): r["epochs"],
-    } for r in rows], hide_index=True, width="stretch", key="tl_table")
+    rows = report.results_table(comp, score_name)
     shown = t("training.seed_shown", seed=comp.seeds[0]) if several else ""
     st.plotly_chart(curves(comp, colours), width="stretch", key="tl_curves", config=plotly_config())
     by_key = {c.key: c for c in comp.candidates}
@@ -202,7 +196,7 @@ def show_results(state: dict) -> None:
         for col, row in zip(st.columns(3), rows[start_i:start_i + 3]):
             cand, trainer = by_key[row["key"]], comp.shown(by_key[row["key"]])
             with col:
-                title = f"#{row['rank']} {cand.name}{shown}"
+                title = report.figure_title(row, cand.name, len(comp.seeds)) + shown
                 if trainer.status == "diverged":
                     st.warning(t("training.diverged_warning", title=title, epoch=trainer.epoch))
                     continue
@@ -214,6 +208,7 @@ def show_results(state: dict) -> None:
                 st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))
+    report.confusion_matrices(comp, colours)
     export(comp)
 
 
@@ -235,3 +230,4 @@ def export(comp: Comparison) -> None:
 
 if state:
     show_results(state)
+report.history()

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from activations import ActivationError
-from activations.networks import collapse, collapse_error, deep_curve, forward, negated, nonlinearity, random_stack
 from components.live_control import Knob, live_control, value_of
 from figures import essay as figs
 from figures.style import colours_for
+from nets.layers import forward
+from nets.stacks import collapse, collapse_error, deep_curve, negated, nonlinearity, random_stack, with_activation
 from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 
@@ -21,8 +22,8 @@ st.title(t("why.title"))
 st.markdown(t("why.intro"))
 
 st.session_state.setdefault(SEED_KEY, 2021)
-depth_knob = Knob("nonlin_depth", t("why.layers"), 1, 10, 1, 4, help=t("why.layers_help"), url=False)
-width_knob = Knob("nonlin_width", t("why.width"), 1, 8, 1, 4, url=False)
+depth_knob = Knob("nonlin_depth", t("why.layers"), 1, 10, 1, 4, help=t("why.layers_help"))
+width_knob = Knob("nonlin_width", t("why.width"), 1, 8, 1, 4)
 depth, width = int(value_of(depth_knob)), int(value_of(width_knob))
 top = st.columns([4, 1])
 with top[1]:
@@ -60,7 +61,7 @@ left, right = st.columns([1, 1])
 with left:
     chain = " · ".join(f"W{i + 1}" for i in reversed(range(depth)))
     st.markdown(t("why.collapse_text", depth=depth, shapes=" → ".join(map(str, sizes)), chain=chain))
-    table = pd.DataFrame(np.column_stack([single.weight, single.bias]), index=["y₁", "y₂"],
+    table = pd.DataFrame(np.column_stack([single.weight.T, single.bias]), index=["y₁", "y₂"],
                          columns=["x₁", "x₂", "x₃", "c"])
     st.dataframe(table.style.format("{:.5f}"), width="stretch", key="nonlin_matrix")
 with right:
@@ -74,7 +75,7 @@ acts = registry.available()
 default = [k for k in ("relu", "tanh", "sigmoid", "softsign", "leaky_relu", "sin", "neg_sigmoid") if k in acts]
 chosen = st.multiselect(t("why.compare"), list(acts), default=default[:5], key="nonlin_acts",
                         format_func=lambda k: act_label(acts[k]))
-deep_knob = Knob("nonlin_deep_depth", t("why.deep_layers"), 1, 10, 1, 4, url=False)
+deep_knob = Knob("nonlin_deep_depth", t("why.deep_layers"), 1, 10, 1, 4)
 deep_depth = int(value_of(deep_knob))
 xs = np.linspace(-3.0, 3.0, 401)
 
@@ -117,8 +118,8 @@ st.plotly_chart(figs.deep_curves(xs, odd_curves, odd_colours, odd_bends, cols=3,
 if "neg_sigmoid" in acts and "sigmoid" in acts:
     flip_layers = random_stack([1, 8, 8, 8, 1], seed)
     grid = xs.reshape(-1, 1)
-    gap = float(np.max(np.abs(forward(flip_layers, grid, acts["neg_sigmoid"])
-                              - forward(negated(flip_layers), grid, acts["sigmoid"]))))
+    gap = float(np.max(np.abs(forward(with_activation(flip_layers, acts["neg_sigmoid"]), grid)
+                              - forward(with_activation(negated(flip_layers), acts["sigmoid"]), grid))))
     amount = t("why.flip_exact") if gap == 0 else t("why.flip_at_most", error=f"{gap:.1e}")
     st.markdown(t("why.flip_text", gap=amount))
 try:

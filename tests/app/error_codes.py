@@ -26,7 +26,7 @@ def collect() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     errors: dict[str, set[str]] = {}
     terms: dict[str, set[str]] = {}
     for package in PACKAGES:
-        for path in sorted((ROOT / package).glob("*.py")):
+        for path in sorted((ROOT / package).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(), str(path))):
                 if not isinstance(node, ast.Call) or (pair := _literal_pair(node)) is None:
                     continue

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from activations import custom
+from activations import formula
 from tests.app.helpers import assert_no_exception, chart_specs, live_data, live_figures, live_knobs, run_app, set_knob
 from tests.app.live_frames import arr, trace_by
 from ui.registry import CUSTOM_KEY
@@ -82,7 +82,7 @@ def test_bounds_can_be_widened_and_the_saved_activation_keeps_them():
     assert_no_exception(at)
     assert at.success
     saved = at.session_state[CUSTOM_KEY]["custom:big tanh"]
-    assert isinstance(saved, custom.CustomActivation)
+    assert isinstance(saved, formula.CustomActivation)
     assert saved.param("a").high == 50.0 and saved.defaults == {"a": 40.0}
     assert float(saved.f(1.0)) == np.float64(40 * np.tanh(1.0))
 

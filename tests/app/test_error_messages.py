@@ -9,7 +9,8 @@ import re
 import pytest
 
 import activations
-from activations import custom
+from activations import formula
+from activations.formula import activation
 from nets import datasets, depth, export, mlp
 from tests.app.error_codes import collect
 from tests.app.helpers import fields, has_chinese
@@ -80,7 +81,7 @@ def _csv(rows: list[tuple]) -> bytes:
 
 GOOD = [(i, i % 5, i % 2) for i in range(12)]
 TRIGGERS = {
-    "formula": lambda: custom.parse("sigmod(x) + 2"),
+    "formula": lambda: formula.parse("sigmod(x) + 2"),
     "unknown activation": lambda: activations.get("relux"),
     "bounds": lambda: activations.get("leaky_relu").f(0.0, k=2.0),
     "not a number": lambda: activations.get("elu").f(0.0, alpha="big"),
@@ -113,16 +114,16 @@ def test_real_errors_read_in_chinese_and_in_the_library_s_english(name):
 def test_words_inside_messages_are_translated_too():
     crossed = explain_in(_refusal(TRIGGERS["constraint"]), "zh")
     assert crossed == "下斜率（0.5）不能大于上斜率（0.1）"
-    attribute = explain_in(_refusal(lambda: custom.parse("x.real")), "zh")
+    attribute = explain_in(_refusal(lambda: formula.parse("x.real")), "zh")
     assert attribute == "不允许使用：属性访问（`.name`）（第 1 列）"
-    assert explain_in(_refusal(lambda: custom.parse("2x")), "zh") == "语法错误：数字后面直接跟了名字（第 1 列）；乘积请写成 2*x"
+    assert explain_in(_refusal(lambda: formula.parse("2x")), "zh") == "语法错误：数字后面直接跟了名字（第 1 列）；乘积请写成 2*x"
 
 
 @pytest.mark.parametrize("text", HOSTILE[::3], ids=lambda t: ascii(t)[:30])
 def test_hostile_formulas_are_refused_in_chinese(text, monkeypatch):
-    monkeypatch.setattr(custom, "derive", lambda *a, **k: pytest.fail("reached differentiation"))
-    custom._parse.cache_clear()
-    zh = explain_in(_refusal(lambda: custom.parse(text)), "zh")
+    monkeypatch.setattr(activation, "derive", lambda *a, **k: pytest.fail("reached differentiation"))
+    activation._parse.cache_clear()
+    zh = explain_in(_refusal(lambda: formula.parse(text)), "zh")
     assert has_chinese(zh) and "{" not in zh.replace("`{`", ""), zh
 
 

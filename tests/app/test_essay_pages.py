@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import activations
-from activations.properties import analyse
+from activations.analysis import analyse
 from tests.app.helpers import assert_no_exception, chart_specs, live_figures, live_knobs, run_app, set_knob
 from tests.app.live_frames import all_charts
 from tests.plotly_arrays import arr

@@ -1,6 +1,6 @@
 """The live control on the pages other than the Explorer, under AppTest: the knobs each page shows,
 what a committed value changes, and the frames Python sends for a moving thumb, checked against the
-core (activations, activations.networks). The neuron's frames are tables the browser composes
+core (activations, nets.stacks). The neuron's frames are tables the browser composes
 with z = w·x + b; looking z up in them must give exactly the page's own heat map."""
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import activations
-from activations import custom
-from activations.networks import deep_curve, nonlinearity
+from activations import formula
+from nets.stacks import deep_curve, nonlinearity
 from tests.app.helpers import ask_frames, assert_no_exception, live_data, live_figures, live_knobs, run_app, set_knob
 from tests.app.live_frames import arr, lattice, sweep, tables, trace_by
 
@@ -121,7 +121,7 @@ def test_neuron_parameter_frames_are_a_sparse_table_per_value():
 # -- pages drawn from sweeps: each frame is the page's own traces at that knob value ---------------
 def test_custom_page_knobs_and_their_frames():
     at = run_app(page=CUSTOM)
-    act = custom.parse("x * sigmoid(b*x)")
+    act = formula.parse("x * sigmoid(b*x)")
     b = act.param("b")
     knobs = live_knobs(at, "custom_chart")
     assert shown(knobs["custom_range"]) == ("x range", -20.0, 20.0, 0.5, [-6.0, 6.0]) and knobs["custom_range"]["range"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 import itertools
 import time
 
-from activations import _expr_derive
+from activations.formula import derive
 
 
 def quick_then_stuck(text):
     """The cheap stages, then a simplification that never ends."""
-    yield from itertools.islice(_expr_derive.stages(text), 2)
+    yield from itertools.islice(derive.stages(text), 2)
     time.sleep(120)
     yield "simple", None
 

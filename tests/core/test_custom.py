@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import activations
-from activations import _expr_derive, _expr_stable, custom
+from activations import formula
+from activations.formula import derive, stable
 from tests.core.slow_steps import quick_then_stuck, stuck
 
 # -- a grammar of formulas, each with an independent NumPy evaluation -----------------------------
@@ -82,8 +83,8 @@ ACCEPTABLE_REFUSALS = ("not a function of x", "undefined", "too large", "divisio
 
 def _parse_or_reject(text: str):
     try:
-        return custom.parse(text)
-    except custom.ExpressionError as exc:
+        return formula.parse(text)
+    except formula.ExpressionError as exc:
         assert any(r in exc.message for r in ACCEPTABLE_REFUSALS), (text, exc.message)
         assume(False)
 
@@ -134,8 +135,8 @@ TOKENS = ["x", "a", "b", "e", "pi", "1", "2.5", "0", "(", ")", "+", "-", "*", "/
 def _refused_or_sound(text: str) -> None:
     """`text` is either refused with an ExpressionError or parses into an activation keeping the contract."""
     try:
-        act = custom.parse(text)
-    except custom.ExpressionError:
+        act = formula.parse(text)
+    except formula.ExpressionError:
         return
     _assert_contract(act)
 
@@ -173,7 +174,7 @@ SAME_AS = [
 
 @pytest.mark.parametrize("text, key, f_ref, df_ref", SAME_AS, ids=[c[0] for c in SAME_AS])
 def test_custom_version_of_a_builtin_agrees(text, key, f_ref, df_ref):
-    act = custom.parse(text)
+    act = formula.parse(text)
     X = X_ALL[np.min(np.abs(X_ALL[:, None] - np.array([[0.0]])), axis=1) > 0]  # conventions differ at kinks
     np.testing.assert_allclose(act.f(X), f_ref(X), rtol=1e-12, atol=1e-300)
     np.testing.assert_allclose(act.df(X), df_ref(X), rtol=1e-10, atol=1e-300)
@@ -185,19 +186,19 @@ def test_custom_version_of_a_builtin_agrees(text, key, f_ref, df_ref):
 
 
 def test_relu_formula_matches_the_registry_exactly_and_splits_the_tie_like_torch_maximum():
-    act, relu = custom.parse("max(x, 0)"), activations.get("relu")
+    act, relu = formula.parse("max(x, 0)"), activations.get("relu")
     away = X[X != 0]
     assert np.array_equal(act.f(X), relu.f(X)) and np.array_equal(act.df(away), relu.df(away))
     assert act.df(0.0) == 0.5 and act.kinks() == (0.0,)  # torch.maximum(x, 0) gives 1/2 at the tie
 
 
 def test_ties_on_an_interval_get_the_common_slope():
-    act = custom.parse("max(x, abs(x))")  # equal for x >= 0
+    act = formula.parse("max(x, abs(x))")  # equal for x >= 0
     assert act.df(np.array([-2.0, 0.5, 3.0])).tolist() == [-1.0, 1.0, 1.0]
 
 
 def test_registry_functions_inside_a_formula_use_their_own_derivatives():
-    act = custom.parse("relu(x - 1) + hardtanh(2*x) + sin(x)")
+    act = formula.parse("relu(x - 1) + hardtanh(2*x) + sin(x)")
     relu, ht = activations.get("relu"), activations.get("hardtanh")
     x = np.linspace(-3, 3, 61) + 0.013
     np.testing.assert_allclose(act.f(x), relu.f(x - 1) + ht.f(2 * x) + np.sin(x), rtol=1e-13)
@@ -206,7 +207,7 @@ def test_registry_functions_inside_a_formula_use_their_own_derivatives():
 
 
 def test_registry_parameters_can_be_passed_positionally():
-    act = custom.parse("leaky_relu(x, 0.2)")
+    act = formula.parse("leaky_relu(x, 0.2)")
     x = np.array([-2.0, 3.0])
     assert act.f(x).tolist() == [-0.4, 3.0] and act.df(x).tolist() == [0.2, 1.0]
 
@@ -219,7 +220,7 @@ EXAMPLES = ["x * sigmoid(b*x)", "max(x, 0) + a*min(x, 0)", "log(1 + exp(x))", "s
 
 @pytest.mark.parametrize("text", EXAMPLES)
 def test_issue_examples_are_complete_definitions(text):
-    act = custom.parse(text)
+    act = formula.parse(text)
     assert isinstance(act, activations.Activation) and act.family in activations.FAMILIES
     assert act.key == "custom:" + text and act.label == text and act.formula == text
     assert act.latex.startswith("f(x) = ") and act.dlatex.startswith("f'(x) = ") and act.summary
@@ -233,7 +234,7 @@ def test_issue_examples_are_complete_definitions(text):
 
 @pytest.mark.parametrize("text", EXAMPLES)
 def test_numpy_and_torch_exports_compute_f(text):
-    act = custom.parse(text)
+    act = formula.parse(text)
     x = np.linspace(-6, 6, 241)
     with np.errstate(all="ignore"):
         got = eval(act.numpy_expr, {"np": np, "sp": ss, "x": x, **act.defaults})  # noqa: S307 - our generated text
@@ -246,18 +247,18 @@ def test_numpy_and_torch_exports_compute_f(text):
 
 def test_evaluation_errors_become_nan_without_warnings():
     # pytest turns RuntimeWarning into an error: overflow/invalid must stay silent
-    act = custom.parse("exp(exp(x)) + sqrt(x) + log(x)")
+    act = formula.parse("exp(exp(x)) + sqrt(x) + log(x)")
     out = act.f(np.array([-1.0, 0.5, 1000.0, np.nan]))
     assert np.isnan(out[0]) and np.isfinite(out[1]) and out[2] == np.inf and np.isnan(out[3])
-    bad_param = custom.parse("leaky_relu(x, a)")  # a = 1 is outside leaky_relu's (0, 1): NaN, no error
+    bad_param = formula.parse("leaky_relu(x, a)")  # a = 1 is outside leaky_relu's (0, 1): NaN, no error
     assert np.isnan(bad_param.fn(np.array([1.0, 2.0]), a=1.0)).all()
     assert bad_param.f(np.array([1.0, -2.0]), a=0.5).tolist() == [1.0, -1.0]
 
 
 def test_latex_names_our_functions():
-    act = custom.parse("x * sigmoid(b*x)")
+    act = formula.parse("x * sigmoid(b*x)")
     assert r"\sigma" in act.latex and r"\sigma" in act.dlatex and "b" in act.dlatex
-    assert r"\operatorname{relu}'" in custom.parse("relu(x)**2").dlatex
+    assert r"\operatorname{relu}'" in formula.parse("relu(x)**2").dlatex
 
 
 @pytest.mark.parametrize("text, params, expected", [
@@ -270,36 +271,36 @@ def test_latex_names_our_functions():
     ("abs(sin(x))", {}, ()),  # non-linear argument: a best effort, not attempted
 ])
 def test_kinks_come_from_linear_arguments(text, params, expected):
-    assert custom.parse(text).kinks(**params) == expected
+    assert formula.parse(text).kinks(**params) == expected
 
 
 def test_parameters_are_single_letters_sorted_and_limited():
-    act = custom.parse("c*x + a*sin(b*x)")
+    act = formula.parse("c*x + a*sin(b*x)")
     assert [p.name for p in act.params] == ["a", "b", "c"]
-    with pytest.raises(custom.ExpressionError, match="too many parameters"):
-        custom.parse("a*x + b*x + c*x + d*x + f*x + g*x")
+    with pytest.raises(formula.ExpressionError, match="too many parameters"):
+        formula.parse("a*x + b*x + c*x + d*x + f*x + g*x")
 
 
 def test_configure_and_rename_keep_the_function():
-    act = custom.parse("a * tanh(x)")
-    wide = custom.configure(act, bounds={"a": (0.0, 20.0)}, defaults={"a": 30.0})
+    act = formula.parse("a * tanh(x)")
+    wide = formula.configure(act, bounds={"a": (0.0, 20.0)}, defaults={"a": 30.0})
     p = wide.param("a")
     assert (p.low, p.high, p.default) == (0.0, 20.0, 20.0) and p.step > 0
     assert float(wide.f(1.0, a=15.0)) == pytest.approx(15 * math.tanh(1.0), rel=1e-15)
     with pytest.raises(activations.ParameterError):
         act.f(1.0, a=15.0)  # outside the original bounds
-    with pytest.raises(custom.ExpressionError):
-        custom.configure(act, bounds={"a": (2.0, 1.0)})
+    with pytest.raises(formula.ExpressionError):
+        formula.configure(act, bounds={"a": (2.0, 1.0)})
     with pytest.raises(activations.ParameterError):
-        custom.configure(act, bounds={"z": (0.0, 1.0)})
-    named = custom.rename(wide, "my tanh")
+        formula.configure(act, bounds={"z": (0.0, 1.0)})
+    named = formula.rename(wide, "my tanh")
     assert named.key == "custom:my tanh" and named.label == "my tanh" and named.formula == "a * tanh(x)"
     assert named.param("a").high == 20.0
 
 
 def test_parse_is_cached():
-    assert custom.parse("x * exp(-x)") is custom.parse("x * exp(-x)")
-    assert custom.parse("x * exp(-x)", name="bump").key == "custom:bump"
+    assert formula.parse("x * exp(-x)") is formula.parse("x * exp(-x)")
+    assert formula.parse("x * exp(-x)", name="bump").key == "custom:bump"
 
 
 # -- a derivative a person can read ------------------------------------------------------------
@@ -309,7 +310,7 @@ def _mp_mish(t):
 
 def test_a_long_derivative_reads_in_the_words_people_know():
     """Mish typed by hand: f′ in σ, softplus and cosh, not nested exponentials, and still exact."""
-    act = custom.parse("x*tanh(log(1+exp(x)))")
+    act = formula.parse("x*tanh(log(1+exp(x)))")
     assert act.simplified
     assert r"\sigma" in act.dlatex and "softplus" in act.dlatex and r"\cosh" in act.dlatex
     assert "e^{x}" not in act.dlatex and r"\log" not in act.dlatex
@@ -317,8 +318,8 @@ def test_a_long_derivative_reads_in_the_words_people_know():
         with mpmath.workdps(40):
             want = float(mpmath.diff(_mp_mish, mpmath.mpf(x0)))
         assert float(act.df(x0)) == pytest.approx(want, rel=1e-13), x0
-    assert custom.parse("log(1 + exp(x))").dlatex == r"f'(x) = \sigma\left(x\right)"
-    assert custom.parse("tanh(x)").dlatex == r"f'(x) = \frac{1}{\cosh^{2}{\left(x \right)}}"
+    assert formula.parse("log(1 + exp(x))").dlatex == r"f'(x) = \sigma\left(x\right)"
+    assert formula.parse("tanh(x)").dlatex == r"f'(x) = \frac{1}{\cosh^{2}{\left(x \right)}}"
 
 
 @pytest.mark.parametrize("text", ["exp(x)/(exp(x) + 1)", "log(1 + exp(2*x))", "1 - tanh(x)**2",
@@ -326,7 +327,7 @@ def test_a_long_derivative_reads_in_the_words_people_know():
 def test_the_readable_rewrite_keeps_the_value(text):
     x = sp.Symbol("x")
     expr = sp.sympify(text, locals={"x": x})
-    nicer = _expr_stable.readable(expr)
+    nicer = stable.readable(expr)
     assert nicer != expr and not nicer.has(sp.exp) and not nicer.has(sp.log)
     for v in ("-7.25", "-0.5", "0", "0.3", "12.5"):
         assert abs(sp.N(nicer.subs(x, sp.Rational(v)), 30) - sp.N(expr.subs(x, sp.Rational(v)), 30)) < sp.Float("1e-25")
@@ -335,41 +336,41 @@ def test_the_readable_rewrite_keeps_the_value(text):
 # -- the time limit on differentiation and simplification ----------------------------------------
 @pytest.mark.timeout(60)
 def test_slow_simplification_falls_back_to_the_unsimplified_derivative():
-    got = _expr_derive.derive("x * tanh(log(1 + exp(x)))", timeout=5.0, steps=quick_then_stuck)
+    got = derive.derive("x * tanh(log(1 + exp(x)))", timeout=5.0, steps=quick_then_stuck)
     assert not got.simplified and got.d2f is not None
     assert "tanh" in str(got.df)
 
 
 @pytest.mark.timeout(60)
 def test_a_derivative_that_never_arrives_is_a_friendly_error():
-    with pytest.raises(custom.ExpressionError, match="took longer"):
-        _expr_derive.derive("x", timeout=1.0, steps=stuck)
+    with pytest.raises(formula.ExpressionError, match="took longer"):
+        derive.derive("x", timeout=1.0, steps=stuck)
 
 
 def test_a_parameter_passed_to_a_built_in_starts_inside_its_bounds():
     x = np.linspace(-3, 3, 61)
-    leaky = custom.parse("leaky_relu(x, a)")
+    leaky = formula.parse("leaky_relu(x, a)")
     (a,) = leaky.params
     assert 0.0 < a.low < a.default < a.high < 1.0 and a.default == activations.get("leaky_relu").defaults["k"]
     assert np.isfinite(leaky.f(x)).all()  # at the slider's start, not NaN everywhere
-    mixed = custom.parse("elu(x, a) + leaky_relu(x, a)")  # both built-ins' bounds hold
+    mixed = formula.parse("elu(x, a) + leaky_relu(x, a)")  # both built-ins' bounds hold
     (a,) = mixed.params
     assert activations.get("elu").param("alpha").low <= a.low < a.high < 1.0
-    plain = custom.parse("a * tanh(x)")
+    plain = formula.parse("a * tanh(x)")
     assert (plain.params[0].low, plain.params[0].high, plain.params[0].default) == (-5.0, 5.0, 1.0)
 
 
 def test_built_in_parameters_that_only_fail_together_are_refused():
-    with pytest.raises(custom.ExpressionError) as info:
-        custom.parse("rrelu(x, 0.5, 0.1)")
+    with pytest.raises(formula.ExpressionError) as info:
+        formula.parse("rrelu(x, 0.5, 0.1)")
     assert info.value.code == "constraint" and info.value.column == 1
     assert "lower slope (0.5) must not exceed the upper slope (0.1)" in str(info.value)
-    assert custom.parse("rrelu(x, 0.1, 0.5)").f(-1.0) == -0.3
+    assert formula.parse("rrelu(x, 0.1, 0.5)").f(-1.0) == -0.3
 
 
 def test_second_derivative_of_abs_of_a_scaled_x_is_zero_off_the_kink():
     # SymPy leaves d/dx sign(x/a) unevaluated; it used to break compiling f''.
-    act = custom.parse("abs(x/a)")
+    act = formula.parse("abs(x/a)")
     x = np.array([-2.0, -0.5, 0.5, 2.0])
     assert np.array_equal(act.d2f(x, a=1.5), np.zeros(4))
     h = 1e-5
@@ -379,7 +380,7 @@ def test_second_derivative_of_abs_of_a_scaled_x_is_zero_off_the_kink():
 def test_arguments_tied_on_a_whole_interval_are_not_counted_twice():
     # min(x, |x|) ties for every x > 0; SymPy's steps of sums such as a/2 + x/2 - x - (a - x)/2
     # round to +-1e-16 there, and a plain numpy step gave f' = 1.5 (found by hypothesis).
-    act = custom.parse("min(abs(x), min(x, a))")
+    act = formula.parse("min(abs(x), min(x, a))")
     x = np.linspace(-3, 3, 121) + 0.0173
     for a in (0.5, 1.0, 2.0):
         expected = np.where(x < 0, 0.0, np.where(x < a, 1.0, 0.0))  # f = x below a and above 0, else const
@@ -390,7 +391,7 @@ def test_arguments_tied_on_a_whole_interval_are_not_counted_twice():
 def test_a_condition_on_a_parameter_alone_broadcasts_against_x():
     # f' of abs(where(x > a, x, a)) holds the condition (x == 0) & (a < 0); SymPy's printed
     # logical_and.reduce could not mix a scalar with an array, and every value came out NaN.
-    act = custom.parse("abs(where(x > a, x, a))")
+    act = formula.parse("abs(where(x > a, x, a))")
     x = np.array([-1.0, 0.5, 2.0])
     assert np.array_equal(act.df(x, a=1.0), [0.0, 0.0, 1.0])
     assert np.array_equal(act.df(x, a=-2.0), [-1.0, 1.0, 1.0])
@@ -401,7 +402,7 @@ def test_a_long_sum_is_set_one_term_per_line_with_its_signs():
     x = sp.Symbol("x")
     terms = [sp.sin(x) * sp.exp(-x**2), -x**3 / 6, sp.cos(3 * x) / (1 + x**2), -sp.log(1 + x**4)]
     expr = sp.Add(*terms)
-    tex = custom.display_latex("f'(x)", expr)
+    tex = formula.display_latex("f'(x)", expr)
     assert tex.startswith(r"f'(x) = \begin{aligned} & ") and tex.endswith(r"\end{aligned}")
     rows = tex.removeprefix(r"f'(x) = \begin{aligned} ").removesuffix(r" \end{aligned}").split(r" \\ ")
     assert len(rows) == len(terms)
@@ -416,15 +417,15 @@ def test_a_long_sum_is_set_one_term_per_line_with_its_signs():
         total += match[0]
     assert sp.simplify(total - expr) == 0
     short = sp.sin(x) + x
-    assert custom.display_latex("f(x)", short) == "f(x) = " + sp.latex(short)   # short: one line
+    assert formula.display_latex("f(x)", short) == "f(x) = " + sp.latex(short)   # short: one line
     long_product = sp.Mul(*[sp.tanh(x + k) for k in range(1, 9)])
-    assert "aligned" not in custom.display_latex("f(x)", long_product)          # one term: it scrolls
+    assert "aligned" not in formula.display_latex("f(x)", long_product)          # one term: it scrolls
 
 
 def test_a_step_times_an_overflowing_term_is_zero_where_the_step_is():
     # Found by the property test: f = a / max(x, b) with b = 3.9e-177 has f' = -a·θ(x - b)/max(x, b)²,
     # whose second factor overflows for x < b, where the step is 0 (so is f' and f'', not NaN).
-    act = custom.parse("a / max(x, b)")
+    act = formula.parse("a / max(x, b)")
     x = np.array([-1.0, -1e-200, 0.5, 2.0])
     params = {"a": 1.0, "b": 3.9142002494265405e-177}
     np.testing.assert_array_equal(act.df(x, **params), [0.0, 0.0, -4.0, -0.25])
@@ -434,7 +435,7 @@ def test_a_step_times_an_overflowing_term_is_zero_where_the_step_is():
 def test_the_derivative_of_sqrt_abs_x_is_defined_left_of_zero():
     # Found by the property test: SymPy writes f' of sqrt(|x|) as x/(2|x^(3/2)|), and x^(3/2) is NaN
     # for x < 0 when evaluated as written; |b^e| is taken as |b|^e.
-    act = custom.parse("sqrt(abs(x))")
+    act = formula.parse("sqrt(abs(x))")
     x = np.array([-2.0, -0.5, 0.5, 2.0])
     np.testing.assert_allclose(act.df(x), np.sign(x) / (2 * np.sqrt(np.abs(x))), rtol=1e-14)
     np.testing.assert_allclose(act.d2f(x), -1 / (4 * np.abs(x) ** 1.5), rtol=1e-12)

@@ -133,7 +133,7 @@ def test_soft_exponential_next_to_its_root():
 def test_no_long_double_in_the_core():
     """Exactness must not depend on the platform's long double (a plain double on some)."""
     root = pathlib.Path(activations.__file__).parent
-    for path in root.glob("*.py"):
+    for path in root.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "longdouble" not in text and "float128" not in text, path.name
 

@@ -11,7 +11,7 @@ from scipy.special import erf, expit
 
 import activations
 from activations import Activation, Param
-from activations.properties import Range, analyse, fmt
+from activations.analysis import Range, analyse, fmt
 from tests.core.reference import param_sets
 
 mp.dps = 30

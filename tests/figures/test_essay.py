@@ -5,8 +5,8 @@ import numpy as np
 
 import activations
 from activations import Activation
-from activations.networks import deep_curve, nonlinearity
 from figures import essay as figs
+from nets.stacks import deep_curve, nonlinearity
 
 g = activations.get
 STEP = Activation(key="step_t", label="step", fn=lambda x: (x >= 0).astype(float), dfn=lambda x: np.zeros_like(x),

@@ -8,6 +8,7 @@ import numpy as np
 import activations
 from figures import training as ft
 from figures.training import (
+    confusion_heatmap,
     dead_units,
     decision_boundary,
     fitted_curve,
@@ -16,7 +17,7 @@ from figures.training import (
     quantile_bands,
     spread_by_layer,
 )
-from nets import MLP, Layer, TrainConfig, Trainer, make_dataset
+from nets import MLP, HiddenActivation, TrainConfig, Trainer, make_dataset
 from nets.depth import stack_stats
 from ui.i18n import catalogue
 
@@ -32,7 +33,7 @@ def test_loss_curves_show_train_and_test_per_run_on_a_log_axis():
     data = make_dataset("xor", n=100, seed=0)
     runs = []
     for key, colour in (("tanh", "#0072B2"), ("relu", "#E69F00")):
-        t = Trainer(MLP.for_data(data, [4], [Layer.of(activations.get(key))], "xavier", 0), data,
+        t = Trainer(MLP.for_data(data, [4], [HiddenActivation.of(activations.get(key))], "xavier", 0), data,
                     TrainConfig(epochs=20)).run()
         runs.append((key, colour, t.history))
     fig = loss_curves(runs)
@@ -74,6 +75,33 @@ def test_fitted_curve_draws_target_samples_and_fit():
     np.testing.assert_allclose(by_name["target"].y, np.sin(np.pi * np.asarray(by_name["target"].x)))
     np.testing.assert_allclose(by_name["network"].y, 2.0 * np.asarray(by_name["network"].x))
     assert len(by_name["train"].x) == len(data.X_train)
+
+
+def test_confusion_heatmap_puts_true_classes_down_and_predictions_across():
+    data = make_dataset("blobs", n=90, seed=0)
+    model = MLP([2, 3], [], "softmax", seed=0)
+    model.weights[0][:] = [[1.0, 0.0, -1.0], [0.0, 0.0, 0.0]]  # class 0 right of x1 = 0, class 2 left
+    counts = data.confusion(model.predict(data.X_test), data.y_test)
+    predicted = np.where(data.X_test[:, 0] > 0, 0, 2)
+    for i in range(3):
+        assert list(counts[i]) == [np.sum((data.y_test == i) & (predicted == j)) for j in range(3)]
+    assert not counts[:, 1].any()  # class 1 is never the largest output
+    fig = confusion_heatmap(counts, "#0072B2", "Tanh")
+    heat = fig.data[0]
+    np.testing.assert_array_equal(np.asarray(heat.z), counts)
+    assert list(heat.x) == list(heat.y) == ["0", "1", "2"]
+    np.testing.assert_allclose(np.asarray(heat.customdata).sum(axis=1), 1.0)  # each row's share of its class
+    assert fig.layout.yaxis.autorange == "reversed"  # class 0 on the top row, as a matrix is read
+    assert fig.layout.xaxis.title.text == "predicted class" and fig.layout.yaxis.title.text == "true class"
+    assert fig.layout.title.text == "Tanh" and heat.texttemplate == "%{text}"
+
+
+def test_confusion_heatmap_of_a_class_without_test_points_and_in_chinese():
+    zh = {k.rsplit(".", 1)[1]: v for k, v in catalogue("zh").items() if k.startswith("figures.training.")}
+    fig = confusion_heatmap(np.array([[3, 1], [0, 0]]), "#E69F00", "ReLU", words=zh)
+    np.testing.assert_array_equal(np.asarray(fig.data[0].customdata), [[0.75, 0.25], [0.0, 0.0]])
+    assert fig.layout.xaxis.title.text == "预测类别" and fig.layout.yaxis.title.text == "真实类别"
+    assert "个测试点" in fig.data[0].hovertemplate
 
 
 def test_depth_figures():

@@ -5,7 +5,7 @@ import numpy as np
 
 import activations
 from activations import Activation
-from nets import MLP, Layer, TrainConfig, Trainer
+from nets import MLP, HiddenActivation, TrainConfig, Trainer
 
 
 def identity() -> Activation:
@@ -22,6 +22,6 @@ def train(data, key_or_act, widths=(16, 16), epochs=300, lr=0.03, optimizer="ada
     act = key_or_act if isinstance(key_or_act, Activation) else activations.get(key_or_act)
     if init is None:
         init = "he" if "rectifier" in act.tags else "xavier"
-    model = MLP.for_data(data, widths, [Layer.of(act)] * len(widths), init, seed)
+    model = MLP.for_data(data, widths, [HiddenActivation.of(act)] * len(widths), init, seed)
     config = TrainConfig(epochs=epochs, lr=lr, optimizer=optimizer, seed=seed, batch_size=batch_size, l2=l2)
     return Trainer(model, data, config).run(eval_every=epochs)

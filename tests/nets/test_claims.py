@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import activations
-from nets import MLP, Layer, make_dataset
+from nets import MLP, HiddenActivation, make_dataset
 from nets.depth import stack_stats
 
 from .helpers import identity, train
@@ -73,7 +73,7 @@ def test_training_is_deterministic_for_a_seed():
 
 def test_every_activation_starts_from_the_same_weights():
     data = DATA["xor"]
-    models = [MLP.for_data(data, (8, 8), [Layer.of(activations.get(k))] * 2, "xavier", seed=11)
+    models = [MLP.for_data(data, (8, 8), [HiddenActivation.of(activations.get(k))] * 2, "xavier", seed=11)
               for k in ("tanh", "relu", "sin")]
     for other in models[1:]:
         for wa, wb in zip(models[0].parameters(), other.parameters()):

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import activations
-from nets import MLP, Layer, TrainConfig, Trainer, make_dataset
+from nets import MLP, HiddenActivation, TrainConfig, Trainer, make_dataset
 from nets.export import ExportError, from_json, to_json, to_pytorch
 
 EXPORTABLE = [a.key for a in activations.all_activations() if a.torch_expr and "randomised" not in a.tags]
@@ -16,7 +16,7 @@ EXPORTABLE = [a.key for a in activations.all_activations() if a.torch_expr and "
 def trained(task="xor", keys=("tanh", "relu")):
     data = make_dataset(task, n=120, noise=0.1, seed=0)
     act = [activations.get(k) for k in keys]
-    model = MLP.for_data(data, [6] * len(keys), [Layer.of(a) for a in act], "xavier", seed=0)
+    model = MLP.for_data(data, [6] * len(keys), [HiddenActivation.of(a) for a in act], "xavier", seed=0)
     Trainer(model, data, TrainConfig(epochs=30, lr=0.05, optimizer="adam")).run()
     return model, data
 
@@ -48,7 +48,8 @@ def test_pytorch_code_reproduces_predictions(task):
 def test_pytorch_code_for_every_registry_activation(key):
     act = activations.get(key)
     params = {p.name: p.slider_low + 0.3 * (p.slider_high - p.slider_low) for p in act.params}
-    model = MLP([2, 5, 4, 1], [Layer.of(act, **params), Layer.of(activations.get("tanh"))], "sigmoid", "he", 3)
+    hidden = [HiddenActivation.of(act, **params), HiddenActivation.of(activations.get("tanh"))]
+    model = MLP([2, 5, 4, 1], hidden, "sigmoid", "he", 3)
     X = np.random.default_rng(0).uniform(-3, 3, (64, 2))
     np.testing.assert_allclose(run_exported(to_pytorch(model), X), model.predict(X), rtol=1e-10, atol=1e-12)
 

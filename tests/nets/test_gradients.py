@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import activations
-from nets import MLP, Layer
+from nets import MLP, HiddenActivation
 
 SMOOTH = [a.key for a in activations.all_activations() if "smooth" in a.tags]
 CASES = {  # output, loss, number of outputs
@@ -44,9 +44,9 @@ def check(model, loss, l2=0.0, seed=0):
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((7, model.sizes[0]))
     Y = targets(rng, 7, model.sizes[-1], model.output)
-    value, dWs, dbs = model.gradients(X, Y, loss, l2)
+    value, grads = model.gradients(X, Y, loss, l2)
     assert value == pytest.approx(model.loss(X, Y, loss, l2), rel=1e-12)
-    for got, want in zip([*dWs, *dbs], numeric_gradients(model, X, Y, loss, l2)):
+    for got, want in zip(grads, numeric_gradients(model, X, Y, loss, l2), strict=True):
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-8)
 
 
@@ -59,7 +59,7 @@ def test_registry_has_smooth_activations():
 def test_backprop_matches_central_differences(key, case):
     output, loss, k = CASES[case]
     act = activations.get(key)
-    model = MLP([3, 4, 5, k], [Layer.of(act)] * 2, output, "xavier", seed=1)
+    model = MLP([3, 4, 5, k], [HiddenActivation.of(act)] * 2, output, "xavier", seed=1)
     for b in model.biases:  # non-zero biases exercise every term
         b += 0.1
     check(model, loss)
@@ -67,9 +67,8 @@ def test_backprop_matches_central_differences(key, case):
 
 @pytest.mark.parametrize("key", SMOOTH)
 def test_backprop_with_l2_and_a_different_activation_per_layer(key):
-    other = activations.get("tanh" if key != "tanh" else "sigmoid")
-    model = MLP([2, 5, 4, 3, 1], [Layer.of(activations.get(key)), Layer.of(other), Layer.of(activations.get(key))],
-                "sigmoid", "he", seed=2)
+    mine, other = (HiddenActivation.of(activations.get(k)) for k in (key, "tanh" if key != "tanh" else "sigmoid"))
+    model = MLP([2, 5, 4, 3, 1], [mine, other, mine], "sigmoid", "he", seed=2)
     check(model, "cross_entropy", l2=0.05, seed=3)
 
 
@@ -79,5 +78,5 @@ def test_backprop_uses_the_activation_parameters():
         pytest.skip("no smooth activation with parameters in the registry yet")
     p = act.params[0]
     value = p.slider_low + 0.37 * (p.slider_high - p.slider_low)
-    model = MLP([2, 4, 1], [Layer.of(act, **{p.name: value})], "identity", "xavier", seed=4)
+    model = MLP([2, 4, 1], [HiddenActivation.of(act, **{p.name: value})], "identity", "xavier", seed=4)
     check(model, "mse")

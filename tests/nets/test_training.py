@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import activations
-from nets import MLP, Layer, NetError, TrainConfig, Trainer, make_dataset
+from nets import MLP, HiddenActivation, NetError, TrainConfig, Trainer, make_dataset
 
 from .helpers import train
 
@@ -31,7 +31,7 @@ def test_l2_shrinks_the_weights():
 
 def test_training_in_chunks_equals_training_at_once():
     one = train(DATA, "relu", epochs=30, optimizer="sgd", lr=0.2, batch_size=25)
-    model = MLP.for_data(DATA, (16, 16), [Layer.of(activations.get("relu"))] * 2, "he", 0)
+    model = MLP.for_data(DATA, (16, 16), [HiddenActivation.of(activations.get("relu"))] * 2, "he", 0)
     chunked = Trainer(model, DATA, TrainConfig(epochs=30, lr=0.2, optimizer="sgd", batch_size=25, seed=0))
     while not chunked.finished:
         chunked.run(7, eval_every=30)
@@ -41,7 +41,7 @@ def test_training_in_chunks_equals_training_at_once():
 
 
 def test_on_epoch_can_stop_training():
-    model = MLP.for_data(DATA, (8,), [Layer.of(activations.get("tanh"))], "xavier", 0)
+    model = MLP.for_data(DATA, (8,), [HiddenActivation.of(activations.get("tanh"))], "xavier", 0)
     t = Trainer(model, DATA, TrainConfig(epochs=100))
     t.run(on_epoch=lambda tr: tr.epoch < 12)
     assert t.epoch == 12 and t.status == "running" and not t.finished
@@ -71,9 +71,9 @@ def test_regression_fits_the_curve():
     (lambda: TrainConfig(epochs=0), "epoch"),
     (lambda: TrainConfig(batch_size=0), "mini-batch"),
     (lambda: MLP([2, 3, 1], [], "sigmoid"), "hidden layers"),
-    (lambda: MLP([2, 3, 1], [Layer.of(activations.get("tanh"))], "tanh"), "unknown output"),
+    (lambda: MLP([2, 3, 1], [HiddenActivation.of(activations.get("tanh"))], "tanh"), "unknown output"),
     (lambda: MLP([2, 1], [], "softmax"), "two units"),
-    (lambda: MLP([2, 3, 1], [Layer.of(activations.get("tanh"))], init="zeros"), "initialisation"),
+    (lambda: MLP([2, 3, 1], [HiddenActivation.of(activations.get("tanh"))], init="zeros"), "initialisation"),
     (lambda: MLP([2, 1], [], "identity").loss(np.zeros((1, 2)), np.zeros((1, 1)), "cross_entropy"), "cross-entropy"),
     (lambda: Trainer(MLP([3, 1], [], "sigmoid"), DATA, TrainConfig()), "inputs"),
 ])

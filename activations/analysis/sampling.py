@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .core import Activation
+from ..core import Activation
 
 DEFAULT_POINTS = 1000
 PANELS = ("f", "df", "d2f")

@@ -19,8 +19,8 @@ import numpy as np
 import sympy as sp
 from scipy import special
 
-from . import core
-from ._expr_funcs import expm1, log1p, registry_function, sigmoid, softplus
+from .. import core
+from .functions import expm1, log1p, registry_function, sigmoid, softplus
 
 MAX_LENGTH = 300
 MAX_NODES = 150

@@ -1,6 +1,6 @@
 """The worker process that differentiates and simplifies one accepted formula.
 
-Started as `python -c` (see `_expr_derive`), not through multiprocessing:
+Started as `python -c` (see `derive`), not through multiprocessing:
 Streamlit runs each page with its own `__main__` module, and multiprocessing's
 spawn/forkserver would re-run that page inside the worker. Importing this
 module imports SymPy, so a spare worker is warm before its request arrives.
@@ -12,7 +12,7 @@ import importlib
 import os
 from multiprocessing.connection import Connection
 
-from . import _expr_derive
+from .derive import work
 
 
 def _resolve(ref: str):
@@ -30,4 +30,4 @@ def main() -> None:
             text, steps = requests.recv()
         except (EOFError, OSError):
             return  # the parent went away
-        _expr_derive.work(text, replies, _resolve(steps))
+        work(text, replies, _resolve(steps))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ._expr_funcs import expm1, log1p, sigmoid, softplus
+from .functions import expm1, log1p, sigmoid, softplus
 
 
 def _one_plus_exp(base) -> sp.Expr | None:

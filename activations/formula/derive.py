@@ -1,7 +1,7 @@
 """A formula's first and second derivatives, computed in a worker process under a time limit.
 
 `sympy.simplify` has no upper bound on its running time, and a thread cannot
-be stopped; a process can. The worker (`_expr_worker`, a plain `python -c`
+be stopped; a process can. The worker (`worker`, a plain `python -c`
 child kept warm as a spare) re-parses the already accepted text, then sends
 f', f'', f' in readable words (sigmoid, softplus, 1/cosh²) and finally the
 simplified f' as each is ready; the parent keeps whatever arrived before the
@@ -21,17 +21,17 @@ from pathlib import Path
 
 import sympy as sp
 
-from . import _expr_funcs
-from ._expr_parse import HINTS, ExpressionError, X, build
-from ._expr_stable import readable
+from . import functions
+from .parser import HINTS, ExpressionError, X, build
+from .stable import readable
 
 SIMPLIFY_SECONDS = 3.0
 STARTUP_SECONDS = 60.0  # a cold worker imports SymPy first; not part of the formula's time limit
 
 # What the NumPy code generator can evaluate; anything else from simplify is discarded.
 SUPPORTED = (sp.exp, sp.log, sp.Abs, sp.sin, sp.cos, sp.tan, sp.tanh, sp.sinh, sp.cosh, sp.atan, sp.erf,
-             sp.Min, sp.Max, sp.Piecewise, sp.Heaviside, sp.sign, _expr_funcs.sigmoid, _expr_funcs.softplus,
-             _expr_funcs.log1p, _expr_funcs.expm1, _expr_funcs.RegistryFunctionBase)
+             sp.Min, sp.Max, sp.Piecewise, sp.Heaviside, sp.sign, functions.sigmoid, functions.softplus,
+             functions.log1p, functions.expm1, functions.RegistryFunctionBase)
 
 
 @dataclass(frozen=True)
@@ -99,19 +99,19 @@ def work(text: str, conn, steps) -> None:
     conn.send(("done", None))
 
 
-ROOT = str(Path(__file__).resolve().parents[1])  # the directory that holds `activations`
+ROOT = str(Path(__file__).resolve().parents[2])  # the directory that holds `activations`
 MAX_IDLE = 2
 _LOCK = threading.Lock()
 _IDLE: list[_Worker] = []
 
 
 class _Worker:
-    """A `python -c` child running `_expr_worker.main`: one request at a time, kept while it keeps time."""
+    """A `python -c` child running `worker.main`: one request at a time, kept while it keeps time."""
 
     def __init__(self):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from activations._expr_worker import main; main()"],
+            [sys.executable, "-c", "from activations.formula.worker import main; main()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
         self.requests = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
         self.replies = Connection(os.dup(self.proc.stdout.fileno()), writable=False)

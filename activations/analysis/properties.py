@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from .core import Activation
+from ..core import Activation
 
 WINDOW = 20.0          # |x| beyond this counts as "the tail"
 GRID_POINTS = 8001     # spacing 0.005 on the default window

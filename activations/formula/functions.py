@@ -13,7 +13,7 @@ from sympy import Function, S
 from sympy.codegen import cfunctions
 from sympy.core.function import ArgumentIndexError
 
-from . import core
+from .. import core
 
 ORDERS = 3  # f, f', f'': the formula and its two derivatives
 

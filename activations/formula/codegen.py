@@ -12,10 +12,10 @@ import sympy as sp
 from sympy.printing.numpy import SciPyPrinter
 from sympy.printing.pytorch import TorchPrinter
 
-from . import core
-from ._expr_funcs import RegistryFunctionBase, call_registry
-from ._expr_parse import X
-from ._expr_stable import stable
+from .. import core
+from .functions import RegistryFunctionBase, call_registry
+from .parser import X
+from .stable import stable
 
 
 class NotExportable(Exception):

@@ -7,16 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import activations
-from activations.networks import (
-    Layer,
-    collapse,
-    collapse_error,
-    deep_curve,
-    forward,
-    negated,
-    nonlinearity,
-    random_stack,
-)
+from nets import Layer, NetError
+from nets.layers import forward
+from nets.stacks import collapse, collapse_error, deep_curve, negated, nonlinearity, random_stack, with_activation
 
 XS = np.linspace(-3, 3, 401)
 
@@ -28,23 +21,23 @@ def test_linear_stack_is_one_affine_map(depth, width):
     layers = random_stack(sizes, seed=depth * 10 + width)
     x = np.random.default_rng(0).normal(size=(200, 3))
     single = collapse(layers)
-    assert single.weight.shape == (2, 3) and single.bias.shape == (2,)
+    assert single.weight.shape == (3, 2) and single.bias.shape == (2,)
     scale = np.max(np.abs(forward(layers, x))) + 1.0
     assert collapse_error(layers, x) <= 1e-13 * scale
     # independently: an affine map is fixed by its value at 0 and at the unit vectors
     origin = forward(layers, np.zeros((1, 3)))[0]
     columns = forward(layers, np.eye(3)) - origin
     np.testing.assert_allclose(single.bias, origin, rtol=1e-12, atol=1e-13 * scale)
-    np.testing.assert_allclose(single.weight, columns.T, rtol=1e-10, atol=1e-12 * scale)
+    np.testing.assert_allclose(single.weight, columns, rtol=1e-10, atol=1e-12 * scale)
 
 
 def test_forward_matches_hand_written_two_layer_net():
     layers = random_stack([2, 4, 1], seed=3)
     x = np.array([[0.5, -1.0], [2.0, 0.25]])
     (w1, b1), (w2, b2) = [(layer.weight, layer.bias) for layer in layers]
-    expected = np.tanh(x @ w1.T + b1) @ w2.T + b2
-    np.testing.assert_allclose(forward(layers, x, activations.get("tanh")), expected, rtol=1e-14)
-    np.testing.assert_allclose(forward(layers, x), (x @ w1.T + b1) @ w2.T + b2, rtol=1e-14)
+    expected = np.tanh(x @ w1 + b1) @ w2 + b2
+    np.testing.assert_allclose(forward(with_activation(layers, activations.get("tanh")), x), expected, rtol=1e-14)
+    np.testing.assert_allclose(forward(layers, x), (x @ w1 + b1) @ w2 + b2, rtol=1e-14)
 
 
 def test_linear_deep_curve_stays_a_line_others_bend():
@@ -74,8 +67,8 @@ def test_parameters_reach_the_activation():
 def test_decreasing_activation_is_absorbed_by_negated_weights():
     layers = random_stack([1, 8, 8, 8, 1], seed=11)
     x = XS.reshape(-1, 1)
-    with_decreasing = forward(layers, x, activations.get("neg_sigmoid"))
-    with_sigmoid = forward(negated(layers), x, activations.get("sigmoid"))
+    with_decreasing = forward(with_activation(layers, activations.get("neg_sigmoid")), x)
+    with_sigmoid = forward(with_activation(negated(layers), activations.get("sigmoid")), x)
     np.testing.assert_allclose(with_decreasing, with_sigmoid, rtol=0, atol=1e-14)
 
 
@@ -88,9 +81,9 @@ def test_nonlinearity_measure():
 
 
 def test_bad_sizes_raise():
-    with pytest.raises(ValueError):
+    with pytest.raises(NetError):
         random_stack([3], seed=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(NetError):
         random_stack([3, 0, 1], seed=0)
     assert isinstance(random_stack([1, 1], seed=0)[0], Layer)
 

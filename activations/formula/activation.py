@@ -1,17 +1,5 @@
-"""Your own activation: a typed formula becomes an `Activation` with exact symbolic derivatives.
-
-    >>> from activations import custom
-    >>> act = custom.parse("x * sigmoid(b*x)")
-    >>> act.key, [p.name for p in act.params]
-    ('custom:x * sigmoid(b*x)', ['b'])
-    >>> float(act.df(0.0))
-    0.5
-
-The text is parsed with a whitelist over Python's `ast` (see `_expr_parse`);
-anything refused raises `ExpressionError`, a `ValueError` that knows the
-column. The derivative is SymPy's, simplified in a worker process under a time
-limit (`_expr_derive`), and evaluated as NumPy code. Importing this module
-imports SymPy; `import activations` does not.
+"""A typed formula as a `CustomActivation`: parsed (`parser`), differentiated under a time limit
+(`derive`), compiled to NumPy (`codegen`); its parameters' sliders, its name, its bounds.
 """
 from __future__ import annotations
 
@@ -22,15 +10,10 @@ import re
 
 import sympy as sp
 
-from ._expr_codegen import export_numpy, export_torch, kinks_function, numeric
-from ._expr_derive import SIMPLIFY_SECONDS, derive
-from ._expr_parse import FUNCS, MAX_LENGTH, MAX_PARAMS, ExpressionError, build, not_text, registry_names
-from .core import Activation, Param
-
-__all__ = [
-    "FAMILY", "FUNCS", "MAX_LENGTH", "MAX_PARAMS", "CustomActivation", "ExpressionError",
-    "configure", "parse", "registry_names", "rename",
-]
+from ..core import Activation, Param
+from .codegen import export_numpy, export_torch, kinks_function, numeric
+from .derive import SIMPLIFY_SECONDS, derive
+from .parser import MAX_LENGTH, ExpressionError, build, not_text
 
 FAMILY = "Your own"
 KEY_PREFIX = "custom:"
