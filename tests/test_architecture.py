@@ -12,24 +12,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = {"activations", "nets", "figures", "components", "ui", "pages", "app"}
+OURS = {"activations", "nets", "figures", "components", "ui", "views", "app"}
 
 # layer -> what it may not import (our packages and the outside ones that mark a layer)
 FORBIDDEN = {
     "activations": OURS - {"activations"} | {"streamlit", "plotly", "pandas", "torch"},
     "nets": OURS - {"activations", "nets"} | {"streamlit", "plotly", "pandas"},
-    "figures": {"components", "ui", "pages", "app", "streamlit"},
-    "components": {"activations", "nets", "figures", "pages", "app"},
-    "ui": {"pages", "app"},
-    "pages": {"app"},
+    "figures": {"components", "ui", "views", "app", "streamlit"},
+    "components": {"activations", "nets", "figures", "views", "app"},
+    "ui": {"views", "app"},
+    "views": {"app"},
 }
 # Production code never leans on test tools.
 TEST_TOOLS = {"unittest", "pytest", "hypothesis", "mpmath", "playwright"}
 # The one pure helper the live control shares with ui/: reading a number from the browser or a link.
-# ui/shell.py still tells AppTest's mock runtime from a server's first legacy-mode request; it goes
-# when the pages/ legacy mode is solved (issue 12), and this list must not grow.
-ALLOWED_EXTRA = {"components": {"ui.validate"}, "ui": {"unittest.mock"}}
-KNOWN = {("ui", "unittest.mock"): "ui/shell.py"}
+ALLOWED_EXTRA = {"components": {"ui.validate"}}
 
 # Inside the core: the registry (activations/*.py) is the base, and the two subpackages build on it
 # apart, so `import activations` stays NumPy/SciPy and only the formula engine brings in SymPy.
@@ -82,8 +79,7 @@ def test_each_layer_imports_only_what_sits_below_it(layer):
     for path in modules(layer):
         for name in imports(path):
             top = name.split(".")[0]
-            if name in ALLOWED_EXTRA.get(layer, ()) and KNOWN.get((layer, name), str(path.relative_to(ROOT))) == str(
-                    path.relative_to(ROOT)):
+            if name in ALLOWED_EXTRA.get(layer, ()):
                 continue
             if top in FORBIDDEN[layer] or top in TEST_TOOLS:
                 broken.append(f"{path.relative_to(ROOT)} imports {name}")
@@ -110,7 +106,7 @@ def test_a_core_subpackage_is_entered_only_through_its_init(package):
 
 def test_the_rules_see_real_imports():
     # The reader must find what is there, or every rule above passes on nothing.
-    found = imports(ROOT / "pages" / "explorer.py")
+    found = imports(ROOT / "views" / "explorer.py")
     assert {"activations", "components.live_control", "figures", "ui"} <= {n if n != "figures" else n for n in found} | {
         n.split(".")[0] for n in found}
     assert "numpy" in imports(ROOT / "activations" / "core.py")

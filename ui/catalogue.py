@@ -8,7 +8,7 @@ from activations import Activation
 from activations.analysis import Properties, analyse, fmt
 from ui import registry, url_state
 
-EXPLORER = "pages/explorer.py"
+EXPLORER = "views/explorer.py"
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

@@ -13,7 +13,8 @@ from ui import validate
 from ui.i18n import t
 
 # url_path -> the link keys that page reads; None: the page checks its own keys.
-# A page missing here reads no link settings. "" is the default page (the Explorer).
+# A page missing here reads no link settings. "" is the default page (the Explorer); "explorer"
+# passes its link on to it (app.py).
 PAGE_KEYS: dict[str, frozenset[str] | None] = {
     "": None,
     "explorer": None,

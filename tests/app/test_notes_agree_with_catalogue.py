@@ -22,7 +22,7 @@ from ui.shape_notes import shape_note
 
 ENGLISH = partial(i18n.translate, lang="en")
 CHINESE = partial(i18n.translate, lang="zh")
-CATALOGUE, EXPLORER = "pages/catalogue.py", "pages/explorer.py"
+CATALOGUE, EXPLORER = "views/catalogue.py", "views/explorer.py"
 
 
 def parameter_sets(act: activations.Activation) -> list[dict]:

@@ -21,9 +21,6 @@ from ui import explorer_curves as ec
 from ui import explorer_link, export, i18n, live, registry, validate
 from ui import url_state as us
 from ui.i18n import act_label, act_param_label, act_summary, family_label, plotly_config, t
-from ui.shell import require_app
-
-require_app()
 
 lang = i18n.current()
 st.title(t("explorer.title"))
@@ -39,7 +36,7 @@ explorer_link.show_notices()
 # -- sidebar: what to compare and over which inputs ----------------------------
 family_rank = {fam: i for i, fam in enumerate(activations.FAMILIES)}
 options = sorted(acts, key=lambda k: (family_rank.get(acts[k].family, len(family_rank)), list(acts).index(k)))
-# Widgets hold the URL's values; their labels are looked up in this run (AppTest formats them later).
+# Widgets hold the URL's values; display names in this run's language, which their format_func only looks up.
 names = {k: act_label(a) for k, a in acts.items()}
 view_labels = dict(zip(us.VIEWS, (t("explorer.sidebar.view_overlay"), t("explorer.sidebar.view_grid"))))
 
@@ -111,7 +108,7 @@ def live_view(choice: us.ExplorerState) -> None:
     shown = [acts[c.key] for c in curves]
     if grid:
         knobs_of = parameter_knobs(chosen_acts, {a.key: i for i, a in enumerate(shown)})
-    words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+    words = i18n.figure_words(fx)
     revision = f"{lo}:{hi}:{state.view}:{second}"   # a new range or layout resets the zoom; parameters do not
 
     def figures_of(cs) -> list[dict]:
