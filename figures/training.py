@@ -19,6 +19,8 @@ MARGIN = dict(l=10, r=10, t=80, b=10)  # room for the title and a legend row abo
 LOSS_TEXT = {"title": "Loss per epoch", "loss": "loss", "epoch": "epoch", "train": "train", "test": "test"}
 BOUNDARY_TEXT = {"class_prob": "P(class 1)", "class": "class", "train": "train", "test": "test"}
 FIT_TEXT = {"target": "target", "train": "train", "test": "test", "network": "network"}
+LEARNED_TEXT = {"title": "Learned activation parameters", "epoch": "epoch", "value": "value",
+                "series": "{param}, layer {layer}", "mean": "mean of the units", "spread": "lowest to highest unit"}
 CONFUSION_TEXT = {"true": "true class", "predicted": "predicted class", "points": "test points",
                   "share": "of the true class"}
 BANDS_TEXT = {"outer": "5–95 %", "inner": "25–75 %", "median": "median", "layer": "layer"}
@@ -115,6 +117,33 @@ def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 30
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="y")
     return _layout(fig, title, 340)
+
+
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+
+
+def learned_parameters(runs: list[tuple[str, str, History]], text: dict = LEARNED_TEXT) -> go.Figure:
+    """Each learned activation parameter (History.learned) against epoch, in its run's colour, one
+    dash per parameter of a run. A value per unit is drawn as its mean with a band from the lowest
+    to the highest unit."""
+    fig = go.Figure()
+    for name, colour, h in runs:
+        epochs = np.asarray(h.epochs)
+        for (layer, param), dash in zip(h.learned, DASHES * len(h.learned)):
+            values = np.asarray(h.learned[layer, param])  # (evaluations, units)
+            group = label = f"{name} · " + text["series"].format(param=param, layer=layer)
+            if values.shape[1] > 1:
+                fig.add_trace(go.Scatter(x=epochs, y=values.max(axis=1), line=dict(width=0), legendgroup=group,
+                                         showlegend=False, hoverinfo="skip"))
+                fig.add_trace(go.Scatter(x=epochs, y=values.min(axis=1), line=dict(width=0), fill="tonexty",
+                                         fillcolor=rgba(colour, 0.18), legendgroup=group,
+                                         name=f"{group} · {text['spread']}", hoverinfo="skip"))
+                label = f"{group} · {text['mean']}"
+            fig.add_trace(go.Scatter(x=epochs, y=values.mean(axis=1), name=label, legendgroup=group,
+                                     line=dict(color=colour, width=2, dash=dash)))
+    fig.update_xaxes(title=text["epoch"])
+    fig.update_yaxes(title=text["value"])
+    return _layout(fig, text["title"], 380, hovermode="x unified")
 
 
 def confusion_heatmap(counts: np.ndarray, colour: str, title: str, text: dict = CONFUSION_TEXT) -> go.Figure:

@@ -82,7 +82,3 @@ def check(act: Activation, params: Mapping[str, float], values: Values) -> None:
     for j in range(max((v.size for v in values.values()), default=0)):
         act.resolve(**at_unit(params, values, j))
 
-
-def mean_values(params: Mapping[str, float], values: Values) -> dict[str, float]:
-    """The layer's parameters with each learned one at its mean over the units (the shared value as it is)."""
-    return {**params, **{name: float(np.mean(v)) for name, v in values.items()}}
