@@ -103,18 +103,19 @@ def bent_line_net(data: Dataset, mode: str | None, width: int = 1) -> MLP:
     return model
 
 
-def test_a_learned_leaky_slope_moves_to_the_slope_the_task_needs():
+@pytest.mark.parametrize(("optimizer", "lr"), [("adam", 0.01), ("sgd", 0.3)])
+def test_a_learned_leaky_slope_moves_to_the_slope_the_task_needs(optimizer, lr):
     # One unit: y = w₂ leaky(w₁x + b₁) + b₂ fits the bent line exactly only with k = 0.3 (b₁ = 0, w₁ > 0).
     data = bent_line(0.3)
     model = bent_line_net(data, "shared")
-    trainer = Trainer(model, data, TrainConfig(epochs=1500, lr=0.01, optimizer="adam")).run(eval_every=10)
+    trainer = Trainer(model, data, TrainConfig(epochs=1500, lr=lr, optimizer=optimizer)).run(eval_every=10)
     trajectory = np.array(trainer.history.learned[(1, "k")])
     assert trajectory.shape == (len(trainer.history.epochs), 1)
     assert trajectory[0, 0] == 0.01
     assert model.learned[0]["k"][0] == pytest.approx(0.3, abs=1e-3)
     assert trainer.history.train_loss[-1] < 1e-6
     # the same task with k fixed cannot bend: the loss stays far above
-    still = Trainer(bent_line_net(data, None), data, TrainConfig(epochs=1500, lr=0.01, optimizer="adam")).run(eval_every=1500)
+    still = Trainer(bent_line_net(data, None), data, TrainConfig(epochs=1500, lr=lr, optimizer=optimizer)).run(eval_every=1500)
     assert still.history.train_loss[-1] > 1e3 * trainer.history.train_loss[-1]
 
 
