@@ -29,6 +29,8 @@ WORDS = {
     "dead_title": "Dead units per layer", "dead_axis": "% dead units", "dead": "dead",
     "norms_title": "Weight-gradient norm per layer", "norms_layer": "layer (1 = nearest the input)",
     "spread_title": "Activation spread per layer", "std": "std of activations",
+    "learned_title": "Learned activation parameters", "value": "value",   # learned_parameters
+    "series": "{param}, layer {layer}", "unit_mean": "mean of the units", "unit_spread": "lowest to highest unit",
 }
 
 
@@ -123,6 +125,34 @@ def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 30
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="y")
     return _layout(fig, title, 340)
+
+
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+
+
+def learned_parameters(runs: list[tuple[str, str, History]], words: dict | None = None) -> go.Figure:
+    """Each learned activation parameter (History.learned) against epoch, in its run's colour, one
+    dash per parameter of a run. A value per unit is drawn as its mean with a band from the lowest
+    to the highest unit."""
+    w = merged(WORDS, words)
+    fig = go.Figure()
+    for name, colour, h in runs:
+        epochs = np.asarray(h.epochs)
+        for (layer, param), dash in zip(h.learned, DASHES * len(h.learned)):
+            values = np.asarray(h.learned[layer, param])  # (evaluations, units)
+            group = label = f"{name} · " + w["series"].format(param=param, layer=layer)
+            if values.shape[1] > 1:
+                fig.add_trace(go.Scatter(x=epochs, y=values.max(axis=1), line=dict(width=0), legendgroup=group,
+                                         showlegend=False, hoverinfo="skip"))
+                fig.add_trace(go.Scatter(x=epochs, y=values.min(axis=1), line=dict(width=0), fill="tonexty",
+                                         fillcolor=rgba(colour, 0.18), legendgroup=group,
+                                         name=f"{group} · {w['unit_spread']}", hoverinfo="skip"))
+                label = f"{group} · {w['unit_mean']}"
+            fig.add_trace(go.Scatter(x=epochs, y=values.mean(axis=1), name=label, legendgroup=group,
+                                     line=dict(color=colour, width=2, dash=dash)))
+    fig.update_xaxes(title=w["epoch"])
+    fig.update_yaxes(title=w["value"])
+    return _layout(fig, w["learned_title"], 380, hovermode="x unified")
 
 
 def confusion_heatmap(counts: np.ndarray, colour: str, title: str, words: dict | None = None) -> go.Figure:

@@ -14,6 +14,7 @@ from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, p
 from nets.export import ExportError, to_json, to_pytorch
 from nets.layers import INITS
 from ui import live, registry
+from ui import training_learn as learn
 from ui import training_report as report
 from ui.i18n import act_label, explain, figure_words, plotly_config, t
 
@@ -97,15 +98,18 @@ if with_params:
     with st.expander(t("training.params_expander")):
         params = live.preview("tl_params_live", [available[k] for k in with_params],
                               lambda a, name: f"tl_param_{a.key}_{name}", height=240, columns=3)
+# -- learned activation parameters (ui.training_learn) --
+learned = learn.controls([available[k] for k in with_params])
 
 
 def hidden_name(hidden: HiddenActivation) -> str:
-    """The activation's name in the current language, with any parameter moved off its default."""
-    return hidden.named(act_label(hidden.act))
+    """The activation's name in the current language, with any parameter moved off its default or learned."""
+    return learn.named(hidden, hidden.named(act_label(hidden.act)))
 
 
 def build_candidates() -> list[Candidate]:
-    hidden = {k: HiddenActivation.of(available[k], **params.get(k, {})) for k in dict.fromkeys([*keys, *mix_keys])}
+    hidden = {k: HiddenActivation.of(available[k], **params.get(k, {})).learning(learned.get(k, {}))
+              for k in dict.fromkeys([*keys, *mix_keys])}
     cands = [Candidate(k, hidden_name(hidden[k]), (hidden[k],) * n_layers) for k in keys]
     if mix_on:
         mixed = tuple(hidden[k] for k in mix_keys)
@@ -208,6 +212,7 @@ def show_results(state: dict) -> None:
                 st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))
+    learn.results(comp, colours)
     report.confusion_matrices(comp, colours)
     export(comp)
 
