@@ -26,7 +26,7 @@ FORBIDDEN = {
 # Production code never leans on test tools.
 TEST_TOOLS = {"unittest", "pytest", "hypothesis", "mpmath", "playwright"}
 # The one pure helper the live control shares with ui/: reading a number from the browser or a link.
-ALLOWED_EXTRA = {"components": {"ui.validate"}}
+ALLOWED_EXTRA = {"components": {"ui.pure.validate"}}
 
 # Inside the core: the registry (activations/*.py) is the base, and the two subpackages build on it
 # apart, so `import activations` stays NumPy/SciPy and only the formula engine brings in SymPy.
@@ -38,6 +38,8 @@ CORE_PARTS = {
 # A subpackage is entered through its __init__; its modules are private to it. Tests and
 # benchmarks are white-box and may reach in; production code may not.
 PACKAGES = ("activations.analysis", "activations.formula")
+# ui/pure/ is the UI's logic without a session: no Streamlit, and none of ui/'s glue modules.
+UI_PURE_FORBIDS = {"streamlit", "components", "views", "app"}
 
 
 def imports(path: Path, names: bool = False) -> set[str]:
@@ -104,6 +106,13 @@ def test_a_core_subpackage_is_entered_only_through_its_init(package):
     assert not broken, "\n".join(broken)
 
 
+def test_ui_pure_helpers_need_no_streamlit_session():
+    broken = [f"{path.relative_to(ROOT)} imports {name}" for path in sorted((ROOT / "ui" / "pure").glob("*.py"))
+              for name in imports(path, names=True)
+              if name.split(".")[0] in UI_PURE_FORBIDS or (name.startswith("ui.") and not name.startswith("ui.pure"))]
+    assert not broken, "\n".join(broken)
+
+
 def test_the_rules_see_real_imports():
     # The reader must find what is there, or every rule above passes on nothing.
     found = imports(ROOT / "views" / "explorer.py")
@@ -115,3 +124,4 @@ def test_the_rules_see_real_imports():
         modules("activations"))
     assert all(list(ROOT.glob(part)) for part in CORE_PARTS)
     assert all(modules(layer) for layer in FORBIDDEN)
+    assert "ui.pure.validate.number" in imports(ROOT / "ui" / "pure" / "url_state.py", names=True)

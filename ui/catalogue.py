@@ -6,7 +6,8 @@ import streamlit as st
 import activations
 from activations import Activation
 from activations.analysis import Properties, analyse, fmt
-from ui import registry, url_state
+from ui import registry
+from ui.pure import url_state
 
 EXPLORER = "views/explorer.py"
 

@@ -1,7 +1,7 @@
 """The Training lab's learned activation parameters: which to learn, their trajectories, the Explorer links.
 
 Streamlit glue for views/training.py; the learning itself is `nets.learnable`, the chart
-`figures.training.learned_parameters`, the links `ui.catalogue.explorer_query` (ui.url_state).
+`figures.training.learned_parameters`, the links `ui.catalogue.explorer_query` (ui.pure.url_state).
 """
 from __future__ import annotations
 

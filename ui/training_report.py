@@ -12,7 +12,7 @@ from figures import training as figs
 from nets import Comparison, run_log
 from nets.stats import ALPHA, LEVEL, measurably_better
 from ui.i18n import figure_words, names_list, plotly_config, t
-from ui.validate import as_markdown_text
+from ui.pure.validate import as_markdown_text
 
 RUNS = "training_runs"  # session_state: the log of finished runs (nets.run_log), not a widget key
 

@@ -1,8 +1,8 @@
 """Explorer: every chosen activation beside its derivative, compared side by side, tweaked live.
 
-Thin page: widgets, then the chart, then the cards. The link is one state (ui.url_state),
+Thin page: widgets, then the chart, then the cards. The link is one state (ui.pure.url_state),
 read and written back by ui.explorer_link; curves in ui.explorer_curves, figures in
-figures.explorer, exports in ui.export. Parameter sliders and everything they change live in
+figures.explorer, exports in ui.pure.export. Parameter sliders and everything they change live in
 one fragment, so moving a slider reruns only that part. Every word shown comes from the i18n
 catalogue's [explorer] tables (ui.i18n.t).
 """
@@ -18,9 +18,10 @@ from components.live_control import Knob, live_control, set_value, value_of
 from figures import explorer as fx
 from figures.style import colours_for
 from ui import explorer_curves as ec
-from ui import explorer_link, export, i18n, live, registry, validate
-from ui import url_state as us
+from ui import explorer_link, i18n, live, registry
 from ui.i18n import act_label, act_param_label, act_summary, family_label, plotly_config, t
+from ui.pure import export, validate
+from ui.pure import url_state as us
 
 lang = i18n.current()
 st.title(t("explorer.title"))

@@ -18,7 +18,7 @@ import activations
 from tests.app.helpers import assert_no_exception, run_app
 from ui import catalogue as cat
 from ui import i18n
-from ui.shape_notes import shape_note
+from ui.pure.shape_notes import shape_note
 
 ENGLISH = partial(i18n.translate, lang="en")
 CHINESE = partial(i18n.translate, lang="zh")

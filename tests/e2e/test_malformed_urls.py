@@ -37,7 +37,7 @@ def q(*pairs: tuple[str, str]) -> str:
 
 
 # (query string, words the page's notice must contain). The Explorer reads the link; its notices
-# come from ui.url_state, the structural ones from ui.validate via the link guard.
+# come from ui.pure.url_state, the structural ones from ui.pure.validate via the link guard.
 EXPLORER = [
     (q(("fn", "nope")), "Unknown function"),
     (q(("fn", "RELU")), "did you mean relu"),

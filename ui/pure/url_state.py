@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from activations import Activation
-from ui.validate import GLOBAL_KEYS, number, shown
+from ui.pure.validate import GLOBAL_KEYS, number, shown
 
 FN = "fn"
 X = "x"
