@@ -7,12 +7,17 @@ import plotly.graph_objects as go
 
 from nets.snapshots import Plane
 
+from . import training
 from .training import _layout, plane_axes, point_traces, sample_traces
+from .words import merged
 
-PREVIEW_TEXT = {"title": "{name}: {train} train, {test} test points", "class": "class", "train": "train",
-                "test": "test", "target": "target"}
-DIAGRAM_TEXT = {"title": "Network", "every_layer": "in every hidden layer: {names}", "input": "input", "hidden": "hidden layer {n}", "output": "output",
-                "units": "{n} units", "unit": "1 unit"}
+# Words drawn in these figures (figures/words.py), besides the points' and samples' words of
+# figures.training: English here, other languages in i18n [figures.preview].
+WORDS = {
+    "data_title": "{name}: {train} train, {test} test points",                          # data_preview
+    "network_title": "Network", "every_layer": "in every hidden layer: {names}",     # network_diagram
+    "input": "input", "hidden": "hidden layer {n}", "output": "output", "units": "{n} units", "unit": "1 unit",
+}
 MAX_NODES = 8        # a layer wider than this is drawn as its first and last units around a "⋮"
 HEAD, TAIL = 4, 3    # units drawn before and after the "⋮"
 LINE_PX = 17         # height of a line of the layer labels under the nodes
@@ -20,17 +25,23 @@ NAMES_A_LINE = 3     # activations named on one line under the diagram
 NODE_COLOURS = {"input": "#999999", "hidden": "#0072B2", "output": "#E69F00"}
 
 
-def data_preview(data, text: dict = PREVIEW_TEXT, name: str | None = None) -> go.Figure:
+def words_of(words: dict | None) -> dict[str, str]:
+    """This module's words and figures.training's (train, test, class, target), the caller's in their place."""
+    return merged({**training.WORDS, **WORDS}, words)
+
+
+def data_preview(data, words: dict | None = None, name: str | None = None) -> go.Figure:
     """The samples a run will learn from: train filled and test open, coloured by class, or over x.
     `name` is the data's display name (its own name by default)."""
-    title = text["title"].format(name=name or data.name, train=len(data.X_train), test=len(data.X_test))
+    w = words_of(words)
+    title = w["data_title"].format(name=name or data.name, train=len(data.X_train), test=len(data.X_test))
     if data.task == "regression":
         x = Plane.over(data.X_all, 300).axes[0]
-        fig = go.Figure(sample_traces(data, text, x=x))
+        fig = go.Figure(sample_traces(data, w, x=x))
         fig.update_xaxes(title="x")
         fig.update_yaxes(title="y")
         return _layout(fig, title, 340)
-    fig = go.Figure(point_traces(data, text, legend=True))
+    fig = go.Figure(point_traces(data, w, legend=True))
     plane_axes(fig, Plane.over(data.X_all, 2))
     return _layout(fig, title, 340)
 
@@ -43,7 +54,7 @@ def drawn_units(n: int) -> tuple[list[int], bool]:
 
 
 def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]], output_name: str,
-                    text: dict = DIAGRAM_TEXT) -> go.Figure:
+                    words: dict | None = None) -> go.Figure:
     """Input → hidden layers (width, activations) → output, as columns of nodes joined by their weights.
 
     `hidden_names[i]` lists the activations hidden layer i takes (one per candidate network). Those
@@ -51,6 +62,7 @@ def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]],
     At most MAX_NODES nodes a layer are drawn; a wider layer shows its first and last units
     around a "⋮", and every column is labelled with its full count.
     """
+    w = words_of(words)
     common = [name for name in (hidden_names[0] if hidden_names else ()) if all(name in h for h in hidden_names)]
     columns = []  # per layer: node heights, and the ellipsis' height (or None)
     for n in sizes:
@@ -81,13 +93,13 @@ def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]],
     fig = go.Figure(traces)
     lines = 2
     for i, n in enumerate(sizes):
-        words = [text["unit"] if n == 1 else text["units"].format(n=n)]
+        words = [w["unit"] if n == 1 else w["units"].format(n=n)]
         if i == 0:
-            words.insert(0, text["input"])
+            words.insert(0, w["input"])
         elif i == last:
-            words = [text["output"], *words, output_name]
+            words = [w["output"], *words, output_name]
         else:
-            words = [text["hidden"].format(n=i), *words, *(name for name in hidden_names[i - 1] if name not in common)]
+            words = [w["hidden"].format(n=i), *words, *(name for name in hidden_names[i - 1] if name not in common)]
         lines = max(lines, len(words))
         fig.add_annotation(x=i, y=0, yref="paper", yanchor="top", showarrow=False, text="<br>".join(words),
                            font=dict(size=12))
@@ -98,6 +110,6 @@ def network_diagram(sizes: Sequence[int], hidden_names: Sequence[Sequence[str]],
     if rows:   # under the column labels, a line or more: neither a title nor a label wraps by itself
         fig.add_annotation(x=0.5, xref="paper", y=0, yref="paper", yanchor="top", yshift=-LINE_PX * lines - 8,
                            showarrow=False, font=dict(size=12),
-                           text=text["every_layer"].format(names="<br>".join(rows)))
-    _layout(fig, text["title"], 250 + LINE_PX * (lines + len(rows)), showlegend=False)
+                           text=w["every_layer"].format(names="<br>".join(rows)))
+    _layout(fig, w["network_title"], 250 + LINE_PX * (lines + len(rows)), showlegend=False)
     return fig.update_layout(margin=dict(t=40, b=18 + LINE_PX * (lines + len(rows))))

@@ -19,12 +19,10 @@ from plotly.subplots import make_subplots
 from nets.mlp import History
 from nets.snapshots import Snapshots
 
+from . import training
 from .style import GRID
 from .training import (
-    BOUNDARY_TEXT,
     CLASS_COLOURS,
-    FIT_TEXT,
-    LOSS_TEXT,
     _layout,
     axis_names,
     boundary_traces,
@@ -34,9 +32,11 @@ from .training import (
     point_traces,
     sample_traces,
 )
+from .words import merged
 
-UNITS_TEXT = {"title": "{name}: each hidden unit's output", "layer": "layer {n} · {act}", "unit": "unit"}
-REPLAY_TEXT = {"loss": LOSS_TEXT, "boundary": BOUNDARY_TEXT, "fit": FIT_TEXT, "units": UNITS_TEXT}
+# Words drawn in the units chart (figures/words.py); the other charts draw figures.training's.
+# English here, other languages in i18n [figures.replay].
+WORDS = {"units_title": "{name}: each hidden unit's output", "unit_layer": "layer {n} · {act}", "unit": "unit"}
 PANEL_COLUMNS = 3
 PANEL_PX = 300
 TILE_PX = 44          # a unit's thumbnail on screen, about
@@ -98,12 +98,13 @@ class Replay:
     """Loss curves, boundaries (or fits) and one run's hidden units at any recorded epoch.
 
     `units_of` picks the run whose units are drawn (None: no units chart), `unit_layers`
-    names its hidden layers' activations. `text` holds each chart's words, as REPLAY_TEXT.
+    names its hidden layers' activations. `words` replaces any of this module's and figures.training's.
     """
 
     def __init__(self, runs: Sequence[ReplayRun], data, units_of: int | None = None,
-                 unit_layers: Sequence[str] = (), text: dict = REPLAY_TEXT):
-        self.runs, self.data, self.text = list(runs), data, text
+                 unit_layers: Sequence[str] = (), words: dict | None = None):
+        self.runs, self.data = list(runs), data
+        self.w = merged({**training.WORDS, **WORDS}, words)
         self.epochs = sorted({e for r in self.runs for e in r.snaps.epochs})
         self.cells = [self._loss_cell(), self._panels_cell()]
         if units_of is not None and self.runs[units_of].snaps.unit_layers:
@@ -122,7 +123,7 @@ class Replay:
 
     # -- loss ------------------------------------------------------------------------------
     def _loss_cell(self):
-        fig = loss_curves([(r.name, r.colour, r.history) for r in self.runs], self.text["loss"])
+        fig = loss_curves([(r.name, r.colour, r.history) for r in self.runs], {k: self.w[k] for k in training.WORDS})
         spec = fig.to_plotly_json()
         losses = np.array([v for r in self.runs for v in (*r.history.train_loss, *r.history.test_loss)], dtype=float)
         losses = losses[np.isfinite(losses) & (losses > 0)]
@@ -147,7 +148,7 @@ class Replay:
         fig = make_subplots(rows, cols, subplot_titles=[r.name for r in self.runs],
                             horizontal_spacing=0.08, vertical_spacing=90 / height)
         regression = self.data.task == "regression"
-        words = self.text["fit" if regression else "boundary"]
+        words = self.w
         still = []
         for i, r in enumerate(self.runs):
             plane, n = r.snaps.plane, "" if i == 0 else str(i + 1)
@@ -177,12 +178,12 @@ class Replay:
 
     # -- one run's hidden units ------------------------------------------------------------
     def _units_cell(self, run: ReplayRun, names: Sequence[str]):
-        s, words = run.snaps, self.text["units"]
+        s, words = run.snaps, self.w
         widths = [u.shape[0] for u in s.units[0]]
         cols = [tile_columns(w) for w in widths]
         rows = [math.ceil(w / c) for w, c in zip(widths, cols)]
         fig = make_subplots(len(widths), 1, row_heights=rows, vertical_spacing=0.25 / len(widths),
-                            subplot_titles=[words["layer"].format(n=i + 1, act=names[i] if i < len(names) else "")
+                            subplot_titles=[words["unit_layer"].format(n=i + 1, act=names[i] if i < len(names) else "")
                                             for i in range(len(widths))])
         scales = [layer_scale(s, j) for j in range(len(widths))]
         plane2d = len(s.unit_plane.axes) == 2
@@ -214,7 +215,7 @@ class Replay:
 
         still = [] if plane2d else [self._curve_frames(w, c, j) for j, (w, c) in enumerate(zip(widths, cols))]
         height = 90 + sum(r * TILE_PX + 40 for r in rows)
-        _layout(fig, words["title"].format(name=run.name), height, showlegend=False)
+        _layout(fig, words["units_title"].format(name=run.name), height, showlegend=False)
         return fixed(fig.to_plotly_json()["layout"], UNITS_MARGIN), still, moving, False
 
     @staticmethod

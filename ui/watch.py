@@ -14,13 +14,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.live_control import Knob, live_control, value_of
+from figures import preview as fp
+from figures import replay as fr
+from figures import training as ft
 from figures.preview import data_preview, network_diagram
 from figures.replay import Replay, ReplayRun
 from figures.style import colours_for
 from nets import Candidate, Comparison, HiddenActivation
 from nets.snapshots import Snapshots, spacing, watch, watched
 from ui import i18n
-from ui.i18n import figure_text, plotly_config, t
+from ui.i18n import figure_words, plotly_config, t
 
 REPLAY_KNOB = "tl_replay"     # the epoch slider's session key
 UNITS_OF = "tl_units_of"
@@ -28,9 +31,9 @@ FRAME_SECONDS = 0.5           # between redraws while training: each new figure 
 WATCH_SECONDS = 2.5           # the shortest a run is shown learning: five frames or more
 
 
-def replay_text() -> dict[str, dict[str, str]]:
-    return {"loss": figure_text("training.fig_loss"), "boundary": figure_text("training.fig_boundary"),
-            "fit": figure_text("training.fig_fit"), "units": figure_text("training.fig_units")}
+def words(builders) -> dict[str, str]:
+    """The words of a module that draws the Training lab's charts with figures.training's, in this language."""
+    return {**figure_words(ft), **figure_words(builders)}
 
 
 def replay_runs(comp: Comparison, snaps: dict[str, Snapshots]) -> list[ReplayRun]:
@@ -44,12 +47,12 @@ def preview(data, name: str, candidates: Sequence[Candidate], widths: Sequence[i
     """The data (`name` is its display name) beside a diagram of the network, before any training."""
     st.subheader(t("training.watch.preview_header"), divider="gray")
     data_col, net_col = st.columns(2)
-    data_col.plotly_chart(data_preview(data, figure_text("training.fig_preview"), name),
+    data_col.plotly_chart(data_preview(data, words(fp), name),
                           width="stretch", key="tl_preview_data", config=plotly_config())
     names = [list(dict.fromkeys(hidden_name(c.hidden[i]) for c in candidates)) for i in range(len(widths))]
     sizes = [data.X_train.shape[1], *widths, data.n_outputs]
     net_col.plotly_chart(network_diagram(sizes, names, t(f"training.watch.output_{data.output}"),
-                                         figure_text("training.fig_network")),
+                                         words(fp)),
                          width="stretch", key="tl_preview_network", config=plotly_config())
 
 
@@ -77,7 +80,7 @@ class LiveView:
 
     def draw(self) -> None:
         self.frames += 1
-        replay = Replay(replay_runs(self.comp, self.snaps), self.comp.data, text=replay_text())
+        replay = Replay(replay_runs(self.comp, self.snaps), self.comp.data, words=words(fr))
         with self.box.container():
             for i, spec in enumerate(replay.figures(replay.epochs[-1])):
                 st.plotly_chart(go.Figure(spec), width="stretch", key=f"tl_live_{self.frames}_{i}",
@@ -99,7 +102,7 @@ def replay(comp: Comparison, hidden_name: Callable[[HiddenActivation], str]) -> 
     chosen = st.selectbox(t("training.watch.units_of"), list(cands), format_func=names.get, key=UNITS_OF)
     cand, rec = cands[chosen], snaps[chosen]
     view = Replay(replay_runs(comp, snaps), comp.data, list(cands).index(chosen),
-                  [hidden_name(h) for h in cand.hidden], replay_text())
+                  [hidden_name(h) for h in cand.hidden], words(fr))
     high = rec.every * math.ceil(view.epochs[-1] / rec.every)   # past the last snapshot: the last is shown
     knob = Knob(REPLAY_KNOB, t("training.watch.epoch"), 0, high, rec.every, high,
                 help=t("training.watch.epoch_help"))

@@ -6,10 +6,11 @@ import numpy as np
 
 from figures.replay import tile_columns, tiles
 from tests.app.helpers import ask_frames, assert_no_exception, chart_specs, live_figures, live_knobs, run_app, set_knob
-from tests.app.live_frames import arr, sweep
+from tests.app.live_frames import sweep
+from tests.plotly_arrays import arr
 from ui.i18n import catalogue
 
-TRAINING = "pages/training.py"
+TRAINING = "views/training.py"
 STATE = "training_lab"
 REPLAY = "tl_replay_live"
 ZH = catalogue("zh")
