@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from nets.depth import QUANTILES, DepthStats
 from nets.mlp import MLP, History
+from nets.sweep import Cell, Sweep
 
 from .style import GRID, rgba
 
@@ -22,6 +24,11 @@ FIT_TEXT = {"target": "target", "train": "train", "test": "test", "network": "ne
 BANDS_TEXT = {"outer": "5–95 %", "inner": "25–75 %", "median": "median", "layer": "layer"}
 DEAD_TEXT = {"title": "Dead units per layer", "layer": "layer", "dead_axis": "% dead units", "dead": "dead"}
 NORMS_TEXT = {"title": "Weight-gradient norm per layer", "layer": "layer (1 = nearest the input)"}
+SWEEP_TEXT = {"title": "Final test {score} by activation and learning rate", "lr": "learning rate",
+              "depth": "hidden layers: {depth}", "score": "accuracy", "diverged": "diverged",
+              "cell": "{name}, learning rate {lr}, {depth} hidden layers",
+              "seeds": "{score} {mean} ± {sd} over {runs} of {seeds} seeds",
+              "diverged_seeds": "diverged in {diverged} of {runs} seeds"}
 SPREAD_TEXT = {"title": "Activation spread per layer", "layer": "layer", "std": "std of activations"}
 
 
@@ -113,6 +120,47 @@ def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 30
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="y")
     return _layout(fig, title, 340)
+
+
+DIVERGED_GREY = "#8c8c8c"  # not on the score scale (viridis has no grey), so a diverged cell cannot read as a score
+
+
+def sweep_heatmap(sweep: Sweep, names: dict[str, str], text: dict = SWEEP_TEXT) -> go.Figure:
+    """Final test score (mean over seeds) per activation (rows) and learning rate (columns), one panel
+    per depth. A cell where any seed diverged is grey and says so; a cell not trained yet stays empty."""
+    keys, lrs = list(sweep.hidden), [f"{lr:g}" for lr in sweep.lrs]
+    rows = [names.get(k, k) for k in keys]
+    chance = 0.0 if sweep.data.task == "regression" else 1.0 / sweep.data.n_classes  # the scale starts at guessing
+    fig = make_subplots(rows=1, cols=len(sweep.depths), shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=[text["depth"].format(depth=d) for d in sweep.depths])
+    for col, depth in enumerate(sweep.depths, start=1):
+        # One layer of cells per trace: scores on the colour scale, diverged cells in grey.
+        score, score_text, diverged, diverged_text, hover = (np.full((len(keys), len(lrs)), None, dtype=object)
+                                                             for _ in range(5))
+        for i, key in enumerate(keys):
+            for j, lr in enumerate(sweep.lrs):
+                res = sweep.result(Cell(key, lr, depth))
+                if not res.runs:
+                    continue
+                hover[i, j] = text["cell"].format(name=rows[i], lr=lrs[j], depth=depth) + "<br>"
+                if res.diverged:
+                    diverged[i, j] = 1.0
+                    diverged_text[i, j] = text["diverged"] + (
+                        "" if res.diverged == res.runs else f" {res.diverged}/{res.runs}")
+                    hover[i, j] += text["diverged_seeds"].format(diverged=res.diverged, runs=res.runs)
+                else:
+                    score[i, j], score_text[i, j] = res.score, f"{res.score:.3f}"
+                    hover[i, j] += text["seeds"].format(score=text["score"], mean=f"{res.score:.3f}",
+                                                        sd=f"{res.sd:.3f}", runs=res.runs, seeds=len(sweep.seeds))
+        common = dict(x=lrs, y=rows, xgap=2, ygap=2, hovertext=hover, hoverinfo="text", texttemplate="%{text}")
+        fig.add_trace(go.Heatmap(z=score, text=score_text, coloraxis="coloraxis", **common), 1, col)
+        fig.add_trace(go.Heatmap(z=diverged, text=diverged_text, colorscale=[[0, DIVERGED_GREY], [1, DIVERGED_GREY]],
+                                 showscale=False, textfont=dict(color="#ffffff"), **common), 1, col)
+        fig.update_xaxes(type="category", title=text["lr"], row=1, col=col)
+    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_layout(coloraxis=dict(colorscale="Viridis", cmin=chance, cmax=1.0,
+                                     colorbar=dict(title=text["score"], thickness=12)))
+    return _layout(fig, text["title"].format(score=text["score"]), 140 + 40 * len(keys), showlegend=False)
 
 
 # -- depth page ------------------------------------------------------------------------
