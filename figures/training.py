@@ -134,9 +134,10 @@ def sweep_heatmap(sweep: Sweep, names: dict[str, str], text: dict = SWEEP_TEXT) 
     fig = make_subplots(rows=1, cols=len(sweep.depths), shared_yaxes=True, horizontal_spacing=0.04,
                         subplot_titles=[text["depth"].format(depth=d) for d in sweep.depths])
     for col, depth in enumerate(sweep.depths, start=1):
-        # One layer of cells per trace: scores on the colour scale, diverged cells in grey.
-        score, score_text, diverged, diverged_text, hover = (np.full((len(keys), len(lrs)), None, dtype=object)
-                                                             for _ in range(5))
+        # One layer of cells per trace: scores on the colour scale, diverged cells in grey. A cell
+        # without a value has no text ("" rather than None, which Plotly would write as "null").
+        score, diverged, hover = (np.full((len(keys), len(lrs)), None, dtype=object) for _ in range(3))
+        score_text, diverged_text = (np.full((len(keys), len(lrs)), "", dtype=object) for _ in range(2))
         for i, key in enumerate(keys):
             for j, lr in enumerate(sweep.lrs):
                 res = sweep.result(Cell(key, lr, depth))
@@ -152,7 +153,8 @@ def sweep_heatmap(sweep: Sweep, names: dict[str, str], text: dict = SWEEP_TEXT) 
                     score[i, j], score_text[i, j] = res.score, f"{res.score:.3f}"
                     hover[i, j] += text["seeds"].format(score=text["score"], mean=f"{res.score:.3f}",
                                                         sd=f"{res.sd:.3f}", runs=res.runs, seeds=len(sweep.seeds))
-        common = dict(x=lrs, y=rows, xgap=2, ygap=2, hovertext=hover, hoverinfo="text", texttemplate="%{text}")
+        common = dict(x=lrs, y=rows, xgap=2, ygap=2, hovertext=hover, hoverinfo="text", hoverongaps=False,
+                      texttemplate="%{text}")
         fig.add_trace(go.Heatmap(z=score, text=score_text, coloraxis="coloraxis", **common), 1, col)
         fig.add_trace(go.Heatmap(z=diverged, text=diverged_text, colorscale=[[0, DIVERGED_GREY], [1, DIVERGED_GREY]],
                                  showscale=False, textfont=dict(color="#ffffff"), **common), 1, col)

@@ -47,7 +47,8 @@ def test_cells_show_the_mean_over_seeds_as_colour_and_text():
     # every other cell was not trained: nothing drawn, nothing written, nothing to hover
     others = np.ones(z.shape, bool)
     others[1, 1] = False
-    assert all(v is None for v in z[others]) and all(v is None for v in text[others])
+    assert all(v is None for v in z[others]) and all(v == "" for v in text[others])
+    assert all(v is None for v in hover[others]) and scores.hoverongaps is False
     assert all(v is None for v in grid(diverged, "z").ravel())
 
 
