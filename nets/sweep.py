@@ -198,7 +198,11 @@ class Runner:
     def _feed(self) -> None:
         for worker in self.pool:
             if worker.ready and worker.job is None and self.queue:
-                worker.send(self.queue.popleft())
+                job = self.queue.popleft()
+                try:
+                    worker.send(job)
+                except OSError:  # it died since it last answered; _collect will find out
+                    self.queue.appendleft(job)
 
     def _collect(self, timeout: float) -> None:
         """Read every message the workers have sent within `timeout` seconds."""
