@@ -57,6 +57,11 @@ register(Activation(
     # PyTorch's autograd: 0 at both clip points.
     dfn=lambda x, min_val, max_val: step((x > min_val) & (x < max_val)),
     d2fn=lambda x, min_val, max_val: np.zeros_like(x),
+    # At a clip point the flat piece, as for f': f' + ∂f/∂a + ∂f/∂b = 1 everywhere.
+    dparams={"min_val": lambda x, min_val, max_val: step(x <= min_val),
+             "max_val": lambda x, min_val, max_val: step(x >= max_val)},
+    dparam_latex={"min_val": r"\frac{\partial f}{\partial a} = \begin{cases} 1 & x \le a \\ 0 & x > a \end{cases}",
+                  "max_val": r"\frac{\partial f}{\partial b} = \begin{cases} 1 & x \ge b \\ 0 & x < b \end{cases}"},
     kinks_fn=lambda min_val, max_val: (min_val, max_val),
     latex=r"\operatorname{hardtanh}(x) = \begin{cases} a & x < a \\ x & a \le x \le b \\ b & x > b \end{cases}",
     dlatex=r"\operatorname{hardtanh}'(x) = \begin{cases} 1 & a < x < b \\ 0 & \text{otherwise} \end{cases}",
@@ -120,6 +125,8 @@ register(Activation(
     fn=lambda x, k: leaky(x, k),
     dfn=lambda x, k: indicator(x > 0, 1.0, k),  # PyTorch: leaky_relu'(0) = k
     d2fn=lambda x, k: np.zeros_like(x),
+    dparams={"k": lambda x, k: np.minimum(x, 0.0)},
+    dparam_latex={"k": r"\frac{\partial f}{\partial k} = \min(x, 0)"},
     kinks_fn=lambda k: (0.0,),
     latex=r"\operatorname{LeakyReLU}(x) = \begin{cases} x & x \ge 0 \\ k\,x & x < 0 \end{cases}",
     dlatex=r"\operatorname{LeakyReLU}'(x) = \begin{cases} 1 & x > 0 \\ k & x \le 0 \end{cases}",

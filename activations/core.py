@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -153,6 +153,14 @@ class Activation:
     envelope, for randomised functions such as RReLU. `numpy_expr` and
     `torch_expr` are expressions in `x`, the parameter names, `np`/`torch`
     (and `scipy.special` as `sp`) used by code export.
+
+    `dparams` maps a parameter's name to the raw ∂f/∂θ, `(x, **params) -> array`
+    like `dfn`, for every parameter f is differentiable in (`learnable`). A parameter
+    that only moves a jump of f (∂f/∂θ is 0 wherever it exists) or is discrete has none.
+    Where f is not differentiable in θ at some x (x on a threshold that θ sets), ∂f/∂θ
+    is that of the piece f′ takes there: the piece PyTorch's f′ picks decides both,
+    so that identities such as f(x + h; a + h, b + h) = f(x; a, b) + h hold exactly.
+    `dparam_latex` gives each of them as LaTeX, ∂f/∂(the parameter's symbol) = ....
     """
 
     key: str
@@ -173,11 +181,19 @@ class Activation:
     summary: str = ""
     numpy_expr: str = ""
     torch_expr: str = ""
+    dparams: Mapping[str, Callable[..., Array]] = field(default_factory=dict, compare=False)
+    dparam_latex: Mapping[str, str] = field(default_factory=dict, compare=False)
     _param_index: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_param_index", {p.name: p for p in self.params})
         object.__setattr__(self, "tags", frozenset(self.tags))
+        for what, names, known in (("derivatives for parameters", self.dparams, self._param_index),
+                                   ("LaTeX for parameter derivatives", self.dparam_latex, self.dparams)):
+            if set(names) - set(known):
+                raise ValueError(f"{self.key}: {what} it does not have: {sorted(set(names) - set(known))}")
+        object.__setattr__(self, "dparams", dict(self.dparams))  # a copy: the caller's dict stays theirs
+        object.__setattr__(self, "dparam_latex", dict(self.dparam_latex))
 
     def __reduce_ex__(self, protocol):
         # A registry function crosses to a worker process as its key: its raw functions are often
@@ -190,6 +206,11 @@ class Activation:
     @property
     def defaults(self) -> dict[str, float]:
         return {p.name: p.default for p in self.params}
+
+    @property
+    def learnable(self) -> tuple[str, ...]:
+        """Names of the parameters that have ∂f/∂θ (`dparam`), in parameter order."""
+        return tuple(p.name for p in self.params if p.name in self.dparams)
 
     def param(self, name: str) -> Param:
         try:
@@ -242,6 +263,15 @@ class Activation:
     def df(self, x: object, **params: object) -> Array:
         """Analytic first derivative. At a kink it returns PyTorch autograd's value."""
         return self._call(self.dfn, x, params)
+
+    def dparam(self, name: str, x: object, **params: object) -> Array:
+        """∂f/∂θ for the parameter `name`, with `f`'s contract (see the class for kinks)."""
+        raw = self.dparams.get(name)
+        if raw is None:
+            self.param(name)  # an unknown name raises its own error
+            raise ParameterError("no_dparam", "{label} has no derivative with respect to {name!r}",
+                                 key=self.key, label=self.label, name=name)
+        return self._call(raw, x, params)
 
     def d2f(self, x: object, **params: object) -> Array:
         """Second derivative: analytic where defined, else a central difference of `df`."""

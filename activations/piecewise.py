@@ -158,6 +158,14 @@ def _softshrink(x, lambd):
     return out
 
 
+def _softshrink_dlambd(x, lambd):
+    # -sign(x) outside the band; 0 on its edges, where f' takes the flat piece.
+    out = np.sign(x)
+    np.negative(out, out=out)
+    out *= abs_above(x, lambd)
+    return out
+
+
 _LAMBD = Param("lambd", 0.5, 0.0, 2.0, 0.05, "threshold λ",
                "Inputs with |x| at or below λ are set to 0.", symbol=r"\lambda")
 
@@ -169,6 +177,8 @@ register(Activation(
     fn=_softshrink,
     dfn=lambda x, lambd: abs_above(x, lambd),  # PyTorch: 0 at ±λ
     d2fn=_zero,
+    dparams={"lambd": _softshrink_dlambd},
+    dparam_latex={"lambd": r"\frac{\partial f}{\partial \lambda} = \begin{cases} -\operatorname{sign}(x) & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}"},
     kinks_fn=lambda lambd: (-lambd, lambd),
     latex=r"\operatorname{softshrink}(x) = \begin{cases} x - \lambda & x > \lambda \\ 0 & |x| \le \lambda \\ "
           r"x + \lambda & x < -\lambda \end{cases}",
@@ -188,6 +198,7 @@ register(Activation(
     fn=lambda x, lambd: np.multiply(abs_above(x, lambd), x),  # x * 0 only for finite x
     dfn=lambda x, lambd: abs_above(x, lambd),  # PyTorch: 0 at ±λ
     d2fn=_zero,
+    # No ∂f/∂λ: moving λ only moves the jumps, so it is 0 wherever it exists.
     kinks_fn=lambda lambd: (-lambd, lambd),  # jumps of height λ
     latex=r"\operatorname{hardshrink}(x) = \begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
     dlatex=r"\operatorname{hardshrink}'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| < \lambda \end{cases}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _dd
-from ._util import indicator, leaky, step
+from ._util import exp_gap, indicator, leaky, step
 from .core import Activation, Param, Term, register
 
 # PyTorch's SELU constants (Klambauer et al., eq. 14), rounded to float64 as torch does.
@@ -56,6 +56,8 @@ register(Activation(
     fn=_elu,
     dfn=_elu_d,
     d2fn=lambda x, alpha: np.where(x > 0, 0.0, alpha * np.exp(np.minimum(x, 0.0))),
+    dparams={"alpha": lambda x, alpha: np.expm1(np.minimum(x, 0.0))},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = \begin{cases} 0 & x > 0 \\ e^{x} - 1 & x \le 0 \end{cases}"},
     kinks_fn=lambda alpha: (0.0,),  # f' jumps from alpha to 1 (only f'' when alpha = 1)
     latex=r"\operatorname{ELU}(x) = \begin{cases} x & x > 0 \\ \alpha\,(e^{x} - 1) & x \le 0 \end{cases}",
     dlatex=r"\operatorname{ELU}'(x) = \begin{cases} 1 & x > 0 \\ \alpha\,e^{x} & x \le 0 \end{cases}",
@@ -119,6 +121,8 @@ register(Activation(
     fn=lambda x, init: leaky(x, init),
     dfn=lambda x, init: indicator(x > 0, 1.0, init),  # PyTorch: prelu'(0) = a
     d2fn=lambda x, init: np.zeros_like(x),
+    dparams={"init": lambda x, init: np.minimum(x, 0.0)},
+    dparam_latex={"init": r"\frac{\partial f}{\partial a} = \min(x, 0)"},
     kinks_fn=lambda init: (0.0,),
     latex=r"\operatorname{PReLU}(x) = \begin{cases} x & x \ge 0 \\ a\,x & x < 0 \end{cases}",
     dlatex=r"\operatorname{PReLU}'(x) = \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases}",
@@ -154,6 +158,12 @@ def _celu_d(x, alpha):
     return out
 
 
+def _celu_dalpha(x, alpha):
+    """expm1(t) - t e^t = -(1 + (t - 1) e^t) with t = x/alpha (0 for x >= 0, -1 at -inf)."""
+    out = exp_gap(_celu_arg(x, alpha))
+    return np.negative(out, out=out)
+
+
 register(Activation(
     key="celu", label="CELU", family="Rectifiers",
     params=(_alpha(),),
@@ -161,6 +171,8 @@ register(Activation(
     # Both sides have slope 1 at 0, and PyTorch's autograd agrees: celu'(0) = 1.
     dfn=lambda x, alpha: _celu_d(x, alpha),
     d2fn=lambda x, alpha: np.where(x > 0, 0.0, np.exp(_celu_arg(x, alpha)) / alpha),
+    dparams={"alpha": _celu_dalpha},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = \begin{cases} 0 & x > 0 \\ \left(1 - \tfrac{x}{\alpha}\right) e^{x/\alpha} - 1 & x \le 0 \end{cases}"},
     kinks_fn=lambda alpha: (0.0,),  # f'' jumps from 1/alpha to 0
     latex=r"\operatorname{CELU}(x) = \max(0, x) + \min\bigl(0,\ \alpha\,(e^{x/\alpha} - 1)\bigr)",
     dlatex=r"\operatorname{CELU}'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
@@ -196,6 +208,11 @@ register(Activation(
     fn=lambda x, lower, upper: leaky(x, (lower + upper) / 2),
     dfn=lambda x, lower, upper: indicator(x > 0, 1.0, (lower + upper) / 2),
     d2fn=lambda x, lower, upper: np.zeros_like(x),
+    # Of the eval-mode function: each slope counts half in the mean.
+    dparams={"lower": lambda x, lower, upper: 0.5 * np.minimum(x, 0.0),
+             "upper": lambda x, lower, upper: 0.5 * np.minimum(x, 0.0)},
+    dparam_latex={"lower": r"\frac{\partial f}{\partial l} = \tfrac{1}{2} \min(x, 0)",
+                  "upper": r"\frac{\partial f}{\partial u} = \tfrac{1}{2} \min(x, 0)"},
     band_fn=_rrelu_band,
     kinks_fn=lambda lower, upper: (0.0,),
     latex=r"\operatorname{RReLU}(x) = \begin{cases} x & x \ge 0 \\ \tfrac{l + u}{2}\,x & x < 0 "
@@ -231,6 +248,9 @@ register(Activation(
     fn=lambda x, threshold, value: _threshold(x, threshold, value),
     dfn=lambda x, threshold, value: step(x > threshold),  # PyTorch: 0 at the threshold itself
     d2fn=lambda x, threshold, value: np.zeros_like(x),
+    # None for threshold: moving it only moves the jump, so ∂f/∂θ is 0 wherever it exists.
+    dparams={"value": lambda x, threshold, value: step(x <= threshold)},
+    dparam_latex={"value": r"\frac{\partial f}{\partial v} = \begin{cases} 1 & x \le \theta \\ 0 & x > \theta \end{cases}"},
     kinks_fn=lambda threshold, value: (threshold,),  # a jump unless value == threshold
     latex=r"\operatorname{Threshold}(x) = \begin{cases} x & x > \theta \\ v & x \le \theta \end{cases}",
     dlatex=r"\operatorname{Threshold}'(x) = \begin{cases} 1 & x > \theta \\ 0 & x < \theta \end{cases}",
@@ -275,12 +295,19 @@ def _isrlu_d2(x, alpha):
     return np.where(x >= 0, 0.0, -3.0 * alpha * neg * (t * t) * (t * t))
 
 
+def _isrlu_dalpha(x, alpha):
+    neg, _ = _isrlu_parts(x, alpha)  # ∂/∂alpha x (1 + alpha x²)^-1/2 = -(x t)³/2
+    return np.where(x >= 0, 0.0, -0.5 * neg * neg * neg)
+
+
 register(Activation(
     key="isrlu", label="ISRLU", family="Rectifiers",
     params=(_alpha(),),
     fn=_isrlu,
     dfn=_isrlu_d,
     d2fn=_isrlu_d2,
+    dparams={"alpha": _isrlu_dalpha},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = \begin{cases} 0 & x \ge 0 \\ -\dfrac{x^{3}}{2\,(1 + \alpha x^{2})^{3/2}} & x < 0 \end{cases}"},
     kinks_fn=lambda alpha: (0.0,),  # f and f' are continuous; f''' jumps, so f' is not smooth there
     latex=r"\operatorname{ISRLU}(x) = \begin{cases} x & x \ge 0 \\ \dfrac{x}{\sqrt{1 + \alpha x^{2}}} "
           r"& x < 0 \end{cases}",
@@ -308,6 +335,22 @@ def _srelu_d(x, t_l, a_l, t_r, a_r):
     return np.where(x >= t_r, a_r, np.where(x <= t_l, a_l, 1.0))
 
 
+def _srelu_outer(left, right):
+    """A parameter derivative that is `left(x)` on the left piece, `right(x)` on the right one, 0 between
+    (the pieces chosen as in _srelu_d)."""
+    def dparam(x, t_l, a_l, t_r, a_r):
+        return np.where(x >= t_r, right(x, t_r, a_r), np.where(x <= t_l, left(x, t_l, a_l), 0.0))
+    return dparam
+
+
+_SRELU_DPARAMS = {
+    "t_l": _srelu_outer(lambda x, t, a: 1.0 - a, lambda x, t, a: 0.0),
+    "a_l": _srelu_outer(lambda x, t, a: x - t, lambda x, t, a: 0.0),
+    "t_r": _srelu_outer(lambda x, t, a: 0.0, lambda x, t, a: 1.0 - a),
+    "a_r": _srelu_outer(lambda x, t, a: 0.0, lambda x, t, a: x - t),
+}
+
+
 register(Activation(
     key="srelu", label="SReLU", family="Rectifiers",
     params=(
@@ -319,6 +362,11 @@ register(Activation(
     fn=_srelu,
     dfn=_srelu_d,
     d2fn=lambda x, t_l, a_l, t_r, a_r: np.zeros_like(x),
+    dparams=_SRELU_DPARAMS,
+    dparam_latex={"t_l": r"\frac{\partial f}{\partial t_l} = \begin{cases} 1 - a_l & x \le t_l \\ 0 & x > t_l \end{cases}",
+                  "a_l": r"\frac{\partial f}{\partial a_l} = \begin{cases} x - t_l & x \le t_l \\ 0 & x > t_l \end{cases}",
+                  "t_r": r"\frac{\partial f}{\partial t_r} = \begin{cases} 1 - a_r & x \ge t_r \\ 0 & x < t_r \end{cases}",
+                  "a_r": r"\frac{\partial f}{\partial a_r} = \begin{cases} x - t_r & x \ge t_r \\ 0 & x < t_r \end{cases}"},
     kinks_fn=lambda t_l, a_l, t_r, a_r: (t_l, t_r),
     latex=r"\operatorname{SReLU}(x) = \begin{cases} t_r + a_r (x - t_r) & x \ge t_r \\ x & t_l < x < t_r \\ "
           r"t_l + a_l (x - t_l) & x \le t_l \end{cases}",

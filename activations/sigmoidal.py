@@ -172,6 +172,10 @@ register(Activation(
     fn=lambda x, alpha: on_finite(x, lambda t: _isru(t, alpha), -alpha**-0.5, alpha**-0.5),
     dfn=lambda x, alpha: on_finite(x, lambda t: _isru_d(t, alpha), 0.0, 0.0),
     d2fn=lambda x, alpha: on_finite(x, lambda t: _isru_d2(t, alpha), 0.0, 0.0),
+    # ∂/∂α x (1 + α x²)^-1/2 = -f³/2: the limits are ∓α^-3/2 / 2.
+    dparams={"alpha": lambda x, alpha: on_finite(x, lambda t: -0.5 * _isru(t, alpha) ** 3,
+                                                 0.5 * alpha**-1.5, -0.5 * alpha**-1.5)},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = -\frac{x^{3}}{2\,(1 + \alpha x^{2})^{3/2}}"},
     latex=r"\operatorname{ISRU}(x) = \frac{x}{\sqrt{1 + \alpha x^2}}",
     dlatex=r"\operatorname{ISRU}'(x) = \left(\frac{1}{\sqrt{1 + \alpha x^2}}\right)^{3}",
     tags={"smooth", "bounded", "monotonic", "through_origin"},
@@ -221,18 +225,21 @@ def _rate(*terms: float) -> tuple[float, float]:
     return float(hi), float(lo)
 
 
-def _exp_rate(rate: tuple[float, float], x):
-    """e^{r x} for r = hi + lo. Where |r x| > 20 its rounding would cost more than 2e-15
-    relatively: there the exponent is formed exactly (two_prod) first."""
+def _exp_rate(rate: tuple[float, float], x, factor=None):
+    """e^{r x} for r = hi + lo, times `factor` (an array like x) if given. Where |r x| > 20 its
+    rounding would cost more than 2e-15 relatively: there the exponent is formed exactly
+    (two_prod) first, and a subnormal product rounded once."""
     rh, rl = rate
     t = x * rh
     with np.errstate(over="ignore"):
         out = np.exp(t)
+        if factor is not None:
+            out *= factor
     far = (np.abs(t) > 20.0) & (np.abs(t) < 1e4)
     if far.any():
         xf = x[far]
         p, e = _dd.two_prod(rh, xf)
-        out[far] = _dd.exp_times(p, e + rl * xf, 1.0)
+        out[far] = _dd.exp_times(p, e + rl * xf, 1.0 if factor is None else factor[far])
     return out
 
 
@@ -312,6 +319,48 @@ def _soboleva_d2(x, a, b, c, d):
     return np.where(pos, right, left)
 
 
+def _soboleva_dparam(right, left):
+    """∂f/∂θ from one term per side: (sign, rate r, expm1 rate s or None, power p) for
+    sign · x e^{r x} g(x) / (1 + e^{q x})^p, with g = expm1(s x) or 1 and q x <= 0
+    (q = -(c + d) right of 0, c + d left of it): the denominator's dominant exponential
+    divided out as in f, so nothing overflows that the result does not."""
+    def side(x, term, q):
+        sign, rate, gap, power = term
+        factor = x / (1.0 + _exp_rate(q, x)) ** power
+        if gap is not None:
+            factor *= _expm1_rate(gap, x)
+        return _exp_rate(rate, x, sign * factor)
+
+    def limit(term, towards: float) -> float:
+        # x e^{r x} grows without bound unless r x -> -inf; g -> -1 at both ends
+        sign, (r_hi, r_lo), gap, _ = term
+        grows = (r_hi or r_lo) * towards >= 0
+        return sign * (-1.0 if gap else 1.0) * towards * np.inf if grows else 0.0
+
+    def dparam(x, a, b, c, d):
+        rt, lt = right(a, b, c, d), left(a, b, c, d)
+
+        def finite(t):
+            pos, xp, xn = _signed_pieces(t)
+            return np.where(pos, side(xp, rt, _rate(-c, -d)), side(xn, lt, _rate(c, d)))
+        return on_finite(x, finite, limit(lt, -1.0), limit(rt, 1.0))
+    return dparam
+
+
+# ∂f/∂a = x e^{ax}/D, ∂f/∂b = x e^{-bx}/D, ∂f/∂c = -x f σ((c+d)x), ∂f/∂d = x f σ(-(c+d)x), with
+# D = e^{cx} + e^{-dx} and f written per side as in _soboleva.
+_SOBOLEVA_DPARAMS = {
+    "a": _soboleva_dparam(lambda a, b, c, d: (1.0, _rate(a, -c), None, 1),
+                          lambda a, b, c, d: (1.0, _rate(a, d), None, 1)),
+    "b": _soboleva_dparam(lambda a, b, c, d: (1.0, _rate(-b, -c), None, 1),
+                          lambda a, b, c, d: (1.0, _rate(d, -b), None, 1)),
+    "c": _soboleva_dparam(lambda a, b, c, d: (1.0, _rate(a, -c), _rate(-a, -b), 2),
+                          lambda a, b, c, d: (-1.0, _rate(c, 2 * d, -b), _rate(a, b), 2)),
+    "d": _soboleva_dparam(lambda a, b, c, d: (-1.0, _rate(a, -2 * c, -d), _rate(-a, -b), 2),
+                          lambda a, b, c, d: (1.0, _rate(d, -b), _rate(a, b), 2)),
+}
+
+
 def _growth_limit(dominant: float, other: float, level: float) -> float:
     """Limit of a ratio of exponentials: inf, `level` or 0 as dominant >, =, < other."""
     return np.inf if dominant > other else level if dominant == other else 0.0
@@ -345,6 +394,11 @@ register(Activation(
     fn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva(t, a, b, c, d), *_soboleva_limits(a, b, c, d)),
     dfn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva_d(t, a, b, c, d), *_soboleva_d_limits(a, b, c, d)),
     d2fn=lambda x, a, b, c, d: on_finite(x, lambda t: _soboleva_d2(t, a, b, c, d), *_soboleva_d2_limits(a, b, c, d)),
+    dparams=_SOBOLEVA_DPARAMS,
+    dparam_latex={"a": r"\frac{\partial f}{\partial a} = \frac{x\,e^{a x}}{e^{c x} + e^{-d x}}",
+                  "b": r"\frac{\partial f}{\partial b} = \frac{x\,e^{-b x}}{e^{c x} + e^{-d x}}",
+                  "c": r"\frac{\partial f}{\partial c} = -\frac{x\,e^{c x}\left(e^{a x} - e^{-b x}\right)}{\left(e^{c x} + e^{-d x}\right)^2}",
+                  "d": r"\frac{\partial f}{\partial d} = \frac{x\,e^{-d x}\left(e^{a x} - e^{-b x}\right)}{\left(e^{c x} + e^{-d x}\right)^2}"},
     latex=r"f(x) = \frac{e^{a x} - e^{-b x}}{e^{c x} + e^{-d x}}",
     dlatex=r"f'(x) = \frac{(a-c)e^{(a+c)x} + (a+d)e^{(a-d)x} + (b+c)e^{(c-b)x} + (b-d)e^{-(b+d)x}}{\left(e^{c x} + e^{-d x}\right)^2}",
     tags={"smooth", "through_origin"},

@@ -7,7 +7,7 @@ import numpy as np
 from scipy.special import erfcx, ndtr
 
 from . import _dd
-from ._util import logistic, logistic_d, on_finite
+from ._util import GAP_SERIES_RADIUS, exp_gap, exp_gap_ratio, logistic, logistic_d, on_finite
 from .core import Activation, Param, register
 from .sigmoidal import _sech2
 
@@ -279,6 +279,52 @@ def _silu_d2(x, beta):
     return beta * s * s_neg * (2.0 + t * (s_neg - s))
 
 
+def _gate_parts(x, beta):
+    """(t, |t| beyond which e^{-|t|} needs an exact exponent, and x clipped where t is)."""
+    t = np.multiply(x, beta)
+    np.clip(t, _SILU_CLIP, -_SILU_CLIP, out=t)
+    xc = np.clip(x, _SILU_CLIP / beta, -_SILU_CLIP / beta)  # keeps xc² finite; the result is 0 long before
+    return t, (700.0 if beta == 1.0 else -EXACT_EXPONENT_BELOW), xc
+
+
+def _exact_tail(x, beta, far):
+    """-|βx| as hi + lo for the elements `far`, clipped as in _gate_parts."""
+    xf = np.minimum(np.abs(x[far]), -_SILU_CLIP / beta)
+    return (-xf, 0.0) if beta == 1.0 else _dd.two_prod(-beta, xf)
+
+
+def _silu_dbeta(x, beta):
+    """x² σ'(βx) = x² e/(1 + e)² with e = e^{-|βx|}, rounded once where it is subnormal."""
+    t, far_at, xc = _gate_parts(x, beta)
+    out = logistic_d(t)
+    out *= xc
+    out *= xc
+    far = np.abs(t) > far_at
+    if far.any():
+        hi, lo = _exact_tail(x, beta, far)
+        out[far] = _dd.exp_times(hi, lo, np.square(xc[far]) / np.square(1.0 + np.exp(hi)))
+    return out
+
+
+def _softplus_dbeta(x, beta):
+    """(βx σ(βx) - ln(1 + e^{βx}))/β², even in βx: -(u e/(1 + e) + ln(1 + e))/β² with u = |βx|,
+    e = e^{-u}; a sum of two positive terms where the textbook form cancels for large βx."""
+    t, far_at, _ = _gate_parts(x, beta)
+    u = np.abs(t)
+    e = np.negative(u)
+    np.exp(e, out=e)
+    out = u * e
+    out /= 1.0 + e
+    out += np.log1p(e)
+    out /= -beta * beta
+    far = u > far_at
+    if far.any():  # e^{-u} (u/(1 + e) + ln(1 + e)/e), and ln(1 + e)/e = 1 - e/2 + e²/3 - ...
+        hi, lo = _exact_tail(x, beta, far)
+        e = np.exp(hi)
+        out[far] = _dd.exp_times(hi, lo, (-hi / (1.0 + e) + (1.0 - e / 2.0 + e * e / 3.0)) / (-beta * beta))
+    return out
+
+
 _BETA = Param("beta", 1.0, 0.1, 5.0, 0.05, "beta", "Gate sharpness: large beta approaches ReLU, small beta approaches x/2.",
               symbol=r"\beta")
 
@@ -288,6 +334,8 @@ register(Activation(
     fn=lambda x, beta: on_finite(x, lambda t: _silu(t, beta), -0.0, np.inf),
     dfn=lambda x, beta: on_finite(x, lambda t: _silu_d(t, beta), 0.0, 1.0),
     d2fn=lambda x, beta: on_finite(x, lambda t: _silu_d2(t, beta), 0.0, 0.0),
+    dparams={"beta": _silu_dbeta},
+    dparam_latex={"beta": r"\frac{\partial f}{\partial \beta} = x^{2}\,\sigma(\beta x)\bigl(1 - \sigma(\beta x)\bigr)"},
     latex=r"\operatorname{SiLU}(x) = x\,\sigma(\beta x) = \frac{x}{1 + e^{-\beta x}}",
     dlatex=r"\operatorname{SiLU}'(x) = \sigma(\beta x)\bigl(1 + \beta x\,(1 - \sigma(\beta x))\bigr)",
     tags={"smooth", "rectifier", "non_monotonic", "through_origin"},
@@ -428,6 +476,8 @@ register(Activation(
     fn=_softplus,  # exact everywhere: no PyTorch-style switch to x above a threshold
     dfn=_softplus_d,
     d2fn=_softplus_d2,
+    dparams={"beta": _softplus_dbeta},
+    dparam_latex={"beta": r"\frac{\partial f}{\partial \beta} = \frac{x\,\sigma(\beta x)}{\beta} - \frac{\ln\left(1 + e^{\beta x}\right)}{\beta^{2}}"},
     latex=r"\operatorname{softplus}(x) = \frac{1}{\beta}\ln\left(1 + e^{\beta x}\right)",
     dlatex=r"\operatorname{softplus}'(x) = \sigma(\beta x) = \frac{1}{1 + e^{-\beta x}}",
     tags={"smooth", "rectifier", "monotonic"},
@@ -481,6 +531,15 @@ def _squareplus_d2(x, b):
     return np.where(h > 0, 0.5 * (np.sqrt(b) / safe_h) ** 2 / safe_h, 0.0)
 
 
+def _squareplus_db(x, b):
+    # 1/(4 √(x² + b)); +inf at x = 0 when b = 0, the one-sided slope of √b/2 there, and
+    # beyond the double range for subnormal x.
+    out = np.hypot(x, np.sqrt(b))
+    out *= 4.0
+    with np.errstate(divide="ignore", over="ignore"):
+        return np.divide(1.0, out, out=out)
+
+
 register(Activation(
     key="squareplus", label="Squareplus", family=FAMILY,
     params=(Param("b", 4.0, 0.0, 10.0, 0.1, "b", "Curvature near 0: b = 0 gives ReLU exactly, larger b a wider bend.",
@@ -488,6 +547,8 @@ register(Activation(
     fn=lambda x, b: on_finite(x, lambda t: _squareplus(t, b), 0.0, np.inf),
     dfn=lambda x, b: on_finite(x, lambda t: _squareplus_d(t, b), 0.0, 1.0),
     d2fn=lambda x, b: on_finite(x, lambda t: _squareplus_d2(t, b), 0.0, 0.0),
+    dparams={"b": _squareplus_db},
+    dparam_latex={"b": r"\frac{\partial f}{\partial b} = \frac{1}{4\sqrt{x^2 + b}}"},
     kinks_fn=lambda b: (0.0,) if b == 0 else (),  # b = 0 is ReLU
     latex=r"\operatorname{squareplus}(x) = \frac{x + \sqrt{x^2 + b}}{2}",
     dlatex=r"\operatorname{squareplus}'(x) = \frac{1}{2}\left(1 + \frac{x}{\sqrt{x^2 + b}}\right)",
@@ -589,6 +650,33 @@ def _soft_exp_d(x, alpha, scale=1.0):
     return out
 
 
+def _soft_exp_dalpha(x, alpha):
+    """1 + (1 + (t - 1) e^t)/α² with t = αx: two non-negative terms. Near t = 0 the gap is
+    x² times its series (no division by a tiny α², and α = 0 gives 1 + x²/2); where t > 20
+    e^t is taken from the exact exponent. Beyond the double range inf is the right rounding."""
+    with np.errstate(over="ignore"):
+        if alpha == 0:
+            return 1.0 + x * (x / 2.0)
+        t, tail, th, tl = _soft_exp_t(x, alpha)
+        out = exp_gap(t)
+        if tail is not None:
+            out[tail] = np.where(th > 0, _dd.exp_times(th, tl, th - 1.0) + 1.0, out[tail])
+        out /= alpha
+        out /= alpha
+        small = np.abs(t) < GAP_SERIES_RADIUS
+        if small.any():
+            xs = x[small]
+            out[small] = xs * (xs * exp_gap_ratio(t[small]))
+    out += 1.0
+    return out
+
+
+def _soft_exp_dalpha_at_neg_inf(alpha: float) -> float:
+    """1 + 1/α² (the gap tends to 1); inf for α = 0 (1 + x²/2) and wherever 1/α² is beyond the doubles."""
+    with np.errstate(over="ignore", divide="ignore", under="ignore"):
+        return float(1.0 + 1.0 / np.square(np.float64(alpha)))
+
+
 register(Activation(
     key="soft_exponential", label="Soft exponential", family=FAMILY,
     params=(Param("alpha", 0.5, 0.0, 1.0, 0.05, "alpha", "0 is the identity; 1 is e^x. Between, an exponential shifted to pass near the origin.",
@@ -596,6 +684,9 @@ register(Activation(
     fn=_soft_exp,
     dfn=_soft_exp_d,
     d2fn=lambda x, alpha: _soft_exp_d(x, alpha, alpha),
+    dparams={"alpha": lambda x, alpha: on_finite(x, lambda t: _soft_exp_dalpha(t, alpha),
+                                                 _soft_exp_dalpha_at_neg_inf(alpha), np.inf)},
+    dparam_latex={"alpha": r"\frac{\partial f}{\partial \alpha} = \begin{cases} 1 + \tfrac{x^{2}}{2} & \alpha = 0 \\ 1 + \dfrac{(\alpha x - 1)\,e^{\alpha x} + 1}{\alpha^{2}} & \alpha > 0 \end{cases}"},
     latex=r"f(x) = \begin{cases} x & \alpha = 0 \\ \dfrac{e^{\alpha x} - 1}{\alpha} + \alpha & \alpha > 0 \end{cases}",
     dlatex=r"f'(x) = e^{\alpha x}",
     tags={"smooth", "monotonic"},

@@ -21,14 +21,16 @@ MARGIN = dict(l=10, r=10, t=80, b=10)  # room for the title and a legend row abo
 LOSS_TEXT = {"title": "Loss per epoch", "loss": "loss", "epoch": "epoch", "train": "train", "test": "test"}
 BOUNDARY_TEXT = {"class_prob": "P(class 1)", "class": "class", "train": "train", "test": "test"}
 FIT_TEXT = {"target": "target", "train": "train", "test": "test", "network": "network"}
+CONFUSION_TEXT = {"true": "true class", "predicted": "predicted class", "points": "test points",
+                  "share": "of the true class"}
+SWEEP_TEXT = {"title": "Final test {score} by activation and learning rate", "lr": "learning rate",
+              "depth": "hidden layers: {depth}", "score": "accuracy", "diverged": "diverged",
+              "cell": "{name}, learning rate {lr}, hidden layers: {depth}",
+              "seeds": "{score} {mean} ± {sd} over {runs} of {seeds} seeds",
+              "diverged_seeds": "diverged in {diverged} of {runs} seeds"}
 BANDS_TEXT = {"outer": "5–95 %", "inner": "25–75 %", "median": "median", "layer": "layer"}
 DEAD_TEXT = {"title": "Dead units per layer", "layer": "layer", "dead_axis": "% dead units", "dead": "dead"}
 NORMS_TEXT = {"title": "Weight-gradient norm per layer", "layer": "layer (1 = nearest the input)"}
-SWEEP_TEXT = {"title": "Final test {score} by activation and learning rate", "lr": "learning rate",
-              "depth": "hidden layers: {depth}", "score": "accuracy", "diverged": "diverged",
-              "cell": "{name}, learning rate {lr}, {depth} hidden layers",
-              "seeds": "{score} {mean} ± {sd} over {runs} of {seeds} seeds",
-              "diverged_seeds": "diverged in {diverged} of {runs} seeds"}
 SPREAD_TEXT = {"title": "Activation spread per layer", "layer": "layer", "std": "std of activations"}
 
 
@@ -120,6 +122,22 @@ def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 30
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="y")
     return _layout(fig, title, 340)
+
+
+def confusion_heatmap(counts: np.ndarray, colour: str, title: str, text: dict = CONFUSION_TEXT) -> go.Figure:
+    """Test points by true class (rows, top down) and predicted class (columns): the diagonal is right."""
+    counts = np.asarray(counts)
+    labels = [str(i) for i in range(len(counts))]
+    totals = counts.sum(axis=1, keepdims=True)
+    share = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)  # hover: a row's spread
+    fig = go.Figure(go.Heatmap(
+        x=labels, y=labels, z=counts, customdata=share, text=counts, texttemplate="%{text}",
+        colorscale=[[0, rgba(colour, 0.04)], [1, colour]], zmin=0, showscale=False, xgap=2, ygap=2,
+        hovertemplate=(f"{text['true']} %{{y}} · {text['predicted']} %{{x}}<br>%{{z}} {text['points']}"
+                       f" (%{{customdata:.0%}} {text['share']})<extra></extra>")))
+    fig.update_xaxes(title=text["predicted"], type="category", side="bottom")
+    fig.update_yaxes(title=text["true"], type="category", autorange="reversed", scaleanchor="x")
+    return _layout(fig, title, 280, showlegend=False)
 
 
 DIVERGED_GREY = "#8c8c8c"  # not on the score scale (viridis has no grey), so a diverged cell cannot read as a score

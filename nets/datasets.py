@@ -50,12 +50,22 @@ class Dataset:
             return np.eye(self.n_classes)[y.astype(int)]
         return np.asarray(y, dtype=np.float64).reshape(-1, 1)
 
+    def predicted_classes(self, out: np.ndarray) -> np.ndarray:
+        """The class each row of network output picks: P(class 1) > 0.5, or the largest softmax output."""
+        if self.task == "binary":
+            return (out[:, 0] > 0.5).astype(int)
+        return np.argmax(out, axis=1)
+
+    def confusion(self, out: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Counts of (true class, predicted class): row i, column j holds class i points predicted as j."""
+        counts = np.zeros((self.n_classes, self.n_classes), dtype=int)
+        np.add.at(counts, (np.asarray(y, dtype=int), self.predicted_classes(out)), 1)
+        return counts
+
     def score(self, out: np.ndarray, y: np.ndarray) -> float:
         """Accuracy for classification; R² (1 is perfect, 0 is the mean's fit) for regression."""
-        if self.task == "binary":
-            return float(np.mean((out[:, 0] > 0.5) == (y > 0.5)))
-        if self.task == "multiclass":
-            return float(np.mean(np.argmax(out, axis=1) == y))
+        if self.task != "regression":
+            return float(np.mean(self.predicted_classes(out) == y))
         sst = float(np.sum((y - y.mean()) ** 2))
         sse = float(np.sum((out[:, 0] - y) ** 2))
         return 1.0 - sse / sst if sst > 0 else float("nan")

@@ -63,7 +63,7 @@ def _parameter_knobs(act, bounds: dict) -> list[Knob]:
         low, high = bounds[p.name]
         step = formula.configure(act, bounds={p.name: (low, high)}).param(p.name).step
         knob = Knob(f"custom_p_{p.name}", t("custom.parameter", name=p.name), low, high, step,
-                    min(max(p.default, low), high), url=False)
+                    min(max(p.default, low), high))
         current = st.session_state.get(knob.key)
         if isinstance(current, float) and not low <= current <= high:   # new bounds may exclude the old value
             set_value(knob, min(max(current, low), high))
@@ -100,7 +100,7 @@ acts = registry.available()
 others = [k for k in acts if k != act.key]
 compare = st.multiselect(t("custom.compare"), others, default=[k for k in COMPARE_DEFAULT if k in others],
                          format_func=lambda k: act_label(acts[k]), key="custom_compare")
-x_knob = Knob("custom_range", t("custom.x_range"), -20.0, 20.0, 0.5, (-6.0, 6.0), url=False,
+x_knob = Knob("custom_range", t("custom.x_range"), -20.0, 20.0, 0.5, (-6.0, 6.0),
               ends=(t("explorer.range_from"), t("explorer.range_to")))
 lo, hi = value_of(x_knob)
 colours = colours_for([act.key, *compare])

@@ -11,7 +11,7 @@ from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.layers import INITS
 from ui import live, registry
-from ui.i18n import act_label, catalogue, explain, plotly_config, t
+from ui.i18n import act_label, explain, figure_text, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -19,11 +19,6 @@ require_app()
 CACHE = "depth_stats_cache"  # session_state: settings -> DepthStats (not a widget key)
 DEFAULT_COMPARE = ("sigmoid", "tanh", "relu", "selu")
 
-
-
-def fig_text(section: str) -> dict[str, str]:
-    """One figure builder's wording in the current language (keys from the English catalogue)."""
-    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue("en") if k.startswith(section + ".")}
 
 
 st.title(t("depth.title"))
@@ -77,7 +72,7 @@ if main.first_nonfinite is not None:
     st.warning(t("depth.overflow", layer=main.first_nonfinite + 1))
     st.plotly_chart(quantile_bands(main.act_quantiles[:main.first_nonfinite], colour,
                                    t("depth.acts_title", name=act_label(act)), t("depth.acts_axis"),
-                                   text=fig_text("depth.fig_bands")), width="stretch", key="dp_acts", config=plotly_config())
+                                   text=figure_text("depth.fig_bands")), width="stretch", key="dp_acts", config=plotly_config())
     st.stop()
 overflowed = [act_label(available[k]) for k, s in others.items() if s.first_nonfinite is not None]
 if overflowed:
@@ -95,24 +90,24 @@ c3.metric(t("depth.metric_dead"), f"{100 * main.dead_fraction.max():.0f} %")
 
 every = {key: main, **others}
 st.plotly_chart(gradient_norms([(act_label(available[k]), colours[k], s.grad_norm) for k, s in every.items()],
-                               fig_text("depth.fig_norms")),
+                               figure_text("depth.fig_norms")),
                 width="stretch", key="dp_norms", config=plotly_config())
 
 a, b = st.columns(2)
 with a:
     st.plotly_chart(quantile_bands(main.act_quantiles, colour, t("depth.acts_title", name=act_label(act)),
-                                   t("depth.acts_axis"), text=fig_text("depth.fig_bands")),
+                                   t("depth.acts_axis"), text=figure_text("depth.fig_bands")),
                     width="stretch", key="dp_acts", config=plotly_config())
 with b:
     if not no_gradient:
         st.plotly_chart(quantile_bands(main.grad_quantiles, colour, t("depth.grads_title", name=act_label(act)),
-                                       "|∂L/∂z|", log=True, text=fig_text("depth.fig_bands")),
+                                       "|∂L/∂z|", log=True, text=figure_text("depth.fig_bands")),
                         width="stretch", key="dp_grads", config=plotly_config())
 a, b = st.columns(2)
 with a:
-    st.plotly_chart(dead_units(main, colour, fig_text("depth.fig_dead")), width="stretch", key="dp_dead", config=plotly_config())
+    st.plotly_chart(dead_units(main, colour, figure_text("depth.fig_dead")), width="stretch", key="dp_dead", config=plotly_config())
 with b:
     st.plotly_chart(spread_by_layer([(act_label(available[k]), colours[k], s.act_std) for k, s in every.items()],
-                                    fig_text("depth.fig_spread")),
+                                    figure_text("depth.fig_spread")),
                     width="stretch", key="dp_spread", config=plotly_config())
 st.markdown(t("depth.reading"))

@@ -35,11 +35,11 @@ LIMIT = 3.0
 Z_MAX = 3 * LIMIT * LIMIT + LIMIT   # the largest |z| three inputs, three weights and a bias can make
 GRID = np.linspace(-LIMIT, LIMIT, 121)
 CURVE_POINTS = 600
-x_knobs = [Knob(f"neuron_x{i + 1}", t("neuron.input", i=i + 1), -LIMIT, LIMIT, STEP, DEFAULTS["x"][i], url=False)
+x_knobs = [Knob(f"neuron_x{i + 1}", t("neuron.input", i=i + 1), -LIMIT, LIMIT, STEP, DEFAULTS["x"][i])
            for i in range(n_inputs)]
-w_knobs = [Knob(f"neuron_w{i + 1}", t("neuron.weight", i=i + 1), -LIMIT, LIMIT, STEP, DEFAULTS["w"][i], url=False)
+w_knobs = [Knob(f"neuron_w{i + 1}", t("neuron.weight", i=i + 1), -LIMIT, LIMIT, STEP, DEFAULTS["w"][i])
            for i in range(n_inputs)]
-b_knob = Knob("neuron_b", t("neuron.bias"), -LIMIT, LIMIT, STEP, 0.0, help=t("neuron.bias_help"), url=False)
+b_knob = Knob("neuron_b", t("neuron.bias"), -LIMIT, LIMIT, STEP, 0.0, help=t("neuron.bias_help"))
 p_knobs = live.param_knobs(act, lambda name: f"neuron.{key}.{name}")
 knobs = [k for pair in zip(x_knobs, w_knobs) for k in pair] + [b_knob, *p_knobs]
 xs = [value_of(k) for k in x_knobs]

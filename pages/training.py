@@ -14,7 +14,8 @@ from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, p
 from nets.export import ExportError, to_json, to_pytorch
 from nets.layers import INITS
 from ui import live, registry, training_sweep
-from ui.i18n import act_label, catalogue, explain, plotly_config, t
+from ui import training_report as report
+from ui.i18n import act_label, explain, figure_text, plotly_config, t
 from ui.shell import require_app
 
 require_app()
@@ -23,14 +24,9 @@ STATE = "training_lab"  # session_state: the last comparison, its status and set
 UPLOAD = "upload"
 DEFAULT_KEYS = ("tanh", "relu", "sigmoid")
 MAX_CANDIDATES = 6
-SEEDS_WHEN_REPEATED = 5
+MAX_SEEDS = 20
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 
-
-
-def fig_text(section: str) -> dict[str, str]:
-    """One figure builder's wording in the current language (keys from the English catalogue)."""
-    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue("en") if k.startswith(section + ".")}
 
 
 # Display names looked up once per run: a format_func called later (AppTest, callbacks) has no session language.
@@ -99,7 +95,7 @@ if mix_on:
     for i, col in enumerate(st.columns(n_layers)):
         mix_keys.append(col.selectbox(t("training.mix_layer", n=i + 1), list(available), index=i % len(available),
                                       format_func=act_names.get, key=f"tl_mix_{i}"))
-repeat = st.checkbox(t("training.repeat", n=SEEDS_WHEN_REPEATED), key="tl_repeat")
+n_seeds = st.slider(t("training.n_seeds"), 1, MAX_SEEDS, 1, key="tl_seeds", help=t("training.n_seeds_help"))
 
 with_params = [k for k in dict.fromkeys([*keys, *mix_keys]) if available[k].params]
 params: dict[str, dict] = {}
@@ -146,7 +142,7 @@ if state and state["status"] == "running" and not start:
 
 def curves(comp: Comparison, colours: dict):
     return loss_curves([(c.name, colours[c.key], comp.shown(c).history) for c in comp.candidates],
-                       fig_text("training.fig_loss"))
+                       figure_text("training.fig_loss"))
 
 
 def train(comp: Comparison, settings: str) -> None:
@@ -169,24 +165,25 @@ def train(comp: Comparison, settings: str) -> None:
 
 
 if start and ready:
-    seeds = [seed + i for i in range(SEEDS_WHEN_REPEATED if repeat else 1)]
+    seeds = [seed + i for i in range(n_seeds)]
     settings = t("training.settings", data=data.name if dataset_key == UPLOAD else DATASET_NAMES[dataset_key],
                  layers=n_layers, width=width, init=INIT_NAMES[init],
                  optimizer=t(f"training.settings_{optimizer}"), lr=f"{lr:g}",
                  batch=BATCH_NAMES[batch], l2=f"{l2:g}", epochs=epochs,
                  seed_word=t("training.seed_many" if len(seeds) > 1 else "training.seed_one"),
-                 seeds=", ".join(map(str, seeds)))
+                 seeds=f"{seeds[0]}–{seeds[-1]}" if len(seeds) > 2 else ", ".join(map(str, seeds)))
     train(Comparison(data, candidates, [width] * n_layers, init, config, seeds), settings)
     state = st.session_state[STATE]
+    if state["status"] == "done":  # -- run history (ui.training_report) --
+        report.remember(state["comparison"], settings, {
+            "dataset": data.name if dataset_key == UPLOAD else dataset_key, "task": data.task,
+            "train_points": len(data.X_train), "test_points": len(data.X_test),
+            "noise": "" if dataset_key == UPLOAD else noise, "hidden_layers": n_layers, "units": width,
+            "init": init, "optimizer": optimizer, "learning_rate": lr, "batch": batch, "l2": l2, "epochs": epochs,
+            "seeds": " ".join(map(str, seeds))})
 
 
 # -- results ---------------------------------------------------------------------------
-def fmt(mean: float, sd: float, several: bool, digits: int = 3) -> str:
-    if mean != mean:  # NaN: diverged
-        return t("training.diverged")
-    return f"{mean:.{digits}f} ± {sd:.{digits}f}" if several else f"{mean:.{digits}f}"
-
-
 def show_results(state: dict) -> None:
     comp: Comparison = state["comparison"]
     colours = style.colours_for([c.key for c in comp.candidates])
@@ -196,14 +193,7 @@ def show_results(state: dict) -> None:
     st.caption(state["settings"])
     if state["status"] == "stopped":
         st.info(t("training.stopped", done=f"{comp.done_epochs:,}", total=f"{comp.total_epochs:,}"))
-    rows = comp.summary()
-    st.dataframe([{
-        t("training.col_rank"): r["rank"], t("training.col_network"): r["name"],
-        t("training.col_test_score", score=score_name): fmt(r["test_score"], r["test_score_sd"], several),
-        t("training.col_train_score", score=score_name): fmt(r["train_score"], 0.0, False),
-        t("training.col_test_loss"): fmt(r["test_loss"], r["test_loss_sd"], several, 4),
-        t("training.col_ms"): f"{r['ms_per_epoch']:.2f}", t("training.col_epochs"): r["epochs"],
-    } for r in rows], hide_index=True, width="stretch", key="tl_table")
+    rows = report.results_table(comp, score_name)
     shown = t("training.seed_shown", seed=comp.seeds[0]) if several else ""
     st.plotly_chart(curves(comp, colours), width="stretch", key="tl_curves", config=plotly_config())
     by_key = {c.key: c for c in comp.candidates}
@@ -211,19 +201,20 @@ def show_results(state: dict) -> None:
         for col, row in zip(st.columns(3), rows[start_i:start_i + 3]):
             cand, trainer = by_key[row["key"]], comp.shown(by_key[row["key"]])
             with col:
-                title = f"#{row['rank']} {cand.name}{shown}"
+                title = report.figure_title(row, cand.name, len(comp.seeds)) + shown
                 if trainer.status == "diverged":
                     st.warning(t("training.diverged_warning", title=title, epoch=trainer.epoch))
                     continue
                 score = trainer.history.test_score[-1]
                 if comp.data.task == "regression":
                     fig = fitted_curve(trainer.model, comp.data, colours[cand.key], title,
-                                       text=fig_text("training.fig_fit"))
+                                       text=figure_text("training.fig_fit"))
                 else:
-                    fig = decision_boundary(trainer.model, comp.data, title, text=fig_text("training.fig_boundary"))
+                    fig = decision_boundary(trainer.model, comp.data, title, text=figure_text("training.fig_boundary"))
                 st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))
+    report.confusion_matrices(comp, colours)
     export(comp)
 
 
@@ -248,10 +239,11 @@ def export(comp: Comparison) -> None:
 
 if state:
     show_results(state)
+report.history()
 
 
 # -- sweep: activation × learning rate (× depth), in its own module --------------------
 training_sweep.show(data, available, keys, params,
                     data_name=data.name if dataset_key == UPLOAD and data else DATASET_NAMES[dataset_key],
                     width=width, layers=n_layers, init=init, config=config, seed=seed,
-                    learning_rates=LEARNING_RATES, text=fig_text("training.fig_sweep"))
+                    learning_rates=LEARNING_RATES)

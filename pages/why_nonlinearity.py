@@ -25,8 +25,8 @@ st.title(t("why.title"))
 st.markdown(t("why.intro"))
 
 st.session_state.setdefault(SEED_KEY, 2021)
-depth_knob = Knob("nonlin_depth", t("why.layers"), 1, 10, 1, 4, help=t("why.layers_help"), url=False)
-width_knob = Knob("nonlin_width", t("why.width"), 1, 8, 1, 4, url=False)
+depth_knob = Knob("nonlin_depth", t("why.layers"), 1, 10, 1, 4, help=t("why.layers_help"))
+width_knob = Knob("nonlin_width", t("why.width"), 1, 8, 1, 4)
 depth, width = int(value_of(depth_knob)), int(value_of(width_knob))
 top = st.columns([4, 1])
 with top[1]:
@@ -78,7 +78,7 @@ acts = registry.available()
 default = [k for k in ("relu", "tanh", "sigmoid", "softsign", "leaky_relu", "sin", "neg_sigmoid") if k in acts]
 chosen = st.multiselect(t("why.compare"), list(acts), default=default[:5], key="nonlin_acts",
                         format_func=lambda k: act_label(acts[k]))
-deep_knob = Knob("nonlin_deep_depth", t("why.deep_layers"), 1, 10, 1, 4, url=False)
+deep_knob = Knob("nonlin_deep_depth", t("why.deep_layers"), 1, 10, 1, 4)
 deep_depth = int(value_of(deep_knob))
 xs = np.linspace(-3.0, 3.0, 401)
 

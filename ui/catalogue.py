@@ -24,21 +24,18 @@ def properties(act: Activation, **params: float) -> Properties:
     return analyse(act, **values)
 
 
-def explorer_query(act: Activation, params: dict | None = None) -> dict[str, str]:
-    """Query parameters that open the Explorer on `act` (non-default parameters included)."""
-    query = {"fn": act.key}
-    keys = url_state.param_keys(registry.available().values())   # the Explorer's own rule
-    for name, value in (params or {}).items():
-        if value != act.param(name).default:
-            query[keys[(act.key, name)]] = f"{value:g}"
-    return query
+def explorer_query(act: Activation, params: dict | None = None) -> dict[str, list[str]]:
+    """Query parameters that open the Explorer on `act` (non-default parameters included): its own link."""
+    acts = registry.available()
+    state = url_state.ExplorerState(fns=()).choosing([act.key], acts, {(act.key, k): v for k, v in (params or {}).items()})
+    return url_state.to_query(state, acts)
 
 
 def explorer_url(act: Activation, params: dict | None = None) -> str:
     """A relative link to the Explorer (the default page), so it works under any base path."""
     from urllib.parse import urlencode
 
-    return "./?" + urlencode(explorer_query(act, params))
+    return "./?" + urlencode(explorer_query(act, params), doseq=True)
 
 
 def formula_text(act: Activation) -> str:

@@ -60,6 +60,18 @@ def t(key: str, **values: object) -> str:
     return translate(key, current(), **values)
 
 
+def figure_text(section: str) -> dict[str, str]:
+    """One figure builder's wording in the current language: the `section` table by its last key parts."""
+    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue(DEFAULT) if k.startswith(section + ".")}
+
+
+def names_list(names: list[str]) -> str:
+    """Names joined as a sentence lists them: "A, B and C" (「A、B 和 C」)."""
+    if len(names) < 2:
+        return "".join(names)
+    return t("app.list_last", head=t("app.list_sep").join(names[:-1]), last=names[-1])
+
+
 def act_label(act) -> str:
     """An activation's display name in the current language."""
     return _act_text(act, "label")

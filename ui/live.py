@@ -21,15 +21,15 @@ from ui.i18n import act_label, act_param_help, act_param_label, explain, plotly_
 PREVIEW_RANGE = (-5.0, 5.0)
 
 
-def param_knobs(act: Activation, key: Callable[[str], str], *, cell: int | None = None, url: bool = False,
+def param_knobs(act: Activation, key: Callable[[str], str], *, cell: int | None = None,
                 named: bool = False) -> list[Knob]:
-    """A knob per parameter of `act`; `key(name)` gives each its session (and URL) key. `named` puts
+    """A knob per parameter of `act`; `key(name)` gives each its session key. `named` puts
     the function's name in the label, for a page that shows several functions' knobs together
     (under the function's own chart, `cell`, it is said to screen readers but not shown)."""
     return [Knob(key(p.name),
                  t("explorer.slider_label", name=act_label(act), param=act_param_label(act, p)) if named
                  else act_param_label(act, p),
-                 p.slider_low, p.slider_high, p.step, float(p.default), cell=cell, url=url,
+                 p.slider_low, p.slider_high, p.step, float(p.default), cell=cell,
                  short=act_param_label(act, p) if named and cell is not None else "",
                  help=t("explorer.slider_help", help=act_param_help(act, p), bounds=p.bounds_text(),
                         default=f"{p.default:g}"))

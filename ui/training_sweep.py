@@ -16,7 +16,7 @@ from activations import Activation, ActivationError
 from figures.training import sweep_heatmap
 from nets import HiddenActivation, NetError, TrainConfig
 from nets.sweep import Runner, Sweep
-from ui.i18n import act_label, explain, plotly_config, t
+from ui.i18n import act_label, explain, figure_text, plotly_config, t
 
 STATE = "training_sweep"  # session_state: the last sweep, its status, settings and names (not a widget key)
 DEPTHS = (1, 2, 3, 4)
@@ -27,11 +27,10 @@ MAX_ACTIVATIONS = 8
 
 def show(data, available: dict[str, Activation], chosen: Sequence[str], params: dict[str, dict], *,
          data_name: str, width: int, layers: int, init: str, config: TrainConfig, seed: int,
-         learning_rates: Sequence[float], text: dict) -> None:
+         learning_rates: Sequence[float]) -> None:
     """The section: its own choices, a Run and a Stop button, then the heat map of the last sweep.
 
-    `config` is the page's training (its learning rate is replaced cell by cell), `seed` the first
-    seed; `text` the heat map's wording without the score's name, which follows the task.
+    `config` is the page's training (its learning rate is replaced cell by cell), `seed` the first seed.
     """
     st.subheader(t("training.sweep.header"), divider="gray")
     st.caption(t("training.sweep.caption"))
@@ -72,15 +71,16 @@ def show(data, available: dict[str, Activation], chosen: Sequence[str], params: 
         state = {"sweep": sweep, "status": "running", "names": shown,
                  "settings": settings(data_name, width, init, config, n_seeds)}
         st.session_state[STATE] = state
-        run(sweep, shown, figure_text(text, data))
+        run(sweep, shown, heatmap_text(data))
         state["status"] = "done"
     if state:
-        results(state, figure_text(text, state["sweep"].data))
+        results(state, heatmap_text(state["sweep"].data))
 
 
-def figure_text(text: dict, data) -> dict:
+def heatmap_text(data) -> dict:
+    """The heat map's wording; the score's name follows the task."""
     score = t("training.score_r2" if data.task == "regression" else "training.score_accuracy")
-    return {**text, "score": score}
+    return {**figure_text("training.fig_sweep"), "score": score}
 
 
 def settings(data_name: str, width: int, init: str, config: TrainConfig, n_seeds: int) -> str:

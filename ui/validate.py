@@ -9,6 +9,7 @@ each page then checks the meaning of the keys it understands (the Explorer in
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,11 @@ def shown(text: object, limit: int = SHOWN_CHARS) -> str:
     s = "".join(c if unicodedata.category(c)[0] not in "CZ" or c == " " else "�" for c in str(text))
     s = s.replace("`", "'")
     return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def as_markdown_text(text: object) -> str:
+    """`text` to show as itself inside markdown: emphasis, links, headings and $LaTeX$ characters escaped."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", str(text))
 
 
 def number(text: object, lo: float = -math.inf, hi: float = math.inf) -> float | None:

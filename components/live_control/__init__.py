@@ -7,8 +7,9 @@ asks once for frames: the page's own traces at every value of that knob's grid (
 "sweep"), or, for an input range, dense traces over the widest range (a "window") that
 the browser slices to the thumbs. It swaps them in at display rate while the thumb
 moves; every number drawn still comes from the NumPy core. On release, and on each arrow
-key, the value is committed: it lands in `st.session_state[knob.key]` and the URL, and
-the page reruns like after any widget. The plotly.js bundle is the one inside the plotly
+key, the value is committed: it lands in `st.session_state[knob.key]` and the page reruns
+like after any widget (a page that keeps values in its link writes them there itself, as the
+Explorer does through ui.explorer_link). The plotly.js bundle is the one inside the plotly
 package, served by Streamlit's component file route and loaded once per tab.
 """
 from __future__ import annotations
@@ -54,8 +55,8 @@ _component = st.components.v2.component(
 class Knob:
     """One slider: a number, or an interval when `default` is a pair (two thumbs).
 
-    `key` is its session-state key and, with `url`, its URL key. `cell` puts it under
-    that chart (small multiples); None puts it above all charts.
+    `key` is its session-state key. `cell` puts it under that chart (small multiples); None
+    puts it above all charts.
     """
 
     key: str
@@ -66,7 +67,6 @@ class Knob:
     default: float | tuple[float, float]
     help: str = ""
     cell: int | None = None
-    url: bool = True
     ends: tuple[str, str] = ("from", "to")   # a range's two thumbs, for their accessible names
     short: str = ""      # shown instead of `label` where the context says the rest; `label` stays the accessible name
 
@@ -87,7 +87,7 @@ class Knob:
         return float(round(self.low + i * self.step, self.decimals + 2))
 
     def parse(self, raw) -> float | tuple[float, float] | None:
-        """A value from the URL or the browser, or None if it is not one this knob can take."""
+        """A value from the session or the browser, or None if it is not one this knob can take."""
         if self.is_range:
             if not isinstance(raw, list | tuple) or len(raw) != 2:
                 return None
@@ -98,34 +98,14 @@ class Knob:
         return number(raw, self.low, self.high)
 
 
-def text(v: float) -> str:
-    """A value as the URL keeps it: the shortest decimal that reads back the same float."""
-    return repr(float(v)).removesuffix(".0") if float(v).is_integer() else repr(float(v))
-
-
 def value_of(knob: Knob) -> float | tuple[float, float]:
-    """The knob's current value: what was committed this session, else the link's, else the default."""
-    if knob.key in st.session_state:
-        got = knob.parse(st.session_state[knob.key])
-        if got is not None:
-            return got
-    if knob.url and knob.key in st.query_params:
-        got = knob.parse(st.query_params.get_all(knob.key))
-        if got is not None:
-            st.session_state[knob.key] = got
-            return got
-    return knob.default
+    """The knob's current value: what this session holds for it, else its default."""
+    got = knob.parse(st.session_state.get(knob.key))
+    return knob.default if got is None else got
 
 
 def set_value(knob: Knob, value) -> None:
-    """Put a value in the session and, for a URL knob, in the link (dropped at the default)."""
     st.session_state[knob.key] = value
-    if not knob.url:
-        return
-    if value == knob.default:
-        st.query_params.pop(knob.key, None)
-    else:
-        st.query_params[knob.key] = [text(v) for v in value] if knob.is_range else text(value)
 
 
 def _on_commit(key: str, knobs: dict[str, Knob]) -> None:

@@ -231,8 +231,10 @@ def test_chinese_link_renders_the_explorer_in_chinese():
     assert [s["label"] for s in sliders.values() if s["key"] != "x"] == [slope]
     assert sliders["x"]["label"] == zh["explorer.sidebar.x_range"]
     assert sliders["x"]["ends"] == [zh["explorer.range_from"], zh["explorer.range_to"]]   # the thumbs' names
-    assert at.radio(key="view").options == [zh["explorer.sidebar.view_overlay"], zh["explorer.sidebar.view_grid"]]
-    assert at.radio(key="view").value == zh["explorer.sidebar.view_grid"]   # the link's view, in any language
+    layout = at.radio(key="view")
+    assert layout.options == [zh["explorer.sidebar.view_overlay"], zh["explorer.sidebar.view_grid"]]
+    assert layout.value == "Small multiples"                                # the link's view, in any language,
+    assert layout.options[layout.index] == zh["explorer.sidebar.view_grid"]  # shown in Chinese
     assert at.multiselect(key="fn").value == ["relu", "leaky_relu"]
     relu, leaky = figures(at)   # small multiples: one chart per function, named in Chinese
     assert [t["name"] for t in leaky["data"] if t["mode"] == "lines"][0] == zh["activations.leaky_relu.label"]

@@ -71,6 +71,36 @@ def mp_value(func, x: float, params: dict):
     return func(mpx, **{k: mp.mpf(v) for k, v in params.items()})
 
 
+def mp_dparam(func, x: float, params: dict, name: str, direction: int = 0):
+    """∂func/∂name at x by mpmath's own differentiation (`mp.diff`), one-sided if `direction`.
+
+    mp.diff takes a difference quotient with a step of 2^-(prec + addprec) at 2 prec + 4 addprec
+    bits, which leaves a rounding of about |f| 2^-(prec + 3 addprec) in it. Where f is far larger
+    than its change (softplus at x = 700 changes with β by e^-700) that rounding is all there is,
+    and where f bends within the step (√(x² + b) at b = 0 for tiny x) the quotient is off:
+    addprec grows until the rounding is negligible (next to the quotient, or below any
+    subnormal) and then until two quotients agree to 25 digits.
+    """
+    at = {k: mp.mpf(v) for k, v in params.items()}
+    mpx = mp.mpf(x)
+
+    def along(theta):
+        return func(mpx, **{**at, name: theta})
+
+    size = abs(along(at[name]))
+    previous, addprec = None, 10
+    while addprec <= 10240:
+        d = mp.diff(along, at[name], direction=direction, addprec=addprec)
+        rounding = size * mp.mpf(2) ** (8 - mp.prec - 3 * addprec)
+        if abs(d) > rounding * 2**80 or rounding < mp.mpf("1e-340"):
+            if previous is not None and abs(d - previous) <= mp.mpf("1e-25") * abs(d) + mp.mpf("1e-340"):
+                return d
+            previous, addprec = d, 2 * addprec  # the rounding is negligible: check the step
+        else:
+            previous, addprec = None, 4 * addprec
+    raise AssertionError(f"mp.diff does not settle for d/d{name} at x={x!r}, {params}")
+
+
 def near_irrational_root(func, x: float, params: dict) -> bool:
     if abs(x) <= ROOT_RADIUS or not math.isfinite(x):
         return False  # roots at 0 are exact: no exemption there

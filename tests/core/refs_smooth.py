@@ -17,9 +17,12 @@ def _sigmoid(t):
 
 
 def _with_digits_for(x, func):
-    """Evaluate func() with enough extra digits to survive cancelling terms of size x²."""
+    """Evaluate func() with enough extra digits to survive cancelling terms of size x².
+
+    Digits are added to the caller's (60 + extra at the suite's 50), never set: mpmath's
+    differentiation (the parameter derivatives' references) works at more than that."""
     extra = int(2 * abs(mp.log10(abs(x)))) if x != 0 and mp.isfinite(x) else 0
-    with mp.workdps(60 + extra):
+    with mp.extradps(10 + extra):
         return +func()
 
 
@@ -60,7 +63,7 @@ def _soft_exp(x, alpha):
         return x
     # e^{αx} - 1 + α² cancels for α near 1 and very negative x: carry the digits of e^{αx}.
     extra = int(min(abs(alpha * x), 3000) / 2.3) if mp.isfinite(x) else 0
-    with mp.workdps(60 + extra):
+    with mp.extradps(10 + extra):  # added, as in _with_digits_for
         return +(mp.expm1(alpha * x) / alpha + alpha)
 
 

@@ -135,6 +135,39 @@ def test_shared_link_restores_the_view(page, app_url):
     assert first[0] == -3 and first[3] == pytest.approx(-0.6)
 
 
+def test_back_and_forward_follow_the_links_the_page_wrote(page, app_url):
+    open_app(page, app_url + "/?fn=relu&fn=leaky_relu")
+    wait_chart(page)
+    slider = slope_slider(page)
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_url("**k=0.011*")
+    wait_settled(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("Small multiples", exact=True).click()
+    page.wait_for_url("**view=Small+multiples*")
+    page.wait_for_function(f"() => document.querySelectorAll({CHART!r}).length === 2")
+    wait_settled(page)
+    one_chart = f"() => document.querySelectorAll({CHART!r}).length === 1"
+    page.go_back()                                         # the link before the layout changed
+    page.wait_for_function("() => !location.search.includes('view=') && location.search.includes('k=0.011')")
+    page.wait_for_function(one_chart)
+    wait_settled(page)
+    assert slope_value(page) == "0.011"
+    page.go_back()                                         # the link as opened
+    page.wait_for_function("() => !location.search.includes('k=')")
+    page.wait_for_function(f"() => document.querySelector({CONTROL!r} + \" .lc-knob[data-key='k']\")"
+                           "?.getAttribute('data-value') === '0.010'")
+    wait_settled(page)
+    assert y_at(traces(page, "leaky_relu")["x"], -4) == pytest.approx(-0.04, rel=1e-3)
+    page.go_forward()
+    page.wait_for_function(f"() => document.querySelector({CONTROL!r} + \" .lc-knob[data-key='k']\")"
+                           "?.getAttribute('data-value') === '0.011'")
+    wait_settled(page)
+    assert "view=" not in page.url and page.locator(CHART).count() == 1
+    assert_no_exception(page)
+    assert page.locator("[data-testid='stAlert']").count() == 0
+
+
 def test_bad_link_shows_a_notice_and_the_defaults(page, app_url):
     open_app(page, app_url + "/?fn=relu&fn=nonsense&k=7&x=1")
     wait_chart(page)

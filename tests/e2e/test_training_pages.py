@@ -6,6 +6,8 @@ skips app.py (reported to the lead).
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -27,6 +29,15 @@ def click_button(page, label: str) -> None:
     page.get_by_role("button", name=label, exact=True).click()
 
 
+def press(page, slider: str, key: str, times: int = 1) -> None:
+    """Move the slider whose label starts with `slider` by keyboard, one committed step at a time."""
+    thumb = page.locator("[data-testid='stSlider']", has_text=slider).get_by_role("slider")
+    for _ in range(times):
+        thumb.focus()
+        page.keyboard.press(key)
+        wait_idle(page)
+
+
 def tall_screenshot(page, name: str) -> None:
     """The app scrolls inside its main block, so a full-page shot needs a tall window."""
     page.set_viewport_size({"width": 1400, "height": 3200})
@@ -44,10 +55,10 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
-    # loss curves + one decision boundary per activation (tanh, relu, sigmoid)
-    assert page.locator(CHARTS).count() == 4
+    # loss curves + one decision boundary and one confusion matrix (in a closed expander) per activation
+    assert page.locator(CHARTS).count() == 7
     page.locator("[data-testid='stDataFrame']").first.wait_for()  # its grid script loads lazily on a fresh server
-    assert page.locator("[data-testid='stDataFrame']").count() == 1
+    assert page.locator("[data-testid='stDataFrame']").count() == 2  # the results and the run history
     assert page.locator("[data-testid='stProgress']").count() == 0
     tall_screenshot(page, "training-lab-results")
 
@@ -58,18 +69,14 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     page.get_by_role("link", name="Training lab").click()
     page.get_by_text("Results", exact=True).wait_for()
     wait_idle(page)
-    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).count() == 7
     assert_no_exception(page)
 
 
 def test_stop_keeps_partial_results(page, app_url):
     go_to(page, app_url, "Training lab", "Training lab")
-    page.get_by_text("Repeat with 5 seeds").click()
-    wait_idle(page)
-    epochs = page.locator("[data-testid='stSlider']", has_text="Epochs").get_by_role("slider")
-    epochs.focus()
-    page.keyboard.press("End")  # 2,000 epochs × 5 seeds: long enough to stop mid-way
-    wait_idle(page)
+    press(page, "Seeds", "ArrowRight", 4)
+    press(page, "Epochs", "End")  # 2,000 epochs × 5 seeds: long enough to stop mid-way
     click_button(page, "Train")
     page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
     page.locator(CHARTS).first.wait_for(timeout=30_000)  # live loss curves while training runs
@@ -81,9 +88,39 @@ def test_stop_keeps_partial_results(page, app_url):
     page.get_by_text("Training was stopped after").wait_for(timeout=60_000)
     wait_idle(page, timeout=60_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).count() == 7
     assert page.locator("[data-testid='stProgress']").count() == 0
+    assert page.get_by_text("Run history").count() == 0  # a stopped run is not kept
     tall_screenshot(page, "training-lab-stopped")
+
+
+def test_tied_networks_are_not_ordered_and_runs_are_kept(page, app_url):
+    """XOR, 200 points, 100 epochs, 3 seeds: tanh, ReLU and sigmoid score within seed noise of each other."""
+    go_to(page, app_url, "Training lab", "Training lab")
+    press(page, "Points", "ArrowLeft", 2)  # 300 → 200
+    press(page, "Epochs", "ArrowLeft", 2)  # 300 → 100
+    press(page, "Seeds", "ArrowRight", 2)  # 1 → 3
+    page.locator("[data-testid='stSlider']", has_text="Seeds").get_by_text("3", exact=True).wait_for()
+    click_button(page, "Train")
+    verdict = page.get_by_text("No measurable difference between")
+    verdict.wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    assert_no_exception(page)
+    assert verdict.inner_text() == "No measurable difference between Tanh, ReLU and Sigmoid: they share rank 1."
+    titles = page.locator(CHARTS).locator(".gtitle").all_text_contents()
+    assert sum("tied at rank 1" in title for title in titles) == 3
+    assert not any("#" in title for title in titles)
+    assert page.get_by_text("paired t-test", exact=False).count() >= 1
+
+    # the run is kept: a history table and its CSV, one line per network with its per-seed scores
+    page.get_by_text("Run history", exact=True).wait_for()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download the runs (CSV)").click()
+    lines = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
+    assert sorted(line["key"] for line in lines) == ["relu", "sigmoid", "tanh"]
+    assert {line["rank"] for line in lines} == {"1"} and {line["n_seeds"] for line in lines} == {"3"}
+    assert all(len(line["seed_scores"].split()) == 3 for line in lines)
+    tall_screenshot(page, "training-lab-tie")
 
 
 def test_depth_page_draws_the_stack(page, app_url):
@@ -126,7 +163,7 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).count() == 7
     assert page.get_by_text("ring.csv,").count() == 1  # the settings line names the file
 
     page.get_by_text("Export a trained network").click()
@@ -157,7 +194,7 @@ def test_training_lab_and_depth_in_chinese(page, app_url):
     page.get_by_text("结果", exact=True).wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 4
+    assert page.locator(CHARTS).count() == 7
     assert page.locator(CHARTS).first.get_by_text("每轮的损失").count() == 1  # the loss figure's title
     assert page.get_by_text("每轮").count() >= 3  # one caption per network: "… · 每轮 x 毫秒"
     tall_screenshot(page, "training-zh")

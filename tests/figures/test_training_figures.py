@@ -8,6 +8,7 @@ import numpy as np
 import activations
 from figures import training as ft
 from figures.training import (
+    confusion_heatmap,
     dead_units,
     decision_boundary,
     fitted_curve,
@@ -76,6 +77,33 @@ def test_fitted_curve_draws_target_samples_and_fit():
     assert len(by_name["train"].x) == len(data.X_train)
 
 
+def test_confusion_heatmap_puts_true_classes_down_and_predictions_across():
+    data = make_dataset("blobs", n=90, seed=0)
+    model = MLP([2, 3], [], "softmax", seed=0)
+    model.weights[0][:] = [[1.0, 0.0, -1.0], [0.0, 0.0, 0.0]]  # class 0 right of x1 = 0, class 2 left
+    counts = data.confusion(model.predict(data.X_test), data.y_test)
+    predicted = np.where(data.X_test[:, 0] > 0, 0, 2)
+    for i in range(3):
+        assert list(counts[i]) == [np.sum((data.y_test == i) & (predicted == j)) for j in range(3)]
+    assert not counts[:, 1].any()  # class 1 is never the largest output
+    fig = confusion_heatmap(counts, "#0072B2", "Tanh")
+    heat = fig.data[0]
+    np.testing.assert_array_equal(np.asarray(heat.z), counts)
+    assert list(heat.x) == list(heat.y) == ["0", "1", "2"]
+    np.testing.assert_allclose(np.asarray(heat.customdata).sum(axis=1), 1.0)  # each row's share of its class
+    assert fig.layout.yaxis.autorange == "reversed"  # class 0 on the top row, as a matrix is read
+    assert fig.layout.xaxis.title.text == "predicted class" and fig.layout.yaxis.title.text == "true class"
+    assert fig.layout.title.text == "Tanh" and heat.texttemplate == "%{text}"
+
+
+def test_confusion_heatmap_of_a_class_without_test_points_and_in_chinese():
+    zh = {k.rsplit(".", 1)[1]: v for k, v in catalogue("zh").items() if k.startswith("training.fig_confusion.")}
+    fig = confusion_heatmap(np.array([[3, 1], [0, 0]]), "#E69F00", "ReLU", zh)
+    np.testing.assert_array_equal(np.asarray(fig.data[0].customdata), [[0.75, 0.25], [0.0, 0.0]])
+    assert fig.layout.xaxis.title.text == "预测类别" and fig.layout.yaxis.title.text == "真实类别"
+    assert "个测试点" in fig.data[0].hovertemplate
+
+
 def test_depth_figures():
     stats = stack_stats(activations.get("relu"), depth=6, width=16, init="he", seed=0)
     bands = quantile_bands(stats.grad_quantiles, "#0072B2", "g", "|g|", log=True)
@@ -95,7 +123,8 @@ def test_default_wording_matches_the_english_catalogue():
     """The builders' English defaults are the same strings the pages take from i18n/en.toml."""
     en = catalogue("en")
     for section, default in (("training.fig_loss", ft.LOSS_TEXT), ("training.fig_boundary", ft.BOUNDARY_TEXT),
-                             ("training.fig_fit", ft.FIT_TEXT), ("depth.fig_bands", ft.BANDS_TEXT),
+                             ("training.fig_fit", ft.FIT_TEXT), ("training.fig_confusion", ft.CONFUSION_TEXT),
+                             ("depth.fig_bands", ft.BANDS_TEXT),
                              ("depth.fig_dead", ft.DEAD_TEXT), ("depth.fig_norms", ft.NORMS_TEXT),
                              ("depth.fig_spread", ft.SPREAD_TEXT)):
         table = {k.rsplit(".", 1)[1]: v for k, v in en.items() if k.startswith(section + ".")}

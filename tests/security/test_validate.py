@@ -98,9 +98,10 @@ links = st.dictionaries(st.sampled_from(["fn", "x", "n", "view", "d2", "k", "elu
 def test_any_link_gives_short_notices_and_a_usable_selection(query):
     screened = validate.screen_query(query, None, say)
     kept = {k: v for k, v in query.items() if k not in screened.drop}
-    checked = url_state.check_query(kept, ACTS, say)
-    assert checked.fns is None or set(checked.fns) <= set(ACTS)
-    for notice in screened.notices + checked.notices:
+    state, said = url_state.from_query(kept, ACTS, say)
+    assert set(state.fns) <= set(ACTS)
+    assert url_state.from_query(url_state.to_query(state, ACTS), ACTS, say) == (state, [])   # what it keeps is sound
+    for notice in screened.notices + said:
         assert len(notice) < 400
         assert "\n" not in notice and "\x00" not in notice
 

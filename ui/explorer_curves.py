@@ -1,0 +1,51 @@
+"""The Explorer's curves and shape notes: cached for built-ins, computed each time for a session's
+custom functions (which no other session has), and a notice instead of a curve that cannot be drawn."""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+import activations
+from figures import explorer as fx
+from ui import i18n
+from ui.i18n import act_label, explain, t
+from ui.shape_notes import shape_note
+
+
+@st.cache_data(max_entries=256, ttl="1h", show_spinner=False)  # ~200 kB each at most; idle memory goes back
+def _builtin_curve(key: str, params: tuple, lo: float, hi: float, n: int, colour: str, second: bool,
+                   label: str) -> fx.Curve:
+    return fx.compute_curve(activations.get(key), dict(params), lo, hi, n, colour, second, label)
+
+
+def curve(act, params: dict, lo: float, hi: float, n: int, colour: str, second: bool) -> fx.Curve:
+    if act.key in activations.names():
+        return _builtin_curve(act.key, tuple(sorted(params.items())), lo, hi, n, colour, second, act_label(act))
+    return fx.compute_curve(act, params, lo, hi, n, colour, second, act_label(act))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _builtin_note(key: str, params: tuple, lang: str) -> str:
+    return shape_note(activations.get(key), dict(params), lambda k, **v: i18n.translate(k, lang, **v))
+
+
+def note(act, params: dict) -> str:
+    if act.key in activations.names():
+        return _builtin_note(act.key, tuple(sorted(params.items())), i18n.current())
+    return shape_note(act, params, t)
+
+
+def drawable(act, params: dict, lo: float, hi: float, n: int, colour: str, second: bool) -> fx.Curve | None:
+    """A chosen function's curve, or None with a notice saying why it is left out."""
+    try:
+        got = curve(act, params, lo, hi, n, colour, second)
+    except activations.ActivationError as err:
+        st.warning(t("explorer.left_out", name=act_label(act), error=explain(err)), icon=":material/warning:")
+        return None
+    except Exception as err:  # a custom formula may fail in any way; say so instead of crashing
+        st.warning(t("explorer.failed", name=act_label(act), error=f"{type(err).__name__}: {err}"))
+        return None
+    if not np.isfinite(got.f).any():
+        st.warning(t("explorer.no_finite", name=act_label(act), lo=f"{lo:g}", hi=f"{hi:g}"))
+        return None
+    return got
