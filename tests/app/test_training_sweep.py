@@ -26,7 +26,7 @@ def swept(at, timeout=120):
 
 
 def heatmap(at) -> dict:
-    [spec] = [s for s in chart_specs(at) if s["data"][0]["type"] == "heatmap" and "xgap" in s["data"][0]]
+    [spec] = [s for s in chart_specs(at) if "coloraxis" in s["layout"]]  # the sweep's shared score scale
     return spec
 
 
