@@ -1,4 +1,4 @@
-"""Activation Lab: navigation, page config and shared state. Pages live in pages/."""
+"""Activation Lab: navigation, page config and shared state. Pages live in views/."""
 from __future__ import annotations
 
 import streamlit as st
@@ -11,20 +11,30 @@ st.set_page_config(page_title="Activation Lab", page_icon=":material/show_chart:
 
 i18n.language_switch()
 
+EXPLORER = st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True,
+                   url_path="")
+
+
+def to_explorer() -> None:
+    """/explorer, the Explorer's own name in a link, opens it at the root with the link's settings."""
+    st.switch_page(EXPLORER, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+
 # Each page is one entry; the Explorer is the default.
 PAGES = {
     t("app.section_explore"): [
-        st.Page("pages/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True),
-        st.Page("pages/custom.py", title=t("custom.nav_title"), icon=":material/function:", url_path="your-own"),
+        EXPLORER,
+        st.Page("views/custom.py", title=t("custom.nav_title"), icon=":material/function:", url_path="your-own"),
+        st.Page(to_explorer, title=t("nav.explorer"), url_path="explorer", visibility="hidden"),
     ],
     t("app.section_understand"): [
-        st.Page("pages/neuron.py", title=t("nav.neuron"), icon=":material/psychology:"),
-        st.Page("pages/why_nonlinearity.py", title=t("nav.why"), icon=":material/stacked_line_chart:"),
-        st.Page("pages/catalogue.py", title=t("nav.catalogue"), icon=":material/table_chart:"),
+        st.Page("views/neuron.py", title=t("nav.neuron"), icon=":material/psychology:"),
+        st.Page("views/why_nonlinearity.py", title=t("nav.why"), icon=":material/stacked_line_chart:"),
+        st.Page("views/catalogue.py", title=t("nav.catalogue"), icon=":material/table_chart:"),
     ],
     t("app.section_experiment"): [
-        st.Page("pages/training.py", title=t("nav.training"), icon=":material/model_training:"),
-        st.Page("pages/depth.py", title=t("nav.depth"), icon=":material/stacks:"),
+        st.Page("views/training.py", title=t("nav.training"), icon=":material/model_training:"),
+        st.Page("views/depth.py", title=t("nav.depth"), icon=":material/stacks:"),
     ],
 }
 

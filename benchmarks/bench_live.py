@@ -535,7 +535,7 @@ def _code_version() -> str:
     """The commit measured, and whether the app's files differ from it."""
     git = lambda *a: subprocess.run(["git", *a], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     head = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--", "app.py", "pages", "components", "figures", "ui", "activations")
+    dirty = git("status", "--porcelain", "--", "app.py", "views", "components", "figures", "ui", "activations")
     return head + (" + uncommitted app changes" if dirty else "")
 
 

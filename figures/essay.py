@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from activations import Activation, analysis
+from figures.words import merged
 
-# Words drawn inside the figures; pages pass their own language's (same keys, same {fields}).
+# Words drawn in these figures (figures/words.py): English here, other languages in i18n [figures.essay].
 WORDS = {
     "dendrites": "<b>dendrites</b>: inputs x",
     "cell_body": "<b>cell body</b><br>z = w·x + b = {z}<br>(bias b = {bias})",
@@ -49,14 +50,10 @@ def sample(act: Activation, params: dict, lo: float, hi: float, n: int = 301) ->
 
 
 # -- Neuron page ----------------------------------------------------------------
-def _words(words: dict | None) -> dict:
-    return {**WORDS, **(words or {})}
-
-
 def neuron_diagram(inputs: Sequence[float], weights: Sequence[float], bias: float, z: float, y: float,
                    act_label: str, colour: str, words: dict | None = None) -> go.Figure:
     """Dendrites (inputs × weights) → weighted sum z → cell body f(z) → axon output y, with live numbers."""
-    n, w = len(inputs), _words(words)
+    n, w = len(inputs), merged(WORDS, words)
     ys = np.linspace(1.0, -1.0, n) if n > 1 else np.array([0.0])
     fig = go.Figure()
     for wi, yi in zip(weights, ys):
@@ -90,7 +87,7 @@ def neuron_heatmap(x1: np.ndarray, x2: np.ndarray, out: np.ndarray, point: tuple
                    line: tuple[float, float, float] | None, title: str, words: dict | None = None) -> go.Figure:
     """The neuron's output over the (x1, x2) plane; the current inputs marked; `line` (a, b, c) draws a x1 + b x2 + c = 0."""
     finite = out[np.isfinite(out)]
-    w = _words(words)
+    w = merged(WORDS, words)
     fig = go.Figure(go.Heatmap(x=_f32(x1), y=_f32(x2), z=_f32(out), colorscale="RdBu_r",
                                zmid=0.0 if finite.size and finite.min() < 0 < finite.max() else None,
                                colorbar=dict(title=w["colorbar"], thickness=12),
@@ -126,7 +123,7 @@ def curve_with_point(x: np.ndarray, f: np.ndarray, z: float, y: float, label: st
                                  line=dict(color=MUTED, width=1, dash="dot")))
         fig.add_trace(go.Scatter(x=[z], y=[y], mode="markers+text", text=[f"f({z:.3g}) = {y:.4g}"],
                                  textposition="top left", marker=dict(size=13, color=colour, line=dict(color="black", width=1.5))))
-    w = _words(words)
+    w = merged(WORDS, words)
     fig.update_layout(title=w["curve_title"].format(name=label), height=420, margin=_AXES_MARGIN, showlegend=False,
                       xaxis=dict(title=w["weighted_sum"], zeroline=True),
                       yaxis=dict(title="f(z)", zeroline=True))
@@ -139,7 +136,7 @@ def collapse_scatter(stack_out: np.ndarray, single_out: np.ndarray, max_diff: fl
     """Each output of the L-layer stack against the single collapsed map's: all on the diagonal."""
     a, b = np.ravel(stack_out), np.ravel(single_out)
     lo, hi = float(min(a.min(), b.min())), float(max(a.max(), b.max()))
-    w = _words(words)
+    w = merged(WORDS, words)
     fig = go.Figure([
         go.Scatter(x=[lo, hi], y=[lo, hi], mode="lines", name="y = x", line=dict(color=MUTED, dash="dash")),
         go.Scatter(x=_f32(b), y=_f32(a), mode="markers", name=w["outputs"],
@@ -156,7 +153,7 @@ def deep_curves(xs: np.ndarray, curves: dict[str, np.ndarray], colours: dict[str
     """Small multiples: the deep network's 1-D input → output curve, one panel per activation."""
     names = list(curves)
     rows = max(1, math.ceil(len(names) / cols))
-    w = _words(words)
+    w = merged(WORDS, words)
     titles = [f"{n}<br><sup>{w['bend'].format(value=f'{bends[n]:.2g}')}</sup>" for n in names]
     fig = make_subplots(rows=rows, cols=min(cols, len(names)) or 1, subplot_titles=titles,
                         horizontal_spacing=0.06, vertical_spacing=0.18 if rows > 1 else 0.1)

@@ -17,12 +17,13 @@ import plotly.graph_objects as go
 from activations import Activation, analysis
 from figures import ticks
 from figures.style import AXIS_ZERO, GRID, rgba
+from figures.words import merged
 
 DEFAULT_POINTS = analysis.DEFAULT_POINTS
 X_LIMITS = (-20.0, 20.0)
 PANELS = analysis.PANELS
 PANEL_TITLES = {"f": "f(x)", "df": "f′(x)", "d2f": "f″(x)"}
-# The chart's own words; pages pass their language's (i18n [explorer.figure]: same keys, same fields).
+# Words drawn in the chart (figures/words.py): English here, other languages in i18n [figures.explorer].
 WORDS = {
     "band_low": "{name} band low",
     "band": "{name} random range",
@@ -67,10 +68,6 @@ def _f32(a: np.ndarray) -> np.ndarray:
             if not err <= 1e-4 * np.ptp(a[ok]):
                 return a
     return small
-
-
-def _words(words: dict | None) -> dict:
-    return {**WORDS, **(words or {})}
 
 
 def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool, words: dict) -> list[dict]:
@@ -232,7 +229,7 @@ def grid_figure(curves: list[Curve], lo: float, hi: float, second: bool = False,
 # while the tests check through the *_figure builders that Plotly accepts it.
 def overlay_traces(curves: list[Curve], second: bool = False, words: dict | None = None) -> list[dict]:
     """The traces of `overlay_spec`, without its layout: what a live slider swaps while it moves."""
-    panels, words = (PANELS if second else PANELS[:2]), _words(words)
+    panels, words = (PANELS if second else PANELS[:2]), merged(WORDS, words)
     return [tr for col, panel in enumerate(panels, start=1) for curve in curves
             for tr in _panel_traces(curve, panel, _axis_name("x", col), _axis_name("y", col), col == 1, words)]
 
@@ -262,7 +259,7 @@ def grid_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
 
 def _grid_spec(curves: list[Curve], lo: float, hi: float, second: bool, revision: str, per_row: int,
                row_height: int, words: dict | None) -> dict:
-    panels, words = (PANELS if second else PANELS[:2]), _words(words)
+    panels, words = (PANELS if second else PANELS[:2]), merged(WORDS, words)
     per_row = max(1, min(per_row, len(curves) or 1))
     rows = max(1, math.ceil(len(curves) / per_row))
     cols = per_row * len(panels)

@@ -10,6 +10,7 @@ from nets.mlp import MLP, History
 from nets.sweep import Cell, Sweep
 
 from .style import GRID, rgba
+from .words import merged
 
 # Class colours (Okabe & Ito), apart from the activation palette's first entries so points
 # do not read as belonging to one activation.
@@ -17,21 +18,27 @@ CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2
                  "#332288", "#882255")
 MARGIN = dict(l=10, r=10, t=80, b=10)  # room for the title and a legend row above the plot
 
-# Default (English) wording of each builder; pages pass the current language's table (i18n/*.toml).
-LOSS_TEXT = {"title": "Loss per epoch", "loss": "loss", "epoch": "epoch", "train": "train", "test": "test"}
-BOUNDARY_TEXT = {"class_prob": "P(class 1)", "class": "class", "train": "train", "test": "test"}
-FIT_TEXT = {"target": "target", "train": "train", "test": "test", "network": "network"}
-CONFUSION_TEXT = {"true": "true class", "predicted": "predicted class", "points": "test points",
-                  "share": "of the true class"}
-SWEEP_TEXT = {"title": "Final test {score} by activation and learning rate", "lr": "learning rate",
-              "depth": "hidden layers: {depth}", "score": "accuracy", "diverged": "diverged",
-              "cell": "{name}, learning rate {lr}, hidden layers: {depth}",
-              "seeds": "{score} {mean} ± {sd} over {runs} of {seeds} seeds",
-              "diverged_seeds": "diverged in {diverged} of {runs} seeds"}
-BANDS_TEXT = {"outer": "5–95 %", "inner": "25–75 %", "median": "median", "layer": "layer"}
-DEAD_TEXT = {"title": "Dead units per layer", "layer": "layer", "dead_axis": "% dead units", "dead": "dead"}
-NORMS_TEXT = {"title": "Weight-gradient norm per layer", "layer": "layer (1 = nearest the input)"}
-SPREAD_TEXT = {"title": "Activation spread per layer", "layer": "layer", "std": "std of activations"}
+# Words drawn in these figures (figures/words.py): English here, other languages in i18n [figures.training].
+WORDS = {
+    "train": "train", "test": "test",                                      # points and losses
+    "loss_title": "Loss per epoch", "loss": "loss", "epoch": "epoch",      # loss_curves
+    "class_prob": "P(class 1)", "class": "class",                          # decision_boundary
+    "target": "target", "network": "network",                              # fitted_curve
+    "true": "true class", "predicted": "predicted class",                  # confusion_heatmap
+    "points": "test points", "share": "of the true class",
+    "layer": "layer",                                                      # the Depth page's figures
+    "band_outer": "5–95 %", "band_inner": "25–75 %", "median": "median",   # quantile_bands
+    "dead_title": "Dead units per layer", "dead_axis": "% dead units", "dead": "dead",
+    "norms_title": "Weight-gradient norm per layer", "norms_layer": "layer (1 = nearest the input)",
+    "spread_title": "Activation spread per layer", "std": "std of activations",
+    "learned_title": "Learned activation parameters", "value": "value",   # learned_parameters
+    "series": "{param}, layer {layer}", "unit_mean": "mean of the units", "unit_spread": "lowest to highest unit",
+    "sweep_title": "Final test {score} by activation and learning rate",  # sweep_heatmap
+    "accuracy": "accuracy", "r2": "R²", "learning_rate": "learning rate", "hidden_layers": "hidden layers: {depth}",
+    "sweep_cell": "{name}, learning rate {lr}, hidden layers: {depth}",
+    "sweep_seeds": "{score} {mean} ± {sd} over {runs} of {seeds} seeds",
+    "diverged": "diverged", "diverged_seeds": "diverged in {diverged} of {runs} seeds",
+}
 
 
 def _layout(fig: go.Figure, title: str, height: int, **kwargs) -> go.Figure:
@@ -43,19 +50,20 @@ def _layout(fig: go.Figure, title: str, height: int, **kwargs) -> go.Figure:
     return fig
 
 
-def loss_curves(runs: list[tuple[str, str, History]], text: dict = LOSS_TEXT) -> go.Figure:
+def loss_curves(runs: list[tuple[str, str, History]], words: dict | None = None) -> go.Figure:
     """Train loss (solid) and test loss (dashed) of each run; log scale, since losses span decades."""
+    w = merged(WORDS, words)
     fig = go.Figure()
     for name, colour, h in runs:
         epochs = np.asarray(h.epochs)
-        fig.add_trace(go.Scatter(x=epochs, y=np.asarray(h.train_loss), name=f"{name} · {text['train']}", legendgroup=name,
+        fig.add_trace(go.Scatter(x=epochs, y=np.asarray(h.train_loss), name=f"{name} · {w['train']}", legendgroup=name,
                                  line=dict(color=colour, width=2)))
         if h.test_loss and np.isfinite(h.test_loss).any():
-            fig.add_trace(go.Scatter(x=epochs, y=np.asarray(h.test_loss), name=f"{name} · {text['test']}",
+            fig.add_trace(go.Scatter(x=epochs, y=np.asarray(h.test_loss), name=f"{name} · {w['test']}",
                                      legendgroup=name, line=dict(color=colour, width=2, dash="dash")))
-    fig.update_yaxes(type="log", title=text["loss"], dtick=1, exponentformat="power")  # one label per decade
-    fig.update_xaxes(title=text["epoch"])
-    return _layout(fig, text["title"], 380, hovermode="x unified")
+    fig.update_yaxes(type="log", title=w["loss"], dtick=1, exponentformat="power")  # one label per decade
+    fig.update_xaxes(title=w["epoch"])
+    return _layout(fig, w["loss_title"], 380, hovermode="x unified")
 
 
 def _bounds(X: np.ndarray, pad: float = 0.15) -> tuple[np.ndarray, np.ndarray]:
@@ -64,21 +72,22 @@ def _bounds(X: np.ndarray, pad: float = 0.15) -> tuple[np.ndarray, np.ndarray]:
     return lo - pad * span, hi + pad * span
 
 
-def _points(fig: go.Figure, data, n_classes: int, text: dict) -> None:
-    for part, X, y, symbol in ((text["train"], data.X_train, data.y_train, "circle"),
-                               (text["test"], data.X_test, data.y_test, "circle-open")):
+def _points(fig: go.Figure, data, n_classes: int, w: dict) -> None:
+    for part, X, y, symbol in ((w["train"], data.X_train, data.y_train, "circle"),
+                               (w["test"], data.X_test, data.y_test, "circle-open")):
         for c in range(n_classes):
             sel = y == c
             if not sel.any():
                 continue
-            fig.add_trace(go.Scatter(x=X[sel, 0], y=X[sel, 1], mode="markers", name=f"{text['class']} {c} · {part}",
+            fig.add_trace(go.Scatter(x=X[sel, 0], y=X[sel, 1], mode="markers", name=f"{w['class']} {c} · {part}",
                                      marker=dict(color=CLASS_COLOURS[c % len(CLASS_COLOURS)], size=5,
                                                  symbol=symbol, line=dict(width=1, color="#333")),
                                      showlegend=False, hoverinfo="skip"))
 
 
-def decision_boundary(model: MLP, data, title: str, resolution: int = 70, text: dict = BOUNDARY_TEXT) -> go.Figure:
+def decision_boundary(model: MLP, data, title: str, resolution: int = 70, words: dict | None = None) -> go.Figure:
     """The model's prediction over the input plane, with the train (filled) and test (open) points."""
+    w = merged(WORDS, words)
     lo, hi = _bounds(data.X_all)
     xs, ys = np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
     gx, gy = np.meshgrid(xs, ys)
@@ -89,7 +98,7 @@ def decision_boundary(model: MLP, data, title: str, resolution: int = 70, text: 
         p = out[:, 0].reshape(gx.shape)
         scale = [[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]]
         fig.add_trace(go.Heatmap(x=xs, y=ys, z=p, zmin=0, zmax=1, colorscale=scale, opacity=0.55,
-                                 showscale=False, hovertemplate=text["class_prob"] + " = %{z:.2f}<extra></extra>"))
+                                 showscale=False, hovertemplate=w["class_prob"] + " = %{z:.2f}<extra></extra>"))
         fig.add_trace(go.Contour(x=xs, y=ys, z=p, contours=dict(start=0.5, end=0.5, size=1, coloring="lines"),
                                  line=dict(color="#222", width=2), showscale=False, hoverinfo="skip"))
     else:
@@ -97,35 +106,65 @@ def decision_boundary(model: MLP, data, title: str, resolution: int = 70, text: 
         cls = np.argmax(out, axis=1).reshape(gx.shape)
         scale = [[i / max(k - 1, 1), CLASS_COLOURS[i % len(CLASS_COLOURS)]] for i in range(k)]
         fig.add_trace(go.Heatmap(x=xs, y=ys, z=cls, zmin=0, zmax=k - 1, colorscale=scale, opacity=0.4,
-                                 showscale=False, hovertemplate=text["class"] + " %{z}<extra></extra>"))
-    _points(fig, data, data.n_classes, text)
+                                 showscale=False, hovertemplate=w["class"] + " %{z}<extra></extra>"))
+    _points(fig, data, data.n_classes, w)
     fig.update_xaxes(range=[lo[0], hi[0]], title="x₁", constrain="domain")
     fig.update_yaxes(range=[lo[1], hi[1]], title="x₂", scaleanchor="x", constrain="domain")
     return _layout(fig, title, 340, showlegend=False)
 
 
 def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 300,
-                 text: dict = FIT_TEXT) -> go.Figure:
+                 words: dict | None = None) -> go.Figure:
     """Regression: the target curve, the noisy samples and the network's fit."""
+    w = merged(WORDS, words)
     lo, hi = _bounds(data.X_all, pad=0.05)
     x = np.linspace(lo[0], hi[0], resolution)
     with np.errstate(all="ignore"):
         fit = model.predict(x[:, None])[:, 0]
     fig = go.Figure()
     if data.target is not None:
-        fig.add_trace(go.Scatter(x=x, y=data.target(x), name=text["target"], line=dict(color="#777", dash="dot")))
-    fig.add_trace(go.Scatter(x=data.X_train[:, 0], y=data.y_train, mode="markers", name=text["train"],
+        fig.add_trace(go.Scatter(x=x, y=data.target(x), name=w["target"], line=dict(color="#777", dash="dot")))
+    fig.add_trace(go.Scatter(x=data.X_train[:, 0], y=data.y_train, mode="markers", name=w["train"],
                              marker=dict(color="#999", size=4)))
-    fig.add_trace(go.Scatter(x=data.X_test[:, 0], y=data.y_test, mode="markers", name=text["test"],
+    fig.add_trace(go.Scatter(x=data.X_test[:, 0], y=data.y_test, mode="markers", name=w["test"],
                              marker=dict(color="#555", size=5, symbol="circle-open")))
-    fig.add_trace(go.Scatter(x=x, y=fit, name=text["network"], line=dict(color=colour, width=3)))
+    fig.add_trace(go.Scatter(x=x, y=fit, name=w["network"], line=dict(color=colour, width=3)))
     fig.update_xaxes(title="x")
     fig.update_yaxes(title="y")
     return _layout(fig, title, 340)
 
 
-def confusion_heatmap(counts: np.ndarray, colour: str, title: str, text: dict = CONFUSION_TEXT) -> go.Figure:
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+
+
+def learned_parameters(runs: list[tuple[str, str, History]], words: dict | None = None) -> go.Figure:
+    """Each learned activation parameter (History.learned) against epoch, in its run's colour, one
+    dash per parameter of a run. A value per unit is drawn as its mean with a band from the lowest
+    to the highest unit."""
+    w = merged(WORDS, words)
+    fig = go.Figure()
+    for name, colour, h in runs:
+        epochs = np.asarray(h.epochs)
+        for (layer, param), dash in zip(h.learned, DASHES * len(h.learned)):
+            values = np.asarray(h.learned[layer, param])  # (evaluations, units)
+            group = label = f"{name} · " + w["series"].format(param=param, layer=layer)
+            if values.shape[1] > 1:
+                fig.add_trace(go.Scatter(x=epochs, y=values.max(axis=1), line=dict(width=0), legendgroup=group,
+                                         showlegend=False, hoverinfo="skip"))
+                fig.add_trace(go.Scatter(x=epochs, y=values.min(axis=1), line=dict(width=0), fill="tonexty",
+                                         fillcolor=rgba(colour, 0.18), legendgroup=group,
+                                         name=f"{group} · {w['unit_spread']}", hoverinfo="skip"))
+                label = f"{group} · {w['unit_mean']}"
+            fig.add_trace(go.Scatter(x=epochs, y=values.mean(axis=1), name=label, legendgroup=group,
+                                     line=dict(color=colour, width=2, dash=dash)))
+    fig.update_xaxes(title=w["epoch"])
+    fig.update_yaxes(title=w["value"])
+    return _layout(fig, w["learned_title"], 380, hovermode="x unified")
+
+
+def confusion_heatmap(counts: np.ndarray, colour: str, title: str, words: dict | None = None) -> go.Figure:
     """Test points by true class (rows, top down) and predicted class (columns): the diagonal is right."""
+    w = merged(WORDS, words)
     counts = np.asarray(counts)
     labels = [str(i) for i in range(len(counts))]
     totals = counts.sum(axis=1, keepdims=True)
@@ -133,24 +172,27 @@ def confusion_heatmap(counts: np.ndarray, colour: str, title: str, text: dict = 
     fig = go.Figure(go.Heatmap(
         x=labels, y=labels, z=counts, customdata=share, text=counts, texttemplate="%{text}",
         colorscale=[[0, rgba(colour, 0.04)], [1, colour]], zmin=0, showscale=False, xgap=2, ygap=2,
-        hovertemplate=(f"{text['true']} %{{y}} · {text['predicted']} %{{x}}<br>%{{z}} {text['points']}"
-                       f" (%{{customdata:.0%}} {text['share']})<extra></extra>")))
-    fig.update_xaxes(title=text["predicted"], type="category", side="bottom")
-    fig.update_yaxes(title=text["true"], type="category", autorange="reversed", scaleanchor="x")
+        hovertemplate=(f"{w['true']} %{{y}} · {w['predicted']} %{{x}}<br>%{{z}} {w['points']}"
+                       f" (%{{customdata:.0%}} {w['share']})<extra></extra>")))
+    fig.update_xaxes(title=w["predicted"], type="category", side="bottom")
+    fig.update_yaxes(title=w["true"], type="category", autorange="reversed", scaleanchor="x")
     return _layout(fig, title, 280, showlegend=False)
 
 
 DIVERGED_GREY = "#8c8c8c"  # not on the score scale (viridis has no grey), so a diverged cell cannot read as a score
 
 
-def sweep_heatmap(sweep: Sweep, names: dict[str, str], text: dict = SWEEP_TEXT) -> go.Figure:
+def sweep_heatmap(sweep: Sweep, names: dict[str, str], words: dict | None = None) -> go.Figure:
     """Final test score (mean over seeds) per activation (rows) and learning rate (columns), one panel
     per depth. A cell where any seed diverged is grey and says so; a cell not trained yet stays empty."""
+    w = merged(WORDS, words)
     keys, lrs = list(sweep.hidden), [f"{lr:g}" for lr in sweep.lrs]
     rows = [names.get(k, k) for k in keys]
-    chance = 0.0 if sweep.data.task == "regression" else 1.0 / sweep.data.n_classes  # the scale starts at guessing
+    regression = sweep.data.task == "regression"
+    score_name = w["r2" if regression else "accuracy"]
+    chance = 0.0 if regression else 1.0 / sweep.data.n_classes  # the scale starts at guessing
     fig = make_subplots(rows=1, cols=len(sweep.depths), shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=[text["depth"].format(depth=d) for d in sweep.depths])
+                        subplot_titles=[w["hidden_layers"].format(depth=d) for d in sweep.depths])
     for col, depth in enumerate(sweep.depths, start=1):
         # One layer of cells per trace: scores on the colour scale, diverged cells in grey. A cell
         # without a value has no text ("" rather than None, which Plotly would write as "null").
@@ -161,74 +203,78 @@ def sweep_heatmap(sweep: Sweep, names: dict[str, str], text: dict = SWEEP_TEXT) 
                 res = sweep.result(Cell(key, lr, depth))
                 if not res.runs:
                     continue
-                hover[i, j] = text["cell"].format(name=rows[i], lr=lrs[j], depth=depth) + "<br>"
+                hover[i, j] = w["sweep_cell"].format(name=rows[i], lr=lrs[j], depth=depth) + "<br>"
                 if res.diverged:
                     diverged[i, j] = 1.0
-                    diverged_text[i, j] = text["diverged"] + (
+                    diverged_text[i, j] = w["diverged"] + (
                         "" if res.diverged == res.runs else f" {res.diverged}/{res.runs}")
-                    hover[i, j] += text["diverged_seeds"].format(diverged=res.diverged, runs=res.runs)
+                    hover[i, j] += w["diverged_seeds"].format(diverged=res.diverged, runs=res.runs)
                 else:
                     score[i, j], score_text[i, j] = res.score, f"{res.score:.3f}"
-                    hover[i, j] += text["seeds"].format(score=text["score"], mean=f"{res.score:.3f}",
-                                                        sd=f"{res.sd:.3f}", runs=res.runs, seeds=len(sweep.seeds))
+                    hover[i, j] += w["sweep_seeds"].format(score=score_name, mean=f"{res.score:.3f}",
+                                                           sd=f"{res.sd:.3f}", runs=res.runs, seeds=len(sweep.seeds))
         common = dict(x=lrs, y=rows, xgap=2, ygap=2, hovertext=hover, hoverinfo="text", hoverongaps=False,
                       texttemplate="%{text}")
         fig.add_trace(go.Heatmap(z=score, text=score_text, coloraxis="coloraxis", **common), 1, col)
         fig.add_trace(go.Heatmap(z=diverged, text=diverged_text, colorscale=[[0, DIVERGED_GREY], [1, DIVERGED_GREY]],
                                  showscale=False, textfont=dict(color="#ffffff"), **common), 1, col)
-        fig.update_xaxes(type="category", title=text["lr"], row=1, col=col)
+        fig.update_xaxes(type="category", title=w["learning_rate"], row=1, col=col)
     fig.update_yaxes(type="category", autorange="reversed")
     fig.update_layout(coloraxis=dict(colorscale="Viridis", cmin=chance, cmax=1.0,
-                                     colorbar=dict(title=text["score"], thickness=12)))
-    return _layout(fig, text["title"].format(score=text["score"]), 140 + 40 * len(keys), showlegend=False)
+                                     colorbar=dict(title=score_name, thickness=12)))
+    return _layout(fig, w["sweep_title"].format(score=score_name), 140 + 40 * len(keys), showlegend=False)
 
 
 # -- depth page ------------------------------------------------------------------------
 def quantile_bands(q: np.ndarray, colour: str, title: str, ytitle: str, log: bool = False,
-                   text: dict = BANDS_TEXT) -> go.Figure:
+                   words: dict | None = None) -> go.Figure:
     """Per layer: the 5–95 % band, the 25–75 % band and the median (columns of `q` follow QUANTILES)."""
+    w = merged(WORDS, words)
     assert len(QUANTILES) == 5 and q.shape[1] == 5
     layers = np.arange(1, len(q) + 1)
     fig = go.Figure()
-    for (lo, hi), alpha, name in (((0, 4), 0.18, text["outer"]), ((1, 3), 0.38, text["inner"])):
+    for (lo, hi), alpha, name in (((0, 4), 0.18, w["band_outer"]), ((1, 3), 0.38, w["band_inner"])):
         fig.add_trace(go.Scatter(x=layers, y=q[:, hi], line=dict(width=0), showlegend=False, hoverinfo="skip"))
         fig.add_trace(go.Scatter(x=layers, y=q[:, lo], line=dict(width=0), fill="tonexty",
                                  fillcolor=rgba(colour, alpha), name=name, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=layers, y=q[:, 2], name=text["median"], line=dict(color=colour, width=2),
+    fig.add_trace(go.Scatter(x=layers, y=q[:, 2], name=w["median"], line=dict(color=colour, width=2),
                              mode="lines+markers", marker=dict(size=4)))
-    fig.update_xaxes(title=text["layer"])
+    fig.update_xaxes(title=w["layer"])
     fig.update_yaxes(title=ytitle, type="log" if log else "linear", exponentformat="power")
     return _layout(fig, title, 340)
 
 
-def dead_units(stats: DepthStats, colour: str, text: dict = DEAD_TEXT) -> go.Figure:
+def dead_units(stats: DepthStats, colour: str, words: dict | None = None) -> go.Figure:
+    w = merged(WORDS, words)
     layers = np.arange(1, stats.depth + 1)
     fig = go.Figure(go.Bar(x=layers, y=100 * stats.dead_fraction, marker_color=colour,
-                           hovertemplate=text["layer"] + " %{x}: %{y:.1f} % " + text["dead"] + "<extra></extra>"))
-    fig.update_xaxes(title=text["layer"])
-    fig.update_yaxes(title=text["dead_axis"], range=[0, 100])
-    return _layout(fig, text["title"], 340, showlegend=False)
+                           hovertemplate=w["layer"] + " %{x}: %{y:.1f} % " + w["dead"] + "<extra></extra>"))
+    fig.update_xaxes(title=w["layer"])
+    fig.update_yaxes(title=w["dead_axis"], range=[0, 100])
+    return _layout(fig, w["dead_title"], 340, showlegend=False)
 
 
-def gradient_norms(series: list[tuple[str, str, np.ndarray]], text: dict = NORMS_TEXT) -> go.Figure:
+def gradient_norms(series: list[tuple[str, str, np.ndarray]], words: dict | None = None) -> go.Figure:
     """‖∂L/∂W‖ against layer for each activation, log scale: vanishing shows as a rising line."""
+    w = merged(WORDS, words)
     fig = go.Figure()
     for name, colour, norms in series:
         layers = np.arange(1, len(norms) + 1)
         shown = np.where(np.asarray(norms) > 0, norms, np.nan)  # a log axis cannot draw zero
         fig.add_trace(go.Scatter(x=layers, y=shown, name=name, mode="lines+markers",
                                  line=dict(color=colour, width=2), marker=dict(size=4)))
-    fig.update_xaxes(title=text["layer"])
+    fig.update_xaxes(title=w["norms_layer"])
     fig.update_yaxes(title="‖∂L/∂W‖", type="log", exponentformat="power")
-    return _layout(fig, text["title"], 380)
+    return _layout(fig, w["norms_title"], 380)
 
 
-def spread_by_layer(series: list[tuple[str, str, np.ndarray]], text: dict = SPREAD_TEXT) -> go.Figure:
+def spread_by_layer(series: list[tuple[str, str, np.ndarray]], words: dict | None = None) -> go.Figure:
     """Standard deviation of each layer's activations: flat at 1 is self-normalising, falling is fading."""
+    w = merged(WORDS, words)
     fig = go.Figure()
     for name, colour, std in series:
         fig.add_trace(go.Scatter(x=np.arange(1, len(std) + 1), y=std, name=name, mode="lines+markers",
                                  line=dict(color=colour, width=2), marker=dict(size=4)))
-    fig.update_xaxes(title=text["layer"])
-    fig.update_yaxes(title=text["std"], rangemode="tozero")
-    return _layout(fig, text["title"], 340)
+    fig.update_xaxes(title=w["layer"])
+    fig.update_yaxes(title=w["std"], rangemode="tozero")
+    return _layout(fig, w["spread_title"], 340)

@@ -3,7 +3,7 @@
 NumPy only (no Streamlit or Plotly). A network is a list of dense `Layer`s
 (weights (inputs, outputs), from the one initialiser `init_layers`); hidden
 layers apply a registry activation: the forward pass calls `act.f`,
-backpropagation calls `act.df`.
+backpropagation calls `act.df` (and `act.dparam` for a learned parameter).
 """
 from .compare import Candidate, Comparison
 from .datasets import Dataset, DatasetError, make_dataset

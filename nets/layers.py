@@ -7,12 +7,14 @@ were turned round. (PyTorch's nn.Linear stores the transpose.)
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from activations import Activation, CodedError
+
+from . import learnable
 
 INITS = {
     # name: (label, weight std as a function of fan_in, fan_out)
@@ -29,14 +31,31 @@ class NetError(CodedError, ValueError):
 
 @dataclass(frozen=True)
 class HiddenActivation:
-    """A registry activation with its resolved (validated) parameters, as a hidden layer applies it."""
+    """A registry activation with its resolved (validated) parameters, as a hidden layer applies it.
+
+    `learn` names the parameters trained with the weights (name -> `nets.learnable.MODES`); they start
+    at their value in `params`.
+    """
 
     act: Activation
     params: dict = field(default_factory=dict)
+    learn: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, act: Activation, **params) -> HiddenActivation:
         return cls(act, act.resolve(**params))
+
+    def learning(self, modes: Mapping[str, str]) -> HiddenActivation:
+        """The same activation with these parameters learned: name -> "shared" or "unit"."""
+        for name, mode in modes.items():
+            if name not in self.act.learnable:
+                self.act.param(name)  # an unknown name raises its own error
+                raise NetError("not_learnable", "{label} cannot learn {name!r}: f has no derivative in it",
+                               key=self.act.key, label=self.act.label, name=name)
+            if mode not in learnable.MODES:
+                raise NetError("learn_mode", "a parameter is learned as one of {choices}, not {mode!r}",
+                               choices=", ".join(map(repr, learnable.MODES)), mode=mode)
+        return replace(self, learn=dict(modes))
 
     @property
     def name(self) -> str:
@@ -59,12 +78,14 @@ class Layer:
     """One dense layer: activation(x @ weight + bias), weight (inputs, outputs), bias (outputs,).
 
     Without an activation it is affine: an output layer, or a layer of a linear stack.
-    Training updates the arrays in place.
+    `learned` holds the activation's learned parameters (`nets.learnable`). Training updates the
+    arrays in place.
     """
 
     weight: np.ndarray
     bias: np.ndarray
     activation: HiddenActivation | None = None
+    learned: dict[str, np.ndarray] = field(default_factory=dict)
 
     def affine(self, x: np.ndarray) -> np.ndarray:
         z = x @ self.weight
@@ -72,12 +93,33 @@ class Layer:
         return z
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        z = self.affine(x)
-        return z if self.activation is None else self.activation.f(z)
+        return self.activate(self.affine(x))
+
+    def activate(self, z: np.ndarray) -> np.ndarray:
+        if self.activation is None:
+            return z
+        if not self.learned:
+            return self.activation.f(z)
+        return learnable.apply(self.activation.act.f, z, self.activation.params, self.learned)
+
+    def backward(self, z: np.ndarray, dh: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+        """(∂L/∂z, gradients of the learned activation parameters) from ∂L/∂h, h = self.activate(z)."""
+        if not self.learned:
+            return dh * self.activation.df(z), ()
+        return learnable.backward(self.activation.act, self.activation.params, self.learned, z, dh)
 
     def parameters(self) -> tuple[np.ndarray, ...]:
         """The trained arrays, in the order `MLP.gradients` returns their gradients."""
-        return self.weight, self.bias
+        return self.weight, self.bias, *self.learned.values()
+
+    def project(self, before: Mapping[str, np.ndarray]) -> None:
+        """After a step, the learned parameters back inside their bounds (`nets.learnable.project`)."""
+        if self.learned:
+            learnable.project(self.activation.act, self.activation.params, self.learned, before)
+
+    def copy(self) -> Layer:
+        return replace(self, weight=self.weight.copy(), bias=self.bias.copy(),
+                       learned={name: v.copy() for name, v in self.learned.items()})
 
 
 def forward(layers: Sequence[Layer], x: np.ndarray, keep: bool = False):
@@ -90,7 +132,7 @@ def forward(layers: Sequence[Layer], x: np.ndarray, keep: bool = False):
     zs, hs = [], [h]
     for layer in layers:
         z = layer.affine(h)
-        h = z if layer.activation is None else layer.activation.f(z)
+        h = layer.activate(z)
         if keep:
             zs.append(z)
             hs.append(h)
@@ -98,8 +140,11 @@ def forward(layers: Sequence[Layer], x: np.ndarray, keep: bool = False):
 
 
 def with_hidden(layers: Sequence[Layer], hidden: Sequence[HiddenActivation | None]) -> list[Layer]:
-    """The same weights with hidden[i] after layer i; the last layer stays affine."""
-    return [replace(layer, activation=act) for layer, act in zip(layers, [*hidden, None], strict=True)]
+    """The same weights with hidden[i] after layer i, its learned parameters at their start; the last
+    layer stays affine."""
+    return [replace(layer, activation=act,
+                    learned=learnable.start(act.params, act.learn, layer.bias.size) if act else {})
+            for layer, act in zip(layers, [*hidden, None], strict=True)]
 
 
 def unknown_init(init: object) -> NetError:

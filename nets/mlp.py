@@ -2,7 +2,9 @@
 
 Hidden layers take any registry activation (with its parameters), one per
 layer; the forward pass calls `act.f` and the backward pass `act.df`, so the
-network learns with exactly the curves the Explorer draws. The output layer is
+network learns with exactly the curves the Explorer draws. A hidden layer may
+also learn its activation's parameters, through `act.dparam` (`nets.learnable`).
+The output layer is
 fixed by the task: sigmoid (two classes), softmax (several) or identity
 (regression).
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.special import expit, log_softmax, softmax
@@ -122,24 +124,30 @@ class MLP:
                 dz *= expit(out) * expit(-out)
         per_layer = [()] * len(self.layers)  # each layer's gradients, in the order of its parameters()
         ones = np.ones(n)  # ones @ dz sums the batch several times faster than dz.sum(axis=0)
+        learned = ()  # the layer's learned activation parameters' gradients, found on the way through the one above
         for i in range(len(self.layers) - 1, -1, -1):
             layer = self.layers[i]
             dW = hs[i].T @ dz
             if l2:
                 dW += l2 * layer.weight
-            per_layer[i] = (dW, ones @ dz)
+            per_layer[i] = (dW, ones @ dz, *learned)
             if i:
-                dz = (dz @ layer.weight.T) * self.layers[i - 1].activation.df(zs[i - 1])
+                dz, learned = self.layers[i - 1].backward(zs[i - 1], dz @ layer.weight.T)
         return value, [g for grads in per_layer for g in grads]
 
     def parameters(self) -> list[np.ndarray]:
         """Every trained array, layer by layer (the optimisers update them in place)."""
         return [p for layer in self.layers for p in layer.parameters()]
 
+    @property
+    def learned(self) -> list[dict[str, np.ndarray]]:
+        """Each hidden layer's learned activation parameters (`nets.learnable`; empty where none is)."""
+        return [layer.learned for layer in self.layers[:-1]]
+
     def copy(self) -> MLP:
         other = object.__new__(MLP)
         other.__dict__.update(self.__dict__)
-        other.layers = [replace(layer, weight=layer.weight.copy(), bias=layer.bias.copy()) for layer in self.layers]
+        other.layers = [layer.copy() for layer in self.layers]
         return other
 
     def describe(self) -> str:
@@ -191,13 +199,18 @@ class _Adam:
 
 @dataclass
 class History:
-    """Per evaluated epoch: losses, scores (accuracy, or R² for regression) and training seconds."""
+    """Per evaluated epoch: losses, scores (accuracy, or R² for regression) and training seconds.
+
+    `learned` maps (hidden layer, from 1; parameter name) to that learned parameter's values at each
+    evaluated epoch: one array per epoch, of one value per unit or one shared.
+    """
 
     epochs: list[int] = field(default_factory=list)
     train_loss: list[float] = field(default_factory=list)
     test_loss: list[float] = field(default_factory=list)
     train_score: list[float] = field(default_factory=list)
     test_score: list[float] = field(default_factory=list)
+    learned: dict[tuple[int, str], list[np.ndarray]] = field(default_factory=dict)
     train_seconds: float = 0.0
     trained_epochs: int = 0
 
@@ -241,12 +254,15 @@ class Trainer:
     def _update(self, X: np.ndarray, Y: np.ndarray) -> float:
         value, grads = self.model.gradients(X, Y, self.loss_name, self.config.l2)
         params = self.model.parameters()
+        before = [{name: v.copy() for name, v in values.items()} for values in self.model.learned]
         if self.adam is not None:
             self.adam.step(params, grads)
         else:
             lr = self.config.lr
             for p, g in zip(params, grads):
                 p -= lr * g
+        for layer, values in zip(self.model.layers, before):
+            layer.project(values)
         return value
 
     def train_epoch(self) -> float:
@@ -265,6 +281,9 @@ class Trainer:
         m, d = self.model, self.data
         h = self.history
         h.epochs.append(self.epoch)
+        for layer, values in enumerate(m.learned, start=1):
+            for name, v in values.items():
+                h.learned.setdefault((layer, name), []).append(v.copy())
         for X, Y, y, losses, scores in ((d.X_train, self.Y_train, d.y_train, h.train_loss, h.train_score),
                                         (d.X_test, self.Y_test, d.y_test, h.test_loss, h.test_score)):
             out = m.logits(X)

@@ -12,24 +12,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = {"activations", "nets", "figures", "components", "ui", "pages", "app"}
+OURS = {"activations", "nets", "figures", "components", "ui", "views", "app"}
 
 # layer -> what it may not import (our packages and the outside ones that mark a layer)
 FORBIDDEN = {
     "activations": OURS - {"activations"} | {"streamlit", "plotly", "pandas", "torch"},
     "nets": OURS - {"activations", "nets"} | {"streamlit", "plotly", "pandas"},
-    "figures": {"components", "ui", "pages", "app", "streamlit"},
-    "components": {"activations", "nets", "figures", "pages", "app"},
-    "ui": {"pages", "app"},
-    "pages": {"app"},
+    "figures": {"components", "ui", "views", "app", "streamlit"},
+    "components": {"activations", "nets", "figures", "views", "app"},
+    "ui": {"views", "app"},
+    "views": {"app"},
 }
 # Production code never leans on test tools.
 TEST_TOOLS = {"unittest", "pytest", "hypothesis", "mpmath", "playwright"}
 # The one pure helper the live control shares with ui/: reading a number from the browser or a link.
-# ui/shell.py still tells AppTest's mock runtime from a server's first legacy-mode request; it goes
-# when the pages/ legacy mode is solved (issue 12), and this list must not grow.
-ALLOWED_EXTRA = {"components": {"ui.validate"}, "ui": {"unittest.mock"}}
-KNOWN = {("ui", "unittest.mock"): "ui/shell.py"}
+ALLOWED_EXTRA = {"components": {"ui.pure.validate"}}
 
 # Inside the core: the registry (activations/*.py) is the base, and the two subpackages build on it
 # apart, so `import activations` stays NumPy/SciPy and only the formula engine brings in SymPy.
@@ -41,6 +38,8 @@ CORE_PARTS = {
 # A subpackage is entered through its __init__; its modules are private to it. Tests and
 # benchmarks are white-box and may reach in; production code may not.
 PACKAGES = ("activations.analysis", "activations.formula")
+# ui/pure/ is the UI's logic without a session: no Streamlit, and none of ui/'s glue modules.
+UI_PURE_FORBIDS = {"streamlit", "components", "views", "app"}
 
 
 def imports(path: Path, names: bool = False) -> set[str]:
@@ -82,8 +81,7 @@ def test_each_layer_imports_only_what_sits_below_it(layer):
     for path in modules(layer):
         for name in imports(path):
             top = name.split(".")[0]
-            if name in ALLOWED_EXTRA.get(layer, ()) and KNOWN.get((layer, name), str(path.relative_to(ROOT))) == str(
-                    path.relative_to(ROOT)):
+            if name in ALLOWED_EXTRA.get(layer, ()):
                 continue
             if top in FORBIDDEN[layer] or top in TEST_TOOLS:
                 broken.append(f"{path.relative_to(ROOT)} imports {name}")
@@ -108,9 +106,16 @@ def test_a_core_subpackage_is_entered_only_through_its_init(package):
     assert not broken, "\n".join(broken)
 
 
+def test_ui_pure_helpers_need_no_streamlit_session():
+    broken = [f"{path.relative_to(ROOT)} imports {name}" for path in sorted((ROOT / "ui" / "pure").glob("*.py"))
+              for name in imports(path, names=True)
+              if name.split(".")[0] in UI_PURE_FORBIDS or (name.startswith("ui.") and not name.startswith("ui.pure"))]
+    assert not broken, "\n".join(broken)
+
+
 def test_the_rules_see_real_imports():
     # The reader must find what is there, or every rule above passes on nothing.
-    found = imports(ROOT / "pages" / "explorer.py")
+    found = imports(ROOT / "views" / "explorer.py")
     assert {"activations", "components.live_control", "figures", "ui"} <= {n if n != "figures" else n for n in found} | {
         n.split(".")[0] for n in found}
     assert "numpy" in imports(ROOT / "activations" / "core.py")
@@ -119,3 +124,4 @@ def test_the_rules_see_real_imports():
         modules("activations"))
     assert all(list(ROOT.glob(part)) for part in CORE_PARTS)
     assert all(modules(layer) for layer in FORBIDDEN)
+    assert "ui.pure.validate.number" in imports(ROOT / "ui" / "pure" / "url_state.py", names=True)

@@ -6,9 +6,10 @@ import streamlit as st
 import activations
 from activations import Activation
 from activations.analysis import Properties, analyse, fmt
-from ui import registry, url_state
+from ui import registry
+from ui.pure import url_state
 
-EXPLORER = "pages/explorer.py"
+EXPLORER = "views/explorer.py"
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

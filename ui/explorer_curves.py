@@ -9,7 +9,7 @@ import activations
 from figures import explorer as fx
 from ui import i18n
 from ui.i18n import act_label, explain, t
-from ui.shape_notes import shape_note
+from ui.pure.shape_notes import shape_note
 
 
 @st.cache_data(max_entries=256, ttl="1h", show_spinner=False)  # ~200 kB each at most; idle memory goes back

@@ -1,4 +1,4 @@
-"""The Explorer's state between its link and its controls: Streamlit glue around ui.url_state.
+"""The Explorer's state between its link and its controls: Streamlit glue around ui.pure.url_state.
 
 A link is read when it is new to the session: on its first run, when the URL changed from
 outside (back/forward) or on arrival from another page with one (the Catalogue's links). Its
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 import streamlit as st
 
 from activations import Activation
-from ui import url_state as us
 from ui.i18n import act_label, act_param_label, t
+from ui.pure import url_state as us
 
 STATE = "_explorer_state"           # the state last published, kept across page switches
 SEEN = "_explorer_link"             # the link as last read or written; another one came from outside

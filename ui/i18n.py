@@ -60,9 +60,11 @@ def t(key: str, **values: object) -> str:
     return translate(key, current(), **values)
 
 
-def figure_text(section: str) -> dict[str, str]:
-    """One figure builder's wording in the current language: the `section` table by its last key parts."""
-    return {k.rsplit(".", 1)[1]: t(k) for k in catalogue(DEFAULT) if k.startswith(section + ".")}
+def figure_words(builders) -> dict[str, str]:
+    """The words a figure builder module draws (its `WORDS`), in the current language: the
+    catalogue's [figures.<module>] table, passed to its builders as `words=`."""
+    section = builders.__name__.rpartition(".")[2]
+    return {key: t(f"figures.{section}.{key}") for key in builders.WORDS}
 
 
 def names_list(names: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""Screens the link before any page runs (called from app.py): see `ui.validate.screen_query`.
+"""Screens the link before any page runs (called from app.py): see `ui.pure.validate.screen_query`.
 
 Bad keys are removed from the URL before the page or its bound widgets read
 them, and a notice says what was ignored. The notice stays until dismissed or
@@ -9,11 +9,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from ui import validate
 from ui.i18n import t
+from ui.pure import validate
 
 # url_path -> the link keys that page reads; None: the page checks its own keys.
-# A page missing here reads no link settings. "" is the default page (the Explorer).
+# A page missing here reads no link settings. "" is the default page (the Explorer); "explorer"
+# passes its link on to it (app.py).
 PAGE_KEYS: dict[str, frozenset[str] | None] = {
     "": None,
     "explorer": None,

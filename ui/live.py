@@ -47,7 +47,7 @@ def preview(key: str, acts: Sequence[Activation], knob_key: Callable[[Activation
     knobs = {a.key: param_knobs(a, lambda name, a=a: knob_key(a, name), cell=i) for i, a in enumerate(acts)}
     values = {a.key: values_of(a, knobs[a.key]) for a in acts}
     colours = colours_for([a.key for a in acts])
-    words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+    words = i18n.figure_words(fx)
 
     broken: dict[str, str] = {}
     for a in acts:   # parameters that do not work together (RReLU's lower above upper): said, not drawn

@@ -1,6 +1,6 @@
 """The Training lab's honest report: ranks with ties, intervals, a paired test, metrics, a run history.
 
-Streamlit glue for pages/training.py; the statistics are `nets.stats`, the log `nets.run_log`.
+Streamlit glue for views/training.py; the statistics are `nets.stats`, the log `nets.run_log`.
 """
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import math
 
 import streamlit as st
 
-from figures.training import confusion_heatmap
+from figures import training as figs
 from nets import Comparison, run_log
 from nets.stats import ALPHA, LEVEL, measurably_better
-from ui.i18n import figure_text, names_list, plotly_config, t
-from ui.validate import as_markdown_text
+from ui.i18n import figure_words, names_list, plotly_config, t
+from ui.pure.validate import as_markdown_text
 
 RUNS = "training_runs"  # session_state: the log of finished runs (nets.run_log), not a widget key
 
@@ -98,8 +98,8 @@ def confusion_matrices(comp: Comparison, colours: dict) -> None:
         shown = [c for c in comp.candidates if comp.shown(c).status != "diverged"]
         for start in range(0, len(shown), 3):
             for col, cand in zip(st.columns(3), shown[start:start + 3]):
-                fig = confusion_heatmap(comp.confusion(cand), colours[cand.key], cand.name,
-                                        figure_text("training.fig_confusion"))
+                fig = figs.confusion_heatmap(comp.confusion(cand), colours[cand.key], cand.name,
+                                             words=figure_words(figs))
                 col.plotly_chart(fig, width="stretch", key=f"tl_confusion_{cand.key}", config=plotly_config())
 
 

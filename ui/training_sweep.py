@@ -16,7 +16,7 @@ from activations import Activation, ActivationError
 from figures.training import sweep_heatmap
 from nets import HiddenActivation, NetError, TrainConfig
 from nets.sweep import Runner, Sweep
-from ui.i18n import act_label, explain, figure_text, plotly_config, t
+from ui.i18n import act_label, explain, plotly_config, t
 
 STATE = "training_sweep"  # session_state: the last sweep, its status, settings and names (not a widget key)
 DEPTHS = (1, 2, 3, 4)
@@ -27,10 +27,11 @@ MAX_ACTIVATIONS = 8
 
 def show(data, available: dict[str, Activation], chosen: Sequence[str], params: dict[str, dict], *,
          data_name: str, width: int, layers: int, init: str, config: TrainConfig, seed: int,
-         learning_rates: Sequence[float]) -> None:
+         learning_rates: Sequence[float], words: dict) -> None:
     """The section: its own choices, a Run and a Stop button, then the heat map of the last sweep.
 
-    `config` is the page's training (its learning rate is replaced cell by cell), `seed` the first seed.
+    `config` is the page's training (its learning rate is replaced cell by cell), `seed` the first seed;
+    `words` the heat map's words in the page's language (`ui.i18n.figure_words`).
     """
     st.subheader(t("training.sweep.header"), divider="gray")
     st.caption(t("training.sweep.caption"))
@@ -71,16 +72,10 @@ def show(data, available: dict[str, Activation], chosen: Sequence[str], params: 
         state = {"sweep": sweep, "status": "running", "names": shown,
                  "settings": settings(data_name, width, init, config, n_seeds)}
         st.session_state[STATE] = state
-        run(sweep, shown, heatmap_text(data))
+        run(sweep, shown, words)
         state["status"] = "done"
     if state:
-        results(state, heatmap_text(state["sweep"].data))
-
-
-def heatmap_text(data) -> dict:
-    """The heat map's wording; the score's name follows the task."""
-    score = t("training.score_r2" if data.task == "regression" else "training.score_accuracy")
-    return {**figure_text("training.fig_sweep"), "score": score}
+        results(state, words)
 
 
 def settings(data_name: str, width: int, init: str, config: TrainConfig, n_seeds: int) -> str:
@@ -90,7 +85,7 @@ def settings(data_name: str, width: int, init: str, config: TrainConfig, n_seeds
              seeds=n_seeds)
 
 
-def run(sweep: Sweep, names: dict[str, str], text: dict) -> None:
+def run(sweep: Sweep, names: dict[str, str], words: dict) -> None:
     bar, live = st.progress(0.0, text=t("training.sweep.progress_start")), st.empty()
     drawn, frame = time.monotonic(), 0
     with Runner(sweep) as runner:
@@ -100,17 +95,17 @@ def run(sweep: Sweep, names: dict[str, str], text: dict) -> None:
                                                 total=len(sweep.jobs)))
             if time.monotonic() - drawn > 1.0:  # the heat map fills in a few times a second at most
                 frame += 1
-                live.plotly_chart(sweep_heatmap(sweep, names, text), width="stretch", key=f"tl_sweep_live_{frame}",
+                live.plotly_chart(sweep_heatmap(sweep, names, words), width="stretch", key=f"tl_sweep_live_{frame}",
                                   config=plotly_config())
                 drawn = time.monotonic()
     bar.empty()
     live.empty()
 
 
-def results(state: dict, text: dict) -> None:
+def results(state: dict, words: dict) -> None:
     sweep: Sweep = state["sweep"]
     if state["status"] == "stopped":
         st.info(t("training.sweep.stopped", done=len(sweep.outcomes), total=len(sweep.jobs)))
-    st.plotly_chart(sweep_heatmap(sweep, state["names"], text), width="stretch", key="tl_sweep_map",
+    st.plotly_chart(sweep_heatmap(sweep, state["names"], words), width="stretch", key="tl_sweep_map",
                     config=plotly_config())
     st.caption(state["settings"])

@@ -30,7 +30,7 @@ import streamlit.components.v1 as components_v1
 from _plotly_utils.utils import to_typed_array_spec
 from plotly.utils import PlotlyJSONEncoder
 
-from ui.validate import number
+from ui.pure.validate import number
 
 _HERE = Path(__file__).parent
 _ARRAY_KEYS = ("x", "y", "z", "customdata")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import string
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -10,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_app(query: dict | None = None, page: str | None = None, timeout: float = 30) -> AppTest:
-    """Run app.py (optionally switched to `page`, e.g. "pages/explorer.py") with URL query parameters."""
+    """Run app.py (optionally switched to `page`, e.g. "views/explorer.py") with URL query parameters."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value
@@ -19,6 +20,15 @@ def run_app(query: dict | None = None, page: str | None = None, timeout: float =
         at.switch_page(page)
         at.run()
     return at
+
+
+def fields(text: str) -> set[str]:
+    """The {names} a message fills."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def chart_specs(at: AppTest) -> list[dict]:

@@ -6,21 +6,10 @@ The helpers in tests/app/helpers.py get the component's data; these decode the f
 """
 from __future__ import annotations
 
-import base64
-
 import numpy as np
 
 from tests.app.helpers import live_data
-
-
-def arr(value) -> np.ndarray:
-    """A Plotly array: a list, or a base64 typed array ({dtype, bdata, shape})."""
-    if isinstance(value, dict) and "bdata" in value:
-        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        return data.reshape([int(n) for n in str(shape).split(",")]) if shape else data
-    return np.asarray([np.nan if v is None else v for v in value], dtype=float) if isinstance(value, list) \
-        else np.asarray(value, dtype=float)
+from tests.plotly_arrays import arr
 
 
 def pooled(frames: dict, value):

@@ -8,7 +8,7 @@ from tests.app.helpers import assert_no_exception, chart_specs, live_data, live_
 from tests.app.live_frames import arr, trace_by
 from ui.registry import CUSTOM_KEY
 
-PAGE = "pages/custom.py"
+PAGE = "views/custom.py"
 CHART = "custom_chart"
 
 

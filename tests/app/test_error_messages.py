@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pickle
 import re
-import string
 
 import pytest
 
@@ -14,20 +13,13 @@ from activations import formula
 from activations.formula import activation
 from nets import datasets, depth, export, mlp
 from tests.app.error_codes import collect
+from tests.app.helpers import fields, has_chinese
 from tests.security.test_custom_hostile import HOSTILE
 from ui.i18n import catalogue, explain_in
 
 ERRORS, TERMS = collect()
 ZH = catalogue("zh")
 JOINERS = {"at_column", "with_hint"}
-
-
-def fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def has_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def wordy(template: str) -> bool:

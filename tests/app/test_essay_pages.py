@@ -1,8 +1,6 @@
 """AppTest for the essay's pages: each runs, and each control changes what it should."""
 from __future__ import annotations
 
-import base64
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,17 +9,9 @@ import activations
 from activations.analysis import analyse
 from tests.app.helpers import assert_no_exception, chart_specs, live_figures, live_knobs, run_app, set_knob
 from tests.app.live_frames import all_charts
+from tests.plotly_arrays import arr
 
-NEURON, NONLIN, CATALOGUE = "pages/neuron.py", "pages/why_nonlinearity.py", "pages/catalogue.py"
-
-
-def arr(value) -> np.ndarray:
-    """A Plotly array from a chart spec: a list, or Plotly 6+'s base64 typed array."""
-    if isinstance(value, dict) and "bdata" in value:
-        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        shape = value.get("shape")
-        return data.reshape([int(n) for n in str(shape).split(",")]) if shape else data
-    return np.asarray(value, dtype=float)
+NEURON, NONLIN, CATALOGUE = "views/neuron.py", "views/why_nonlinearity.py", "views/catalogue.py"
 
 
 def chart(at, key: str) -> dict:
@@ -162,7 +152,7 @@ def test_catalogue_gallery_follows_the_filters():
 def test_inspector_link_carries_function_and_changed_parameters():
     at = run_app(page=CATALOGUE)
     link = at.get("page_link")[0].proto
-    assert link.page == "explorer" and link.query_string == "fn=leaky_relu"  # defaults stay out of the URL
+    assert link.page == "" and link.query_string == "fn=leaky_relu"  # the Explorer is the root; defaults stay out
     set_knob(at, "cat.leaky_relu.k", 0.2)
     assert at.get("page_link")[0].proto.query_string == "fn=leaky_relu&k=0.2"  # k: only leaky ReLU has it
     at.selectbox(key="cat_inspect").set_value("hardtanh").run()

@@ -1,13 +1,12 @@
 """The Explorer page under AppTest: every control changes the figure's data as expected."""
 from __future__ import annotations
 
-import base64
-
 import numpy as np
 import pytest
 
 import activations
 from tests.app.helpers import assert_no_exception, live_data, live_figures, live_knobs, run_app, set_knob
+from tests.plotly_arrays import arr
 
 SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
 
@@ -37,16 +36,10 @@ def knob_value(at, key: str):
     return tuple(v) if isinstance(v, list) else v
 
 
-def arr(spec) -> np.ndarray:
-    if isinstance(spec, dict):
-        return np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"]).astype(np.float64)
-    return np.asarray(spec, dtype=np.float64)
-
-
 def line(fig: dict, key: str, axis: str = "x") -> tuple[np.ndarray, np.ndarray]:
     [t] = [t for t in fig["data"] if t.get("legendgroup") == key and t["mode"] == "lines"
            and t.get("xaxis", "x") == axis and "fill" not in t and "band" not in t.get("name", "")]
-    return arr(t["x"]), arr(t["y"])
+    return arr(t["x"]).astype(np.float64), arr(t["y"]).astype(np.float64)
 
 
 def groups(fig: dict) -> list[str]:

@@ -110,9 +110,9 @@ def test_another_page_and_back_keeps_the_whole_state():
     at = run_app({"fn": ["relu", "leaky_relu"], "view": "Small multiples", "k": "0.2", "n": "500", "d2": "true"})
     before, link = shown(at), dict(at.query_params)
     at.query_params.clear()                         # opening a page from the menu drops the link
-    at.switch_page("pages/catalogue.py").run()
+    at.switch_page("views/catalogue.py").run()
     assert_no_exception(at)
-    at.switch_page("pages/explorer.py").run()
+    at.switch_page("views/explorer.py").run()
     assert_no_exception(at)
     assert shown(at) == before and not at.warning
     assert dict(at.query_params) == link            # and the URL says so again

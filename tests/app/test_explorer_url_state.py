@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import activations
 from ui import i18n
-from ui import url_state as us
+from ui.pure import url_state as us
 
 ACTS = {a.key: a for a in activations.all_activations()}
 ENGLISH = partial(i18n.translate, lang="en")

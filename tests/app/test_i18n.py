@@ -8,16 +8,8 @@ import string
 import pytest
 
 import activations
+from tests.app.helpers import fields, has_chinese
 from ui import i18n
-
-
-def fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def has_chinese(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
 
 PARAMS = [(key, p.name) for key in activations.names() for p in activations.get(key).params]
 

@@ -4,7 +4,6 @@ core's own numbers, thinned as documented on a long grid, and the control's data
 for the browser's "want" and `set_knob` for a release (see tests/app/helpers.py)."""
 from __future__ import annotations
 
-import base64
 import math
 
 import numpy as np
@@ -14,6 +13,7 @@ import activations
 from components.live_control import FINE_WINDOW, MAX_FRAMES
 from tests.app.helpers import ask_frames, assert_no_exception, live_data, run_app, set_knob
 from tests.app.test_explorer import CONTROL, figure, figures, knobs
+from tests.plotly_arrays import arr
 
 LEAKY = activations.get("leaky_relu")
 TANH = activations.get("tanh")
@@ -25,10 +25,9 @@ def arrays(frames: dict, entry: dict) -> dict[str, np.ndarray]:
     out = {}
     for name, v in entry.items():
         if isinstance(v, dict) and "ref" in v:
-            spec = frames["arrays"][v["ref"]]
-            out[name] = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=spec["dtype"]).astype(np.float64)
+            out[name] = arr(frames["arrays"][v["ref"]]).astype(np.float64)
         elif name in ("x", "y", "customdata"):
-            out[name] = np.array([np.nan if a is None else a for a in v], dtype=np.float64)
+            out[name] = arr(v)
         else:
             out[name] = v
     return out

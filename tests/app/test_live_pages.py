@@ -13,8 +13,8 @@ from nets.stacks import deep_curve, nonlinearity
 from tests.app.helpers import ask_frames, assert_no_exception, live_data, live_figures, live_knobs, run_app, set_knob
 from tests.app.live_frames import arr, lattice, sweep, tables, trace_by
 
-NEURON, CUSTOM, CATALOGUE = "pages/neuron.py", "pages/custom.py", "pages/catalogue.py"
-WHY, DEPTH, TRAINING = "pages/why_nonlinearity.py", "pages/depth.py", "pages/training.py"
+NEURON, CUSTOM, CATALOGUE = "views/neuron.py", "views/custom.py", "views/catalogue.py"
+WHY, DEPTH, TRAINING = "views/why_nonlinearity.py", "views/depth.py", "views/training.py"
 F32 = float(np.finfo(np.float32).eps)
 DZ = 0.0025                                  # the neuron's z lattice: 0.05-step inputs times 0.05-step weights
 GRID = np.linspace(-3.0, 3.0, 121)           # the neuron's heat-map grid over (x1, x2)
@@ -253,9 +253,9 @@ def test_training_preview_knobs_and_frames():
 
 
 @pytest.mark.parametrize("page, select, prefix", [
-    ("pages/catalogue.py", ("cat_inspect", "rrelu"), "cat.rrelu."),
-    ("pages/neuron.py", ("neuron_fn", "rrelu"), "neuron.rrelu."),
-    ("pages/depth.py", ("dp_act", "rrelu"), "dp_rrelu_"),
+    ("views/catalogue.py", ("cat_inspect", "rrelu"), "cat.rrelu."),
+    ("views/neuron.py", ("neuron_fn", "rrelu"), "neuron.rrelu."),
+    ("views/depth.py", ("dp_act", "rrelu"), "dp_rrelu_"),
 ])
 def test_sliders_stay_when_their_values_do_not_work_together(page, select, prefix):
     at = run_app(page=page)

@@ -18,11 +18,11 @@ import activations
 from tests.app.helpers import assert_no_exception, run_app
 from ui import catalogue as cat
 from ui import i18n
-from ui.shape_notes import shape_note
+from ui.pure.shape_notes import shape_note
 
 ENGLISH = partial(i18n.translate, lang="en")
 CHINESE = partial(i18n.translate, lang="zh")
-CATALOGUE, EXPLORER = "pages/catalogue.py", "pages/explorer.py"
+CATALOGUE, EXPLORER = "views/catalogue.py", "views/explorer.py"
 
 
 def parameter_sets(act: activations.Activation) -> list[dict]:

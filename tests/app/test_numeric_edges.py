@@ -12,7 +12,7 @@ import activations
 from tests.app.helpers import assert_no_exception, run_app
 from tests.app.test_explorer import figure, line
 from tests.core.reference import REFS, mp_value
-from ui import url_state as us
+from ui.pure import url_state as us
 
 CHECKED = ["tanh", "sigmoid", "leaky_relu", "gelu", "softplus", "elu"]
 

@@ -1,28 +1,23 @@
 """Training lab and Depth pages under AppTest: settings, training, results, stop, errors, persistence."""
 from __future__ import annotations
 
-import base64
-
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from activations import Activation
 from nets import Comparison
-from tests.app.helpers import ROOT, assert_no_exception, chart_specs, run_app, set_knob
+from tests.app.helpers import ROOT, assert_no_exception, chart_specs, has_chinese, run_app, set_knob
+from tests.plotly_arrays import arr
 from ui.i18n import catalogue
 from ui.registry import CUSTOM_KEY
 
-TRAINING = "pages/training.py"
-DEPTH = "pages/depth.py"
+TRAINING = "views/training.py"
+DEPTH = "views/depth.py"
 STATE = "training_lab"
 
 
 def values(trace: dict, axis: str) -> np.ndarray:
-    """A trace's coordinates, whether sent as a list or as Plotly's base64 typed array."""
-    raw = trace.get(axis, [])
-    if isinstance(raw, dict):
-        return np.frombuffer(base64.b64decode(raw["bdata"]), dtype=np.dtype(raw["dtype"])).astype(float)
-    return np.asarray(raw, dtype=float)
+    return arr(trace.get(axis, [])).astype(float)
 
 
 def trained(at, timeout=120):
@@ -261,10 +256,6 @@ def in_chinese(at):
     return at
 
 
-def has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
 def test_training_page_in_chinese_trains_and_labels_its_results():
     at = run_app({"lang": "zh"}, page=TRAINING)
     assert_no_exception(at)
@@ -276,8 +267,8 @@ def test_training_page_in_chinese_trains_and_labels_its_results():
     assert {ZH["training.col_rank"], ZH["training.col_network"], "测试集准确率"} <= columns
     assert not any(name.isascii() for name in columns)  # every header translated
     loss = chart_specs(at)[0]["layout"]
-    assert loss["title"]["text"] == ZH["training.fig_loss.title"]
-    assert loss["yaxis"]["title"]["text"] == ZH["training.fig_loss.loss"]
+    assert loss["title"]["text"] == ZH["figures.training.loss_title"]
+    assert loss["yaxis"]["title"]["text"] == ZH["figures.training.loss"]
     assert any(ZH["training.settings_adam"] in c.value and "轮" in c.value for c in at.caption)
 
 
@@ -287,9 +278,9 @@ def test_depth_page_in_chinese_labels_its_metrics_and_figures():
     assert at.title[0].value == ZH["depth.title"]
     assert [m.label for m in at.metric] == [ZH["depth.metric_ratio"], ZH["depth.metric_spread"], ZH["depth.metric_dead"]]
     titles = [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
-    assert ZH["depth.fig_norms.title"] in titles and ZH["depth.fig_dead.title"] in titles
-    assert all(has_han(title) for title in titles)
-    assert has_han(at.markdown[-1].value)
+    assert ZH["figures.training.norms_title"] in titles and ZH["figures.training.dead_title"] in titles
+    assert all(has_chinese(title) for title in titles)
+    assert has_chinese(at.markdown[-1].value)
 
 
 def test_english_pages_hold_no_chinese():
@@ -298,4 +289,4 @@ def test_english_pages_hold_no_chinese():
         assert_no_exception(at)
         texts = [at.title[0].value, *(c.value for c in at.caption), *(m.label for m in at.metric)]
         texts += [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
-        assert not any(has_han(x) for x in texts), page
+        assert not any(has_chinese(x) for x in texts), page

@@ -117,9 +117,9 @@ def test_the_sweep_in_chinese():
     at.session_state["lang"] = "zh"  # AppTest re-sends the language control by its label, which resets it
     at = swept(small(at, lrs=(0.1,), seeds=1))
     spec = heatmap(at)
-    assert spec["layout"]["title"]["text"] == ZH["training.fig_sweep.title"].format(
-        score=ZH["training.score_accuracy"])
-    assert spec["layout"]["xaxis"]["title"]["text"] == ZH["training.fig_sweep.lr"]
+    assert spec["layout"]["title"]["text"] == ZH["figures.training.sweep_title"].format(
+        score=ZH["figures.training.accuracy"])
+    assert spec["layout"]["xaxis"]["title"]["text"] == ZH["figures.training.learning_rate"]
     assert spec["data"][0]["y"][0] == ZH["activations.tanh.label"]
     assert "学习率 0.1" in spec["data"][0]["hovertext"][0][0]
     assert any("每格 1 个随机种子" in c.value for c in at.caption)

@@ -66,13 +66,22 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+@contextmanager
+def served(app: Path = ROOT / "app.py"):
+    """A new server of `app` on a free port while the block runs; yields its base URL."""
+    port = free_port()
+    proc = start_server(app, port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(proc)
+
+
 @pytest.fixture(scope="session")
 def app_url():
     """Base URL of the real app, served for the whole test session."""
-    port = free_port()
-    proc = start_server(ROOT / "app.py", port)
-    yield f"http://127.0.0.1:{port}"
-    stop_server(proc)
+    with served() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -21,10 +21,6 @@ def _type_formula(page, text: str) -> None:
 def _open(page, url: str) -> None:
     """Open the page and wait for its first answer: the first formula starts a SymPy worker (cold)."""
     page.set_default_timeout(90_000)  # a cold worker imports SymPy; this machine is shared
-    # Until some session has run app.py (st.navigation), Streamlit serves a fresh server in its
-    # pages/-directory mode and a deep link first shows "Page not found" (reported to the lead).
-    page.goto(url.split("/your-own")[0] + "/")
-    wait_idle(page, timeout=90_000)
     page.goto(url)
     page.wait_for_selector(f"{CONTROL}[data-draws], [data-testid='stAlert']", timeout=90_000)
     wait_idle(page, timeout=90_000)

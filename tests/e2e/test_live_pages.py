@@ -8,15 +8,14 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pytest
 
 import activations
-from tests.e2e.conftest import assert_no_exception, new_tab, screenshot
+from tests.e2e.conftest import assert_no_exception, screenshot
 from tests.e2e.test_explorer import IDLE
+from tests.e2e.test_live_drag import thumb
 
 F32 = float(np.finfo(np.float32).eps)
 GRID = np.linspace(-3.0, 3.0, 121)
-THUMB_PX = 12
 STATE = "(sel) => document.querySelector(sel).__state"
 
 # The value text a knob of the control `sel` shows, and whether it is held.
@@ -33,17 +32,6 @@ def control_of(key: str) -> str:
     return f'.live-control:has(.lc-knob[data-key="{key}"])'
 
 
-@pytest.fixture(scope="module")
-def served(browser, app_url) -> str:
-    """The app, once opened at its root: until some session has run app.py (st.navigation), a fresh
-    server answers a deep link from its pages/ folder (see test_custom._open)."""
-    with new_tab(browser) as pg:
-        pg.goto(app_url)
-        pg.wait_for_selector(".live-control[data-draws]", state="attached", timeout=90_000)
-        pg.wait_for_selector(IDLE, state="attached")
-    return app_url
-
-
 def open_page(page, app_url: str, path: str) -> None:
     """Open a page by its URL and wait until its live control has drawn and the run has finished."""
     page.goto(app_url + path)
@@ -54,14 +42,6 @@ def open_page(page, app_url: str, path: str) -> None:
 
 def knob(page, sel: str, key: str) -> dict:
     return page.evaluate(KNOB_JS, [sel, key])
-
-
-def thumb(slider) -> tuple[float, float]:
-    """The page coordinates of a range input's thumb centre."""
-    slider.scroll_into_view_if_needed()
-    box = slider.bounding_box()
-    v, lo, hi = slider.evaluate("e => [Number(e.value), Number(e.min), Number(e.max)]")
-    return box["x"] + THUMB_PX / 2 + (v - lo) / (hi - lo) * (box["width"] - THUMB_PX), box["y"] + box["height"] / 2
 
 
 def hover_for_frames(page, sel: str, slider, key: str) -> tuple[float, float]:
@@ -92,8 +72,8 @@ def neuron_readout(z: float, y: float, slope: float) -> str:
     return f"z = {short(z, 4)} · f(z) = {short(y, 4)} · f′(z) = {short(slope, 4)}"
 
 
-def test_neuron_heat_map_follows_a_held_weight_and_its_release_commits(page, served):
-    open_page(page, served, "/neuron")
+def test_neuron_heat_map_follows_a_held_weight_and_its_release_commits(page, app_url):
+    open_page(page, app_url, "/neuron")
     sel = control_of("neuron_w1")
     slider = page.get_by_role("slider", name="weight w1", exact=True)
     x, y = hover_for_frames(page, sel, slider, "neuron_w1")
@@ -125,9 +105,9 @@ def test_neuron_heat_map_follows_a_held_weight_and_its_release_commits(page, ser
     assert page.locator(f"{sel} .lc-readout").inner_text() == readout       # now the committed run's words
 
 
-def test_custom_parameter_redraws_while_held(page, served):
+def test_custom_parameter_redraws_while_held(page, app_url):
     page.set_default_timeout(90_000)                           # the first formula starts a cold SymPy worker
-    open_page(page, served, "/your-own?formula=x%20*%20sigmoid(b*x)")
+    open_page(page, app_url, "/your-own?formula=x%20*%20sigmoid(b*x)")
     sel = control_of("custom_p_b")
     slider = page.get_by_role("slider", name="parameter b", exact=True)
     x, y = hover_for_frames(page, sel, slider, "custom_p_b")
@@ -157,8 +137,8 @@ def facts_df0(page) -> str | None:
                   const i = cells.indexOf('f′(0)'); return i >= 0 ? cells[i + 1] : null; }""")
 
 
-def test_catalogue_arrow_key_redraws_then_the_facts_follow(page, served):
-    open_page(page, served, "/catalogue")
+def test_catalogue_arrow_key_redraws_then_the_facts_follow(page, app_url):
+    open_page(page, app_url, "/catalogue")
     sel = control_of("cat.leaky_relu.k")
     slider = page.get_by_role("slider", name="slope k", exact=True)
     slider.focus()                                             # focus asks for the frames
@@ -184,10 +164,10 @@ def test_catalogue_arrow_key_redraws_then_the_facts_follow(page, served):
     assert_no_exception(page)
 
 
-def test_neuron_knobs_have_chinese_names(page, served):
+def test_neuron_knobs_have_chinese_names(page, app_url):
     from ui.i18n import catalogue
     zh = catalogue("zh")
-    open_page(page, served, "/neuron?lang=zh")
+    open_page(page, app_url, "/neuron?lang=zh")
     names = [zh["neuron.input"].format(i=1), zh["neuron.weight"].format(i=1), zh["neuron.input"].format(i=2),
              zh["neuron.weight"].format(i=2), zh["neuron.bias"]]
     assert all(re.search("[\u4e00-\u9fff]", n) for n in names)

@@ -20,10 +20,10 @@ BIG = "A" * 10_000
 
 
 def app_pages() -> dict[str, str]:
-    """url path -> page file, for every st.Page in app.py's PAGES ("" for the default page)."""
+    """url path -> page file, for every st.Page of a file in app.py ("" for the default page)."""
     out = {}
     for call in (n for n in ast.walk(ast.parse((ROOT / "app.py").read_text())) if isinstance(n, ast.Call)):
-        if getattr(call.func, "attr", None) == "Page" and call.args:
+        if getattr(call.func, "attr", None) == "Page" and call.args and isinstance(call.args[0], ast.Constant):
             file = ast.literal_eval(call.args[0])
             kw = {k.arg: k.value for k in call.keywords}
             default = "default" in kw and ast.literal_eval(kw["default"])
@@ -37,7 +37,7 @@ def q(*pairs: tuple[str, str]) -> str:
 
 
 # (query string, words the page's notice must contain). The Explorer reads the link; its notices
-# come from ui.url_state, the structural ones from ui.validate via the link guard.
+# come from ui.pure.url_state, the structural ones from ui.pure.validate via the link guard.
 EXPLORER = [
     (q(("fn", "nope")), "Unknown function"),
     (q(("fn", "RELU")), "did you mean relu"),

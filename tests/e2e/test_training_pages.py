@@ -1,8 +1,6 @@
 """The Training lab and Depth pages in Chromium: they load, train, draw, stop and keep results.
 
-Pages are reached from the app's navigation, as a user does: on a fresh server a
-direct /training URL is served by Streamlit's legacy pages/ discovery, which
-skips app.py (reported to the lead).
+Pages are reached from the app's navigation, as a user does (deep links: test_fresh_server.py).
 """
 from __future__ import annotations
 
@@ -29,6 +27,17 @@ def click_button(page, label: str) -> None:
     page.get_by_role("button", name=label, exact=True).click()
 
 
+def train_to_results(page, charts: int, button: str = "Train", heading: str = "Results") -> None:
+    """Press Train and wait for the results of a short run, up to its `charts`-th figure."""
+    click_button(page, button)
+    # no wait for the progress bar: 300 epochs can finish before it is ever seen (a race, not a check)
+    page.get_by_text(heading, exact=True).wait_for(timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    # a busy browser may still be mounting figures the finished run sent
+    page.locator(CHARTS).nth(charts - 1).wait_for(state="attached", timeout=60_000)
+    assert_no_exception(page)
+
+
 def press(page, slider: str, key: str, times: int = 1) -> None:
     """Move the slider whose label starts with `slider` by keyboard, one committed step at a time."""
     thumb = page.locator("[data-testid='stSlider']", has_text=slider).get_by_role("slider")
@@ -50,11 +59,7 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     go_to(page, app_url, "Training lab", "Training lab")
     assert_no_exception(page)
     screenshot(page, "training-lab-settings")
-    click_button(page, "Train")
-    # no wait for the progress bar: 300 epochs can finish before it is ever seen (a race, not a check)
-    page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
-    wait_idle(page, timeout=120_000)
-    assert_no_exception(page)
+    train_to_results(page, 7)
     # loss curves + one decision boundary and one confusion matrix (in a closed expander) per activation
     assert page.locator(CHARTS).count() == 7
     page.locator("[data-testid='stDataFrame']").first.wait_for()  # its grid script loads lazily on a fresh server
@@ -101,11 +106,8 @@ def test_tied_networks_are_not_ordered_and_runs_are_kept(page, app_url):
     press(page, "Epochs", "ArrowLeft", 2)  # 300 → 100
     press(page, "Seeds", "ArrowRight", 2)  # 1 → 3
     page.locator("[data-testid='stSlider']", has_text="Seeds").get_by_text("3", exact=True).wait_for()
-    click_button(page, "Train")
+    train_to_results(page, 7)
     verdict = page.get_by_text("No measurable difference between")
-    verdict.wait_for(timeout=120_000)
-    wait_idle(page, timeout=120_000)
-    assert_no_exception(page)
     assert verdict.inner_text() == "No measurable difference between Tanh, ReLU and Sigmoid: they share rank 1."
     titles = page.locator(CHARTS).locator(".gtitle").all_text_contents()
     assert sum("tied at rank 1" in title for title in titles) == 3
@@ -159,12 +161,10 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     uploader.set_input_files(str(good))  # a single-file uploader replaces the bad file
     page.get_by_text("is not a number").wait_for(state="detached")
     wait_idle(page)
-    click_button(page, "Train")
-    page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
-    wait_idle(page, timeout=120_000)
-    assert_no_exception(page)
+    train_to_results(page, 7)
     assert page.locator(CHARTS).count() == 7
-    assert page.get_by_text("ring.csv,").count() == 1  # the settings line names the file
+    # the results' settings line names the file (the run history's grid may list it too, once it loads)
+    assert page.locator("[data-testid='stCaptionContainer']", has_text="ring.csv,").count() == 1
 
     page.get_by_text("Export a trained network").click()
     with page.expect_download(timeout=90_000) as info:
@@ -190,10 +190,7 @@ def test_training_lab_and_depth_in_chinese(page, app_url):
     assert_no_exception(page)
     page.get_by_text("要比较的激活函数", exact=True).wait_for()
     assert page.get_by_text("Training lab").count() == 0
-    click_button(page, "训练")
-    page.get_by_text("结果", exact=True).wait_for(timeout=120_000)
-    wait_idle(page, timeout=120_000)
-    assert_no_exception(page)
+    train_to_results(page, 7, button="训练", heading="结果")
     assert page.locator(CHARTS).count() == 7
     assert page.locator(CHARTS).first.get_by_text("每轮的损失").count() == 1  # the loss figure's title
     assert page.get_by_text("每轮").count() >= 3  # one caption per network: "… · 每轮 x 毫秒"

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import activations
-from ui import export, i18n
-from ui.shape_notes import shape_note
+from ui import i18n
+from ui.pure import export
+from ui.pure.shape_notes import shape_note
 
 ALL = activations.all_activations()
 ENGLISH = partial(i18n.translate, lang="en")
@@ -55,7 +56,7 @@ def test_csv_second_derivative_column_when_asked():
 
 
 def _read_back(text: str) -> tuple[list[str], np.ndarray]:
-    """The CSV parsed with the csv module and float(), nothing of ui.export's."""
+    """The CSV parsed with the csv module and float(), nothing of ui.pure.export's."""
     rows = list(csv.reader(io.StringIO(text)))
     return rows[0], np.array([[float(cell) for cell in row] for row in rows[1:]], dtype=np.float64)
 

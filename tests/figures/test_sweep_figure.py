@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 import activations
-from figures.training import DIVERGED_GREY, SWEEP_TEXT, sweep_heatmap
+from figures.training import DIVERGED_GREY, sweep_heatmap
 from nets import HiddenActivation, TrainConfig, make_dataset
 from nets.sweep import Cell, Outcome, Sweep
 
@@ -65,10 +65,10 @@ def test_diverged_cells_are_grey_and_say_how_many_seeds_diverged():
     assert grid(scores, "z")[0, 2] is None and grid(scores, "z")[1, 2] is None  # not on the score scale
 
 
-def test_one_panel_per_depth_and_regression_scores_from_zero():
+def test_one_panel_per_depth_and_regression_scores_r2_from_zero():
     sweep = sweep_of(task="sin", depths=(1, 3))
     fill(sweep, Cell("tanh", 0.01, 3), Outcome(0.5, False, 5), Outcome(0.7, False, 5))
-    fig = sweep_heatmap(sweep, NAMES, text={**SWEEP_TEXT, "score": "R²"})
+    fig = sweep_heatmap(sweep, NAMES)
     assert len(fig.data) == 4
     assert [a.text for a in fig.layout.annotations] == ["hidden layers: 1", "hidden layers: 3"]
     assert fig.data[2].xaxis == "x2" and abs(grid(fig.data[2], "z")[0, 0] - 0.6) < 1e-12

@@ -97,8 +97,8 @@ def test_confusion_heatmap_puts_true_classes_down_and_predictions_across():
 
 
 def test_confusion_heatmap_of_a_class_without_test_points_and_in_chinese():
-    zh = {k.rsplit(".", 1)[1]: v for k, v in catalogue("zh").items() if k.startswith("training.fig_confusion.")}
-    fig = confusion_heatmap(np.array([[3, 1], [0, 0]]), "#E69F00", "ReLU", zh)
+    zh = {k.rsplit(".", 1)[1]: v for k, v in catalogue("zh").items() if k.startswith("figures.training.")}
+    fig = confusion_heatmap(np.array([[3, 1], [0, 0]]), "#E69F00", "ReLU", words=zh)
     np.testing.assert_array_equal(np.asarray(fig.data[0].customdata), [[0.75, 0.25], [0.0, 0.0]])
     assert fig.layout.xaxis.title.text == "预测类别" and fig.layout.yaxis.title.text == "真实类别"
     assert "个测试点" in fig.data[0].hovertemplate
@@ -119,23 +119,15 @@ def test_depth_figures():
     np.testing.assert_array_equal(spread.data[0].y, stats.act_std)
 
 
-def test_default_wording_matches_the_english_catalogue():
-    """The builders' English defaults are the same strings the pages take from i18n/en.toml."""
-    en = catalogue("en")
-    for section, default in (("training.fig_loss", ft.LOSS_TEXT), ("training.fig_boundary", ft.BOUNDARY_TEXT),
-                             ("training.fig_fit", ft.FIT_TEXT), ("training.fig_confusion", ft.CONFUSION_TEXT),
-                             ("depth.fig_bands", ft.BANDS_TEXT),
-                             ("depth.fig_dead", ft.DEAD_TEXT), ("depth.fig_norms", ft.NORMS_TEXT),
-                             ("depth.fig_spread", ft.SPREAD_TEXT)):
-        table = {k.rsplit(".", 1)[1]: v for k, v in en.items() if k.startswith(section + ".")}
-        assert table == default, section
-
-
 def test_figures_take_their_wording_from_the_caller():
-    zh = {k.rsplit(".", 1)[1]: v for k, v in catalogue("zh").items() if k.startswith("depth.fig_spread.")}
+    zh = {k.rsplit(".", 1)[1]: v for k, v in catalogue("zh").items() if k.startswith("figures.training.")}
     fig = spread_by_layer([("ReLU", "#000000", np.array([1.0, 0.5]))], zh)
     assert fig.layout.title.text == "每层激活值的离散程度"
     assert fig.layout.xaxis.title.text == "层" and fig.layout.yaxis.title.text == "激活值的标准差"
+    norms = gradient_norms([("ReLU", "#000000", np.array([1.0, 0.5]))], zh)
+    assert norms.layout.title.text == "每层权重梯度的范数" and norms.layout.xaxis.title.text == "层（1 = 最靠近输入）"
+    # some words only: the rest stay English
     dead = dead_units(SimpleNamespace(depth=2, dead_fraction=np.array([0.0, 0.5])), "#000000",
-                      {**ft.DEAD_TEXT, "title": "每层的死亡单元", "dead": "死亡"})
+                      {"dead_title": "每层的死亡单元", "dead": "死亡"})
     assert dead.layout.title.text == "每层的死亡单元" and "死亡" in dead.data[0].hovertemplate
+    assert dead.layout.xaxis.title.text == ft.WORDS["layer"] == "layer"

@@ -73,5 +73,5 @@ def test_dockerignore_keeps_out_tests_venvs_and_secrets_but_not_the_app():
     ignored = {ln.strip() for ln in (ROOT / ".dockerignore").read_text().splitlines() if ln.strip()}
     assert {".venv", ".git", "tests", "artifacts", "benchmarks"} <= ignored
     assert ".streamlit/secrets.toml" in ignored
-    for needed in (".streamlit", "app.py", "pages", "activations", "figures", "ui", "components"):
+    for needed in (".streamlit", "app.py", "views", "activations", "figures", "ui", "components"):
         assert needed not in ignored

@@ -1,4 +1,4 @@
-"""The shared link checks (ui.validate) and the Explorer's link rules under hostile input."""
+"""The shared link checks (ui.pure.validate) and the Explorer's link rules under hostile input."""
 from __future__ import annotations
 
 import math
@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activations import all_activations
-from ui import url_state, validate
 from ui.i18n import translate
+from ui.pure import url_state, validate
 
 
 def say(key, **fields):

@@ -1,8 +1,8 @@
 """Explorer: every chosen activation beside its derivative, compared side by side, tweaked live.
 
-Thin page: widgets, then the chart, then the cards. The link is one state (ui.url_state),
+Thin page: widgets, then the chart, then the cards. The link is one state (ui.pure.url_state),
 read and written back by ui.explorer_link; curves in ui.explorer_curves, figures in
-figures.explorer, exports in ui.export. Parameter sliders and everything they change live in
+figures.explorer, exports in ui.pure.export. Parameter sliders and everything they change live in
 one fragment, so moving a slider reruns only that part. Every word shown comes from the i18n
 catalogue's [explorer] tables (ui.i18n.t).
 """
@@ -18,12 +18,10 @@ from components.live_control import Knob, live_control, set_value, value_of
 from figures import explorer as fx
 from figures.style import colours_for
 from ui import explorer_curves as ec
-from ui import explorer_link, export, i18n, live, registry, validate
-from ui import url_state as us
+from ui import explorer_link, i18n, live, registry
 from ui.i18n import act_label, act_param_label, act_summary, family_label, plotly_config, t
-from ui.shell import require_app
-
-require_app()
+from ui.pure import export, validate
+from ui.pure import url_state as us
 
 lang = i18n.current()
 st.title(t("explorer.title"))
@@ -39,7 +37,7 @@ explorer_link.show_notices()
 # -- sidebar: what to compare and over which inputs ----------------------------
 family_rank = {fam: i for i, fam in enumerate(activations.FAMILIES)}
 options = sorted(acts, key=lambda k: (family_rank.get(acts[k].family, len(family_rank)), list(acts).index(k)))
-# Widgets hold the URL's values; their labels are looked up in this run (AppTest formats them later).
+# Widgets hold the URL's values; display names in this run's language, which their format_func only looks up.
 names = {k: act_label(a) for k, a in acts.items()}
 view_labels = dict(zip(us.VIEWS, (t("explorer.sidebar.view_overlay"), t("explorer.sidebar.view_grid"))))
 
@@ -111,7 +109,7 @@ def live_view(choice: us.ExplorerState) -> None:
     shown = [acts[c.key] for c in curves]
     if grid:
         knobs_of = parameter_knobs(chosen_acts, {a.key: i for i, a in enumerate(shown)})
-    words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+    words = i18n.figure_words(fx)
     revision = f"{lo}:{hi}:{state.view}:{second}"   # a new range or layout resets the zoom; parameters do not
 
     def figures_of(cs) -> list[dict]:

@@ -20,9 +20,6 @@ from figures.style import colours_for
 from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 from ui.latex import scrolling_latex
-from ui.shell import require_app
-
-require_app()
 
 DEFAULT = "x * sigmoid(b*x)"
 EXAMPLES = ["x * sigmoid(b*x)", "max(x, 0) + a*min(x, 0)", "log(1 + exp(x))", "sin(x) + x/2",
@@ -104,7 +101,7 @@ x_knob = Knob("custom_range", t("custom.x_range"), -20.0, 20.0, 0.5, (-6.0, 6.0)
               ends=(t("explorer.range_from"), t("explorer.range_to")))
 lo, hi = value_of(x_knob)
 colours = colours_for([act.key, *compare])
-words = {k: t(f"explorer.figure.{k}") for k in fx.WORDS}
+words = i18n.figure_words(fx)
 
 
 def curves_at(lo: float, hi: float, n: int, params: dict) -> list:

@@ -4,7 +4,7 @@ A link is untrusted text: it may hold thousands of repeats, 10 kB values,
 control characters or markdown meant to look like our own notices. The
 structural rules here (`screen_query`) apply to every page before it runs;
 each page then checks the meaning of the keys it understands (the Explorer in
-`ui.url_state`). Anything shown back to the user goes through `shown()`.
+`ui.pure.url_state`). Anything shown back to the user goes through `shown()`.
 """
 from __future__ import annotations
 

@@ -11,9 +11,6 @@ from figures.style import colour_for
 from ui import catalogue as cat
 from ui import i18n, live, registry
 from ui.i18n import act_label, explain, family_label, t
-from ui.shell import require_app
-
-require_app()
 
 st.title(t("catalogue.title"))
 st.markdown(t("catalogue.intro"))
@@ -40,7 +37,7 @@ FILTERS = {  # id -> rows that pass; labels come from the language catalogue
     "saturating": lambda d: d["Saturating"].str.startswith("both"),
     "not_saturating": lambda d: d["Saturating"] == "none",
 }
-# Display names are looked up here, in the run: AppTest calls a format_func later, outside the session.
+# Display names in this run's language; the widgets' format_func only looks them up.
 left, mid, right = st.columns([3, 2, 2])
 required = left.multiselect(t("catalogue.filters"), list(FILTERS), key="cat_filters",
                             format_func={f: t(f"catalogue.f_{f}") for f in FILTERS}.get,

@@ -8,17 +8,15 @@ import streamlit as st
 
 from activations import ActivationError
 from figures import style
-from figures.training import decision_boundary, fitted_curve, loss_curves
+from figures import training as figs
 from nets import Candidate, Comparison, HiddenActivation, NetError, TrainConfig, make_dataset
 from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, parse_csv
 from nets.export import ExportError, to_json, to_pytorch
 from nets.layers import INITS
 from ui import live, registry, training_sweep
+from ui import training_learn as learn
 from ui import training_report as report
-from ui.i18n import act_label, explain, figure_text, plotly_config, t
-from ui.shell import require_app
-
-require_app()
+from ui.i18n import act_label, explain, figure_words, plotly_config, t
 
 STATE = "training_lab"  # session_state: the last comparison, its status and settings (not a widget key)
 UPLOAD = "upload"
@@ -26,10 +24,9 @@ DEFAULT_KEYS = ("tanh", "relu", "sigmoid")
 MAX_CANDIDATES = 6
 MAX_SEEDS = 20
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+WORDS = figure_words(figs)
 
-
-
-# Display names looked up once per run: a format_func called later (AppTest, callbacks) has no session language.
+# Display names in this run's language; the widgets' format_func only looks them up.
 DATASET_NAMES = {**{k: t(f"training.datasets.{k}") for k in DATASETS}, UPLOAD: t("training.upload_option")}
 INIT_NAMES = {k: t(f"training.inits.{k}") for k in INITS}
 OPTIMIZER_NAMES = {k: t(f"training.opt_{k}") for k in ("adam", "sgd")}
@@ -103,15 +100,18 @@ if with_params:
     with st.expander(t("training.params_expander")):
         params = live.preview("tl_params_live", [available[k] for k in with_params],
                               lambda a, name: f"tl_param_{a.key}_{name}", height=240, columns=3)
+# -- learned activation parameters (ui.training_learn) --
+learned = learn.controls([available[k] for k in with_params])
 
 
 def hidden_name(hidden: HiddenActivation) -> str:
-    """The activation's name in the current language, with any parameter moved off its default."""
-    return hidden.named(act_label(hidden.act))
+    """The activation's name in the current language, with any parameter moved off its default or learned."""
+    return learn.named(hidden, hidden.named(act_label(hidden.act)))
 
 
 def build_candidates() -> list[Candidate]:
-    hidden = {k: HiddenActivation.of(available[k], **params.get(k, {})) for k in dict.fromkeys([*keys, *mix_keys])}
+    hidden = {k: HiddenActivation.of(available[k], **params.get(k, {})).learning(learned.get(k, {}))
+              for k in dict.fromkeys([*keys, *mix_keys])}
     cands = [Candidate(k, hidden_name(hidden[k]), (hidden[k],) * n_layers) for k in keys]
     if mix_on:
         mixed = tuple(hidden[k] for k in mix_keys)
@@ -141,8 +141,7 @@ if state and state["status"] == "running" and not start:
 
 
 def curves(comp: Comparison, colours: dict):
-    return loss_curves([(c.name, colours[c.key], comp.shown(c).history) for c in comp.candidates],
-                       figure_text("training.fig_loss"))
+    return figs.loss_curves([(c.name, colours[c.key], comp.shown(c).history) for c in comp.candidates], WORDS)
 
 
 def train(comp: Comparison, settings: str) -> None:
@@ -207,13 +206,13 @@ def show_results(state: dict) -> None:
                     continue
                 score = trainer.history.test_score[-1]
                 if comp.data.task == "regression":
-                    fig = fitted_curve(trainer.model, comp.data, colours[cand.key], title,
-                                       text=figure_text("training.fig_fit"))
+                    fig = figs.fitted_curve(trainer.model, comp.data, colours[cand.key], title, words=WORDS)
                 else:
-                    fig = decision_boundary(trainer.model, comp.data, title, text=figure_text("training.fig_boundary"))
+                    fig = figs.decision_boundary(trainer.model, comp.data, title, words=WORDS)
                 st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))
+    learn.results(comp, colours)
     report.confusion_matrices(comp, colours)
     export(comp)
 
@@ -224,17 +223,14 @@ def export(comp: Comparison) -> None:
         key = st.selectbox(t("training.export_network"), list(names), format_func=names.get, key="tl_export")
         model = comp.shown(next(c for c in comp.candidates if c.key == key)).model
         st.caption(t("training.export_caption"))
-        json_col, torch_col = st.columns(2)
-        try:
-            json_col.download_button(t("training.export_json"), to_json(model), f"network-{key}.json",
-                                     mime="application/json", key="tl_dl_json", on_click="ignore")
-        except ExportError as exc:
-            json_col.warning(t("training.export_bad", problem=explain(exc)))
-        try:
-            torch_col.download_button(t("training.export_torch"), to_pytorch(model), f"network_{key}.py",
-                                      mime="text/x-python", key="tl_dl_torch", on_click="ignore")
-        except ExportError as exc:
-            torch_col.warning(t("training.export_bad", problem=explain(exc)))
+        formats = (("json", to_json, f"network-{key}.json", "application/json"),
+                   ("torch", to_pytorch, f"network_{key}.py", "text/x-python"))
+        for col, (fmt, write, filename, mime) in zip(st.columns(2), formats):
+            try:
+                col.download_button(t(f"training.export_{fmt}"), write(model), filename, mime=mime,
+                                    key=f"tl_dl_{fmt}", on_click="ignore")
+            except ExportError as exc:
+                col.warning(t("training.export_bad", problem=explain(exc)))
 
 
 if state:
@@ -246,4 +242,4 @@ report.history()
 training_sweep.show(data, available, keys, params,
                     data_name=data.name if dataset_key == UPLOAD and data else DATASET_NAMES[dataset_key],
                     width=width, layers=n_layers, init=init, config=config, seed=seed,
-                    learning_rates=LEARNING_RATES)
+                    learning_rates=LEARNING_RATES, words=WORDS)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from activations import Activation
-from ui.validate import GLOBAL_KEYS, number, shown
+from ui.pure.validate import GLOBAL_KEYS, number, shown
 
 FN = "fn"
 X = "x"
@@ -28,7 +28,7 @@ X_DEFAULT = (-5.0, 5.0)
 POINT_CHOICES = (250, 500, 1000, 2000, 4000)
 POINTS_DEFAULT = 1000
 VIEWS = ("Overlay", "Small multiples")   # URL values; shown through explorer.sidebar.view_*
-FORMULA = "formula"  # a typed activation (pages/custom.py): parsed by ui.registry, joins the selection
+FORMULA = "formula"  # a typed activation (views/custom.py): parsed by ui.registry, joins the selection
 RESERVED = GLOBAL_KEYS   # Streamlit's keys and the app shell's (the language switch)
 NOT_OURS = RESERVED | {FORMULA}   # link keys the state neither reads as settings nor writes
 

@@ -13,12 +13,9 @@ from nets.layers import forward
 from nets.stacks import collapse, collapse_error, deep_curve, negated, nonlinearity, random_stack, with_activation
 from ui import i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
-from ui.shell import require_app
-
-require_app()
 
 SEED_KEY = "nonlin_seed"
-WORDS = {k: t(f"figures.{k}") for k in figs.WORDS}  # the figures' own labels, in this language
+WORDS = i18n.figure_words(figs)
 
 LINEAR = t("why.linear")
 st.title(t("why.title"))
@@ -126,6 +123,6 @@ if "neg_sigmoid" in acts and "sigmoid" in acts:
     amount = t("why.flip_exact") if gap == 0 else t("why.flip_at_most", error=f"{gap:.1e}")
     st.markdown(t("why.flip_text", gap=amount))
 try:
-    st.page_link("pages/training.py", label=t("why.training_link"), icon=":material/model_training:")
+    st.page_link("views/training.py", label=t("why.training_link"), icon=":material/model_training:")
 except st.errors.StreamlitAPIException:  # the Training lab is not part of this app (yet)
     st.caption(t("why.training_none"))

@@ -12,14 +12,11 @@ from figures import essay as figs
 from figures.style import colour_for
 from ui import i18n, live, registry
 from ui.i18n import act_label, explain, plotly_config, t
-from ui.shell import require_app
-
-require_app()
 
 st.title(t("neuron.title"))
 st.markdown(t("neuron.intro"))
 
-WORDS = {k: t(f"figures.{k}") for k in figs.WORDS}  # the figures' own labels, in this language
+WORDS = i18n.figure_words(figs)
 acts = registry.available()
 with st.sidebar:
     st.subheader(t("neuron.sidebar"))
