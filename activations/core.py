@@ -195,6 +195,13 @@ class Activation:
         object.__setattr__(self, "dparams", dict(self.dparams))  # a copy: the caller's dict stays theirs
         object.__setattr__(self, "dparam_latex", dict(self.dparam_latex))
 
+    def __reduce_ex__(self, protocol):
+        # A registry function crosses to a worker process as its key: its raw functions are often
+        # lambdas, which do not pickle. Any other (a typed formula) pickles field by field, or fails.
+        if _REGISTRY.get(self.key) is self:
+            return get, (self.key,)
+        return super().__reduce_ex__(protocol)
+
     # -- parameters ---------------------------------------------------------
     @property
     def defaults(self) -> dict[str, float]:

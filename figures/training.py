@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from nets.depth import QUANTILES, DepthStats
 from nets.mlp import MLP, History
 from nets.snapshots import Plane
+from nets.sweep import Cell, Sweep
 
 from .style import GRID, rgba
 from .words import merged
@@ -32,6 +34,11 @@ WORDS = {
     "spread_title": "Activation spread per layer", "std": "std of activations",
     "learned_title": "Learned activation parameters", "value": "value",   # learned_parameters
     "series": "{param}, layer {layer}", "unit_mean": "mean of the units", "unit_spread": "lowest to highest unit",
+    "sweep_title": "Final test {score} by activation and learning rate",  # sweep_heatmap
+    "accuracy": "accuracy", "r2": "R²", "learning_rate": "learning rate", "hidden_layers": "hidden layers: {depth}",
+    "sweep_cell": "{name}, learning rate {lr}, hidden layers: {depth}",
+    "sweep_seeds": "{score} {mean} ± {sd} over {runs} of {seeds} seeds",
+    "diverged": "diverged", "diverged_seeds": "diverged in {diverged} of {runs} seeds",
 }
 
 
@@ -193,6 +200,52 @@ def confusion_heatmap(counts: np.ndarray, colour: str, title: str, words: dict |
     fig.update_xaxes(title=w["predicted"], type="category", side="bottom")
     fig.update_yaxes(title=w["true"], type="category", autorange="reversed", scaleanchor="x")
     return _layout(fig, title, 280, showlegend=False)
+
+
+DIVERGED_GREY = "#8c8c8c"  # not on the score scale (viridis has no grey), so a diverged cell cannot read as a score
+
+
+def sweep_heatmap(sweep: Sweep, names: dict[str, str], words: dict | None = None) -> go.Figure:
+    """Final test score (mean over seeds) per activation (rows) and learning rate (columns), one panel
+    per depth. A cell where any seed diverged is grey and says so; a cell not trained yet stays empty."""
+    w = merged(WORDS, words)
+    keys, lrs = list(sweep.hidden), [f"{lr:g}" for lr in sweep.lrs]
+    rows = [names.get(k, k) for k in keys]
+    regression = sweep.data.task == "regression"
+    score_name = w["r2" if regression else "accuracy"]
+    chance = 0.0 if regression else 1.0 / sweep.data.n_classes  # the scale starts at guessing
+    fig = make_subplots(rows=1, cols=len(sweep.depths), shared_yaxes=True, horizontal_spacing=0.04,
+                        subplot_titles=[w["hidden_layers"].format(depth=d) for d in sweep.depths])
+    for col, depth in enumerate(sweep.depths, start=1):
+        # One layer of cells per trace: scores on the colour scale, diverged cells in grey. A cell
+        # without a value has no text ("" rather than None, which Plotly would write as "null").
+        score, diverged, hover = (np.full((len(keys), len(lrs)), None, dtype=object) for _ in range(3))
+        score_text, diverged_text = (np.full((len(keys), len(lrs)), "", dtype=object) for _ in range(2))
+        for i, key in enumerate(keys):
+            for j, lr in enumerate(sweep.lrs):
+                res = sweep.result(Cell(key, lr, depth))
+                if not res.runs:
+                    continue
+                hover[i, j] = w["sweep_cell"].format(name=rows[i], lr=lrs[j], depth=depth) + "<br>"
+                if res.diverged:
+                    diverged[i, j] = 1.0
+                    diverged_text[i, j] = w["diverged"] + (
+                        "" if res.diverged == res.runs else f" {res.diverged}/{res.runs}")
+                    hover[i, j] += w["diverged_seeds"].format(diverged=res.diverged, runs=res.runs)
+                else:
+                    score[i, j], score_text[i, j] = res.score, f"{res.score:.3f}"
+                    hover[i, j] += w["sweep_seeds"].format(score=score_name, mean=f"{res.score:.3f}",
+                                                           sd=f"{res.sd:.3f}", runs=res.runs, seeds=len(sweep.seeds))
+        common = dict(x=lrs, y=rows, xgap=2, ygap=2, hovertext=hover, hoverinfo="text", hoverongaps=False,
+                      texttemplate="%{text}")
+        fig.add_trace(go.Heatmap(z=score, text=score_text, coloraxis="coloraxis", **common), 1, col)
+        fig.add_trace(go.Heatmap(z=diverged, text=diverged_text, colorscale=[[0, DIVERGED_GREY], [1, DIVERGED_GREY]],
+                                 showscale=False, textfont=dict(color="#ffffff"), **common), 1, col)
+        fig.update_xaxes(type="category", title=w["learning_rate"], row=1, col=col)
+    fig.update_yaxes(type="category", autorange="reversed")
+    fig.update_layout(coloraxis=dict(colorscale="Viridis", cmin=chance, cmax=1.0,
+                                     colorbar=dict(title=score_name, thickness=12)))
+    return _layout(fig, w["sweep_title"].format(score=score_name), 140 + 40 * len(keys), showlegend=False)
 
 
 # -- depth page ------------------------------------------------------------------------

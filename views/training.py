@@ -12,7 +12,7 @@ from nets import Candidate, Comparison, HiddenActivation, NetError, TrainConfig,
 from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, parse_csv
 from nets.export import ExportError, to_json, to_pytorch
 from nets.layers import INITS
-from ui import live, registry, watch
+from ui import live, registry, training_sweep, watch
 from ui import training_learn as learn
 from ui import training_report as report
 from ui.i18n import act_label, explain, figure_words, plotly_config, t
@@ -22,6 +22,7 @@ UPLOAD = "upload"
 DEFAULT_KEYS = ("tanh", "relu", "sigmoid")
 MAX_CANDIDATES = 6
 MAX_SEEDS = 20
+LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 WORDS = figure_words(figs)
 
 # Display names in this run's language; the widgets' format_func only looks them up.
@@ -74,11 +75,12 @@ with st.sidebar:
     st.subheader(t("training.training_header"), divider="gray")
     optimizer = st.radio(t("training.optimizer"), ["adam", "sgd"], horizontal=True, key="tl_opt",
                          format_func=OPTIMIZER_NAMES.get)
-    lr = st.select_slider(t("training.learning_rate"), [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0], 0.03, key="tl_lr")
+    lr = st.select_slider(t("training.learning_rate"), LEARNING_RATES, 0.03, key="tl_lr")
     batch = st.select_slider(t("training.batch"), list(BATCH_NAMES), "full", key="tl_batch",
                              format_func=BATCH_NAMES.get)
     l2 = st.select_slider(t("training.l2"), [0.0, 1e-4, 1e-3, 1e-2, 1e-1], 0.0, key="tl_l2")
     epochs = st.select_slider(t("training.epochs"), [50, 100, 200, 300, 500, 1000, 2000], 300, key="tl_epochs")
+config = TrainConfig(epochs=epochs, lr=lr, optimizer=optimizer, l2=l2, batch_size=None if batch == "full" else int(batch))
 
 st.subheader(t("training.acts_header"), divider="gray")
 keys = st.multiselect(t("training.acts"), list(available), [k for k in DEFAULT_KEYS if k in available],
@@ -161,8 +163,6 @@ def train(comp: Comparison, settings: str) -> None:
 
 if start and ready:
     seeds = [seed + i for i in range(n_seeds)]
-    config = TrainConfig(epochs=epochs, lr=lr, optimizer=optimizer, l2=l2,
-                         batch_size=None if batch == "full" else int(batch))
     settings = t("training.settings", data=data.name if dataset_key == UPLOAD else DATASET_NAMES[dataset_key],
                  layers=n_layers, width=width, init=INIT_NAMES[init],
                  optimizer=t(f"training.settings_{optimizer}"), lr=f"{lr:g}",
@@ -235,3 +235,10 @@ def export(comp: Comparison) -> None:
 if state:
     show_results(state)
 report.history()
+
+
+# -- sweep: activation × learning rate (× depth), in its own module --------------------
+training_sweep.show(data, available, keys, params,
+                    data_name=data.name if dataset_key == UPLOAD and data else DATASET_NAMES[dataset_key],
+                    width=width, layers=n_layers, init=init, config=config, seed=seed,
+                    learning_rates=LEARNING_RATES, words=WORDS)

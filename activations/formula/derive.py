@@ -10,17 +10,13 @@ deadline and kills the worker.
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from pathlib import Path
 
 import sympy as sp
 
+from ..child import Child
 from . import functions
 from .parser import HINTS, ExpressionError, X, build
 from .stable import readable
@@ -99,36 +95,22 @@ def work(text: str, conn, steps) -> None:
     conn.send(("done", None))
 
 
-ROOT = str(Path(__file__).resolve().parents[2])  # the directory that holds `activations`
 MAX_IDLE = 2
 _LOCK = threading.Lock()
 _IDLE: list[_Worker] = []
 
 
-class _Worker:
+class _Worker(Child):
     """A `python -c` child running `worker.main`: one request at a time, kept while it keeps time."""
 
     def __init__(self):
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [ROOT, os.environ.get("PYTHONPATH")]))}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from activations.formula.worker import main; main()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
-        self.requests = Connection(os.dup(self.proc.stdin.fileno()), readable=False)
-        self.replies = Connection(os.dup(self.proc.stdout.fileno()), writable=False)
-        self.proc.stdin.close()
-        self.proc.stdout.close()
+        super().__init__("from activations.formula.worker import main; main()")
         self.ready = False
 
     def wait_ready(self) -> bool:
         if not self.ready and self.replies.poll(STARTUP_SECONDS):
             self.ready = self.replies.recv()[0] == "ready"
         return self.ready
-
-    def stop(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-        self.requests.close()
-        self.replies.close()
 
 
 def _take_worker() -> _Worker:
