@@ -9,6 +9,7 @@ from tests.e2e.conftest import ROOT, assert_no_exception, open_app, wait_idle
 from tests.e2e.test_training_pages import CHARTS, click_button, go_to, tall_screenshot
 
 PROGRESS = "[data-testid='stProgress']"
+SWEEP = f"[class*='st-key-tl_sweep_'] {CHARTS}"   # the sweep's heat map (the data and network previews come first)
 
 
 def sweep_workers() -> list[int]:
@@ -64,7 +65,7 @@ def test_stop_keeps_the_partial_heat_map_and_the_workers_go(page, app_url):
     page.wait_for_selector(PROGRESS, timeout=30_000)
     wait_until(lambda: len(sweep_workers()) == 2)  # both cores
     page.locator(PROGRESS, has_text=re.compile(r"Sweeping… [1-9]\d* of 300")).wait_for(timeout=180_000)
-    page.locator(CHARTS).first.wait_for()  # the heat map fills in while it runs
+    page.locator(SWEEP).first.wait_for()  # the heat map fills in while it runs
     tall_screenshot(page, "training-sweep-live")
 
     click_button(page, "Stop sweep")
@@ -87,7 +88,7 @@ def test_stop_keeps_the_partial_heat_map_and_the_workers_go(page, app_url):
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
     assert heat_map_cells(page) == [15, 0]
-    assert page.locator(CHARTS).count() == 1
+    assert page.locator(SWEEP).count() == 1
 
 
 def test_the_sweep_section_in_chinese(page, app_url):
@@ -97,9 +98,9 @@ def test_the_sweep_section_in_chinese(page, app_url):
     page.get_by_text("扫描：激活函数 × 学习率").wait_for()
     set_number(page, "每格随机种子数", 1)
     click_button(page, "开始扫描")
-    page.locator(CHARTS).first.wait_for(timeout=120_000)
+    page.locator(SWEEP).first.wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).first.get_by_text("各激活函数与学习率的最终测试集准确率").count() == 1
+    assert page.locator(SWEEP).first.get_by_text("各激活函数与学习率的最终测试集准确率").count() == 1
     assert heat_map_cells(page) == [15, 0]
     tall_screenshot(page, "training-sweep-zh")
