@@ -158,9 +158,27 @@ def tie_step(u, scale, h0):
 
 
 def _is_step(factor) -> bool:
-    """Heaviside(u), or a positive power of one (second derivatives square them)."""
+    """A piecewise-constant factor, 0 on whole intervals: Heaviside(u); c·(1 ± sign(u)), SymPy's
+    d/dx of x ± |x|; the slope of a piecewise-linear built-in (relu); or a positive power of one
+    (second derivatives square them)."""
     base, exp = factor.as_base_exp()
-    return isinstance(base, sp.Heaviside) and exp.is_positive is True
+    if exp.is_positive is not True:
+        return False
+    if isinstance(base, RegistryFunctionBase):
+        return base.order > 0 and "piecewise_linear" in base.activation().tags
+    return isinstance(base, sp.Heaviside) or _is_sign_step(base)
+
+
+def _is_sign_step(expr) -> bool:
+    """c + d·sign(u) with d = ±c: 2c·Heaviside(±u), exactly 0 where sign(u) = ∓1."""
+    if not (isinstance(expr, sp.Add) and len(expr.args) == 2):
+        return False
+    for const, term in (expr.args, expr.args[::-1]):
+        signs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.sign)]
+        if len(signs) == 1 and not const.has(sp.sign):
+            d = term / signs[0]
+            return const.is_zero is False and (sp.expand(d - const) == 0 or sp.expand(d + const) == 0)
+    return False
 
 
 def gated(step, rest):

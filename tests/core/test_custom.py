@@ -439,3 +439,28 @@ def test_the_derivative_of_sqrt_abs_x_is_defined_left_of_zero():
     x = np.array([-2.0, -0.5, 0.5, 2.0])
     np.testing.assert_allclose(act.df(x), np.sign(x) / (2 * np.sqrt(np.abs(x))), rtol=1e-14)
     np.testing.assert_allclose(act.d2f(x), -1 / (4 * np.abs(x) ** 1.5), rtol=1e-12)
+
+
+# f = g(s·x) on one side of 0 and 0 on the other, with g', g'' in closed form.
+ONE_SIDED = [
+    ("sqrt(x + abs(x))", 1, lambda t: np.sqrt(2 * t), lambda t: 1 / np.sqrt(2 * t), lambda t: -(2 * t) ** -1.5),
+    ("(x + abs(x))**0.5", 1, lambda t: np.sqrt(2 * t), lambda t: 1 / np.sqrt(2 * t), lambda t: -(2 * t) ** -1.5),
+    ("sqrt(abs(x) - x)", -1, lambda t: np.sqrt(2 * t), lambda t: 1 / np.sqrt(2 * t), lambda t: -(2 * t) ** -1.5),
+    ("sqrt(relu(x))", 1, np.sqrt, lambda t: 0.5 / np.sqrt(t), lambda t: -0.25 * t ** -1.5),
+    ("sqrt(max(x, 0))", 1, np.sqrt, lambda t: 0.5 / np.sqrt(t), lambda t: -0.25 * t ** -1.5),
+    ("log(1 + x + abs(x))", 1, lambda t: np.log1p(2 * t), lambda t: 2 / (1 + 2 * t), lambda t: -4 / (1 + 2 * t) ** 2),
+]
+
+
+@pytest.mark.parametrize(("text", "side", "g", "dg", "d2g"), ONE_SIDED, ids=[c[0] for c in ONE_SIDED])
+def test_a_sqrt_of_a_term_zero_on_a_half_line_has_slope_zero_there(text, side, g, dg, d2g):
+    # Found by the property test: f' of sqrt(x + |x|) is (1 + sign x)/(2·sqrt(x + |x|)), 0/0 = NaN
+    # on the whole half-line x < 0 where f is 0; the factor 1 + sign(x) is a step, 0 there.
+    act = formula.parse(text)
+    t = np.array([1e-100, 1e-8, 0.3, 1.0, 25.0])
+    x = np.concatenate([-side * t, side * t])
+    zero = np.zeros_like(t)
+    np.testing.assert_allclose(act.f(x), np.concatenate([zero, g(t)]), rtol=1e-14)
+    np.testing.assert_allclose(act.df(x), np.concatenate([zero, side * dg(t)]), rtol=1e-14)
+    np.testing.assert_allclose(act.d2f(x), np.concatenate([zero, d2g(t)]), rtol=1e-13)
+    assert act.kinks() == (0.0,)
