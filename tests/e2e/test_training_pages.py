@@ -51,7 +51,8 @@ def press(page, slider: str, key: str, times: int = 1) -> None:
 def tall_screenshot(page, name: str) -> None:
     """The app scrolls inside its main block, so a full-page shot needs a tall window."""
     page.set_viewport_size({"width": 1400, "height": 3200})
-    page.wait_for_timeout(800)
+    # the resized layout is painted once two animation frames have passed (a state, not a clock)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     screenshot(page, name)
     page.set_viewport_size({"width": 1400, "height": 1000})
 
@@ -88,12 +89,15 @@ def test_stop_keeps_partial_results(page, app_url):
     page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
     page.locator(LIVE).first.wait_for(state="attached", timeout=30_000)  # live loss and boundaries while training runs
     before = page.locator("[data-testid='stProgress']").inner_text()
-    page.wait_for_timeout(1500)
+    page.wait_for_function(  # the bar moves: its text changes while the run goes on
+        "before => { const bar = document.querySelector(\"[data-testid='stProgress']\");"
+        " return bar !== null && bar.innerText !== before; }", arg=before, timeout=60_000)
     tall_screenshot(page, "training-lab-live")
-    assert page.locator("[data-testid='stProgress']").inner_text() != before  # the bar moves
     click_button(page, "Stop")
     page.get_by_text("Training was stopped after").wait_for(timeout=60_000)
     wait_idle(page, timeout=60_000)
+    # a busy browser may still be mounting the figures the stopped run sent
+    page.locator(CHARTS).nth(2 + 7 - 1).wait_for(state="attached", timeout=60_000)
     assert_no_exception(page)
     assert page.locator(CHARTS).count() == 2 + 7
     assert page.locator("[data-testid='stProgress']").count() == 0
