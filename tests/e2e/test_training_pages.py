@@ -84,7 +84,11 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
 def test_stop_keeps_partial_results(page, app_url):
     go_to(page, app_url, "Training lab", "Training lab")
     press(page, "Seeds", "ArrowRight", 4)
-    press(page, "Epochs", "End")  # 2,000 epochs × 5 seeds: long enough to stop mid-way
+    press(page, "Epochs", "End")  # 2,000 epochs × 5 seeds
+    # 1,000 points through 64-unit layers: each epoch costs ~20× the default's, so the run lasts minutes
+    # and the Stop below cannot race its end (at the default size it could finish first on a fast machine)
+    press(page, "Points", "End")
+    press(page, "Units per hidden layer", "End")
     click_button(page, "Train")
     page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
     page.locator(LIVE).first.wait_for(state="attached", timeout=30_000)  # live loss and boundaries while training runs
