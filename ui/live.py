@@ -15,7 +15,7 @@ from activations import Activation, ActivationError
 from components.live_control import Knob, live_control, value_of
 from figures import explorer as fx
 from figures.style import colours_for
-from ui import i18n
+from ui import charts, i18n
 from ui.i18n import act_label, act_param_help, act_param_label, explain, plotly_config, t
 
 PREVIEW_RANGE = (-5.0, 5.0)
@@ -81,11 +81,13 @@ def preview(key: str, acts: Sequence[Activation], knob_key: Callable[[Activation
                 else still[n][i] for i, a in enumerate(acts)]
 
     width = fx.CHART_WIDTH // min(columns, len(acts) or 1)
-    figures = [fx.overlay_spec(drawn(a, values[a.key], 600), *PREVIEW_RANGE, revision=a.key, height=height,
+    still_curves = {a.key: drawn(a, values[a.key], 600) for a in acts}
+    figures = [fx.overlay_spec(still_curves[a.key], *PREVIEW_RANGE, revision=a.key, height=height,
                                words=words, chart_width=width) for a in acts]
+    spoken = [charts.curves_text([(a, c) for c in still_curves[a.key]], *PREVIEW_RANGE) if still_curves[a.key]
+              else (act_label(a), broken.get(a.key, "")) for a in acts]
     live_control(key, knobs=[k for a in acts for k in knobs[a.key]], figures=figures, sweep=sweep,
                  columns=min(columns, len(acts)) or 1, context=(tuple(a.key for a in acts), i18n.current(), *context),
                  config=plotly_config(),
-                 titles=[t("explorer.chart_title", names=act_label(a), lo=f"{PREVIEW_RANGE[0]:g}",
-                           hi=f"{PREVIEW_RANGE[1]:g}") for a in acts])
+                 titles=[name for name, _ in spoken], descriptions=[text for _, text in spoken])
     return values

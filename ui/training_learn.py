@@ -14,6 +14,7 @@ from activations import Activation
 from figures import training as figs
 from figures.training import learned_parameters
 from nets import Comparison, HiddenActivation, learnable
+from ui import charts
 from ui.catalogue import EXPLORER, explorer_query
 from ui.i18n import act_label, act_param_label, figure_words, plotly_config, t
 
@@ -68,8 +69,8 @@ def results(comp: Comparison, colours: dict[str, str]) -> None:
     if not shown:
         return
     runs = [(c.name, colours[c.key], comp.shown(c).history) for c in shown]
-    st.plotly_chart(learned_parameters(runs, words=figure_words(figs)), width="stretch",
-                    key="tl_learned", config=plotly_config())
+    charts.plotly_chart(learned_parameters(runs, words=figure_words(figs)), width="stretch",
+                        key="tl_learned", config=plotly_config())
     st.caption(t("training.learn.chart_caption", seed=comp.seeds[0]))
     st.markdown(t("training.learn.question"))
     for cand in shown:

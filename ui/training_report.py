@@ -11,6 +11,7 @@ import streamlit as st
 from figures import training as figs
 from nets import Comparison, run_log
 from nets.stats import ALPHA, LEVEL, measurably_better
+from ui import charts
 from ui.i18n import figure_words, names_list, plotly_config, t
 from ui.pure.validate import as_markdown_text
 
@@ -100,7 +101,8 @@ def confusion_matrices(comp: Comparison, colours: dict) -> None:
             for col, cand in zip(st.columns(3), shown[start:start + 3]):
                 fig = figs.confusion_heatmap(comp.confusion(cand), colours[cand.key], cand.name,
                                              words=figure_words(figs))
-                col.plotly_chart(fig, width="stretch", key=f"tl_confusion_{cand.key}", config=plotly_config())
+                charts.plotly_chart(fig, where=col, width="stretch", key=f"tl_confusion_{cand.key}",
+                                    config=plotly_config())
 
 
 def remember(comp: Comparison, settings: str, fields: dict) -> None:

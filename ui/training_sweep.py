@@ -16,6 +16,7 @@ from activations import Activation, ActivationError
 from figures.training import sweep_heatmap
 from nets import HiddenActivation, NetError, TrainConfig
 from nets.sweep import Runner, Sweep
+from ui import charts
 from ui.i18n import act_label, explain, plotly_config, t
 
 STATE = "training_sweep"  # session_state: the last sweep, its status, settings and names (not a widget key)
@@ -95,8 +96,8 @@ def run(sweep: Sweep, names: dict[str, str], words: dict) -> None:
                                                 total=len(sweep.jobs)))
             if time.monotonic() - drawn > 1.0:  # the heat map fills in a few times a second at most
                 frame += 1
-                live.plotly_chart(sweep_heatmap(sweep, names, words), width="stretch", key=f"tl_sweep_live_{frame}",
-                                  config=plotly_config())
+                charts.plotly_chart(sweep_heatmap(sweep, names, words), where=live, width="stretch",
+                                    key=f"tl_sweep_live_{frame}", config=plotly_config())
                 drawn = time.monotonic()
     bar.empty()
     live.empty()
@@ -106,6 +107,6 @@ def results(state: dict, words: dict) -> None:
     sweep: Sweep = state["sweep"]
     if state["status"] == "stopped":
         st.info(t("training.sweep.stopped", done=len(sweep.outcomes), total=len(sweep.jobs)))
-    st.plotly_chart(sweep_heatmap(sweep, state["names"], words), width="stretch", key="tl_sweep_map",
-                    config=plotly_config())
+    charts.plotly_chart(sweep_heatmap(sweep, state["names"], words), width="stretch", key="tl_sweep_map",
+                        config=plotly_config())
     st.caption(state["settings"])

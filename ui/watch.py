@@ -22,7 +22,7 @@ from figures.replay import Replay, ReplayRun
 from figures.style import colours_for
 from nets import Candidate, Comparison, HiddenActivation
 from nets.snapshots import Snapshots, spacing, watch, watched
-from ui import i18n
+from ui import charts, i18n
 from ui.i18n import figure_words, plotly_config, t
 
 REPLAY_KNOB = "tl_replay"     # the epoch slider's session key
@@ -47,13 +47,12 @@ def preview(data, name: str, candidates: Sequence[Candidate], widths: Sequence[i
     """The data (`name` is its display name) beside a diagram of the network, before any training."""
     st.subheader(t("training.watch.preview_header"), divider="gray")
     data_col, net_col = st.columns(2)
-    data_col.plotly_chart(data_preview(data, words(fp), name),
-                          width="stretch", key="tl_preview_data", config=plotly_config())
+    charts.plotly_chart(data_preview(data, words(fp), name), where=data_col,
+                        width="stretch", key="tl_preview_data", config=plotly_config())
     names = [list(dict.fromkeys(hidden_name(c.hidden[i]) for c in candidates)) for i in range(len(widths))]
     sizes = [data.X_train.shape[1], *widths, data.n_outputs]
-    net_col.plotly_chart(network_diagram(sizes, names, t(f"training.watch.output_{data.output}"),
-                                         words(fp)),
-                         width="stretch", key="tl_preview_network", config=plotly_config())
+    charts.plotly_chart(network_diagram(sizes, names, t(f"training.watch.output_{data.output}"), words(fp)),
+                        where=net_col, width="stretch", key="tl_preview_network", config=plotly_config())
 
 
 class LiveView:
@@ -83,8 +82,8 @@ class LiveView:
         replay = Replay(replay_runs(self.comp, self.snaps), self.comp.data, words=words(fr))
         with self.box.container():
             for i, spec in enumerate(replay.figures(replay.epochs[-1])):
-                st.plotly_chart(go.Figure(spec), width="stretch", key=f"tl_live_{self.frames}_{i}",
-                                config=plotly_config())
+                charts.plotly_chart(go.Figure(spec), width="stretch", key=f"tl_live_{self.frames}_{i}",
+                                    config=plotly_config())
         self.drawn = time.monotonic()
 
     def close(self) -> None:

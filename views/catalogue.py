@@ -9,7 +9,7 @@ from activations.analysis import fmt
 from figures import essay as figs
 from figures.style import colour_for
 from ui import catalogue as cat
-from ui import i18n, live, registry
+from ui import charts, i18n, live, registry
 from ui.i18n import act_label, explain, family_label, t
 
 st.title(t("catalogue.title"))
@@ -135,6 +135,7 @@ if p is not None:
 
 # The function itself, its parameters live (the facts above follow on release).
 live.preview("cat_inspect_live", [act], lambda a, name: f"cat.{a.key}.{name}", height=340)
+charts.value_tables([(act, params)], *live.PREVIEW_RANGE, key="cat_values")
 
 # -- the whole zoo at once -----------------------------------------------------------------------
 st.header(t("catalogue.gallery_header"))
@@ -154,6 +155,7 @@ for k in listed:
         curves[k] = figs.sample(acts[k], acts[k].defaults, -4.0, 4.0, 161)
 entries = [(act_label(acts[k]), *curves[k], colour_for(k)) for k in listed]
 if entries:
-    st.plotly_chart(figs.gallery(entries), width="stretch", key="cat_gallery", config={"displayModeBar": False})
+    charts.plotly_chart(figs.gallery(entries), width="stretch", key="cat_gallery", config={"displayModeBar": False},
+                        alt=t("catalogue.gallery_alt", names=i18n.names_list([e[0] for e in entries])))
 else:
     st.info(t("catalogue.no_match"))

@@ -17,7 +17,7 @@ from activations import formula
 from components.live_control import Knob, live_control, set_value, value_of
 from figures import explorer as fx
 from figures.style import colours_for
-from ui import i18n, registry
+from ui import charts, i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 from ui.latex import scrolling_latex
 
@@ -132,10 +132,12 @@ def window(knob: Knob, px: int) -> list[list[dict]]:
     return [emphasised(fx.overlay_traces(curves_at(-20.0, 20.0, 2001, values), words=words))]
 
 
+pairs = [*((acts[k], c) for k, c in zip(compare, curves)), (act, curves[-1])]
+name, description = charts.curves_text(pairs, lo, hi)
 live_control("custom_chart", knobs=[x_knob, *knobs], figures=[figure], sweep=sweep, window=window,
              context=(act.formula, tuple(compare), tuple(sorted(bounds.items())), i18n.current()),
-             titles=[t("explorer.chart_title", names=", ".join(c.label for c in curves), lo=f"{lo:g}", hi=f"{hi:g}")],
-             config=plotly_config())
+             titles=[name], descriptions=[description], config=plotly_config())
+charts.value_tables([(a, c.params) for a, c in pairs], lo, hi, key="custom_table")
 mine = curves[-1]
 if np.isnan(mine.f[np.isfinite(mine.x)]).any() or np.isnan(mine.df[np.isfinite(mine.x)]).any():
     st.info(t("custom.gaps"), icon=":material/info:")

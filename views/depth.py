@@ -10,7 +10,7 @@ from figures import training as figs
 from nets import NetError
 from nets.depth import MAX_DEPTH, MAX_WIDTH, stack_stats
 from nets.layers import INITS
-from ui import live, registry
+from ui import charts, live, registry
 from ui.i18n import act_label, explain, figure_words, plotly_config, t
 
 CACHE = "depth_stats_cache"  # session_state: settings -> DepthStats (not a widget key)
@@ -66,9 +66,9 @@ colours = style.colours_for([key, *others])
 colour = colours[key]
 if main.first_nonfinite is not None:
     st.warning(t("depth.overflow", layer=main.first_nonfinite + 1))
-    st.plotly_chart(figs.quantile_bands(main.act_quantiles[:main.first_nonfinite], colour,
-                                        t("depth.acts_title", name=act_label(act)), t("depth.acts_axis"), words=WORDS),
-                    width="stretch", key="dp_acts", config=plotly_config())
+    charts.plotly_chart(figs.quantile_bands(main.act_quantiles[:main.first_nonfinite], colour,
+                                            t("depth.acts_title", name=act_label(act)), t("depth.acts_axis"), words=WORDS),
+                        width="stretch", key="dp_acts", config=plotly_config())
     st.stop()
 overflowed = [act_label(available[k]) for k, s in others.items() if s.first_nonfinite is not None]
 if overflowed:
@@ -85,25 +85,25 @@ c2.metric(t("depth.metric_spread"), f"{main.act_std[-1]:.3g}")
 c3.metric(t("depth.metric_dead"), f"{100 * main.dead_fraction.max():.0f} %")
 
 every = {key: main, **others}
-st.plotly_chart(figs.gradient_norms([(act_label(available[k]), colours[k], s.grad_norm) for k, s in every.items()],
-                                    WORDS),
-                width="stretch", key="dp_norms", config=plotly_config())
+charts.plotly_chart(figs.gradient_norms([(act_label(available[k]), colours[k], s.grad_norm) for k, s in every.items()],
+                                        WORDS),
+                    width="stretch", key="dp_norms", config=plotly_config())
 
 a, b = st.columns(2)
 with a:
-    st.plotly_chart(figs.quantile_bands(main.act_quantiles, colour, t("depth.acts_title", name=act_label(act)),
-                                        t("depth.acts_axis"), words=WORDS),
-                    width="stretch", key="dp_acts", config=plotly_config())
+    charts.plotly_chart(figs.quantile_bands(main.act_quantiles, colour, t("depth.acts_title", name=act_label(act)),
+                                            t("depth.acts_axis"), words=WORDS),
+                        width="stretch", key="dp_acts", config=plotly_config())
 with b:
     if not no_gradient:
-        st.plotly_chart(figs.quantile_bands(main.grad_quantiles, colour, t("depth.grads_title", name=act_label(act)),
-                                            "|∂L/∂z|", log=True, words=WORDS),
-                        width="stretch", key="dp_grads", config=plotly_config())
+        charts.plotly_chart(figs.quantile_bands(main.grad_quantiles, colour, t("depth.grads_title", name=act_label(act)),
+                                                "|∂L/∂z|", log=True, words=WORDS),
+                            width="stretch", key="dp_grads", config=plotly_config())
 a, b = st.columns(2)
 with a:
-    st.plotly_chart(figs.dead_units(main, colour, WORDS), width="stretch", key="dp_dead", config=plotly_config())
+    charts.plotly_chart(figs.dead_units(main, colour, WORDS), width="stretch", key="dp_dead", config=plotly_config())
 with b:
-    st.plotly_chart(figs.spread_by_layer([(act_label(available[k]), colours[k], s.act_std) for k, s in every.items()],
-                                         WORDS),
-                    width="stretch", key="dp_spread", config=plotly_config())
+    charts.plotly_chart(figs.spread_by_layer([(act_label(available[k]), colours[k], s.act_std) for k, s in every.items()],
+                                             WORDS),
+                        width="stretch", key="dp_spread", config=plotly_config())
 st.markdown(t("depth.reading"))

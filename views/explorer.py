@@ -17,8 +17,8 @@ import activations
 from components.live_control import Knob, live_control, set_value, value_of
 from figures import explorer as fx
 from figures.style import colours_for
+from ui import charts, explorer_link, i18n, live, registry
 from ui import explorer_curves as ec
-from ui import explorer_link, i18n, live, registry
 from ui.i18n import act_label, act_param_label, act_summary, family_label, plotly_config, t
 from ui.pure import export, validate
 from ui.pure import url_state as us
@@ -144,14 +144,16 @@ def live_view(choice: us.ExplorerState) -> None:
         dense = 2001   # every 0.02 over [-20, 20]: what a range drag shows until the release resamples it
         return traces_of([ec.curve(a, values[a.key], *us.X_LIMITS, dense, colours[a.key], second) for a in shown])
 
+    pairs = [(acts[c.key], c) for c in curves]
+    spoken = [charts.curves_text(cell, lo, hi, second) for cell in ([[p] for p in pairs] if grid else [pairs])]
     live_control(
         "explorer_chart", knobs=[X_KNOB, *(k for a in chosen_acts for k in knobs_of[a.key])], figures=figures_of(curves),
         context=(tuple(c.key for c in curves), n, state.view, second, lang), sweep=sweep, window=window,
         columns=2 if grid and len(curves) > 1 else 1, share_y=state.share_y,
-        titles=[t("explorer.chart_title", names=", ".join(act_label(a) for a in (shown if not grid else [s])),
-                  lo=f"{lo:g}", hi=f"{hi:g}") for s in (shown if grid else shown[:1])],
+        titles=[name for name, _ in spoken], descriptions=[text for _, text in spoken],
         config=plotly_config(toImageButtonOptions={"format": "png", "filename": "activation-lab", "scale": 2}))
     st.caption(t("explorer.chart_caption"))
+    charts.value_tables([(acts[c.key], c.params) for c in curves], lo, hi, key="explorer_table")
     formula_cards(curves)
     export_section([(acts[c.key], c.params) for c in curves], lo, hi, n, second)
 

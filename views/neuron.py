@@ -10,7 +10,7 @@ from activations import ActivationError
 from components.live_control import Knob, compose_payload, frame_values, live_control, value_of
 from figures import essay as figs
 from figures.style import colour_for
-from ui import i18n, live, registry
+from ui import charts, i18n, live, registry
 from ui.i18n import act_label, explain, plotly_config, t
 
 st.title(t("neuron.title"))
@@ -55,7 +55,7 @@ except ActivationError as err:
     st.stop()
 
 colour = colour_for(key)
-st.plotly_chart(figs.neuron_diagram(xs, ws, bias, z, y, act_label(act), colour, WORDS), width="stretch", key="neuron_diagram", config=plotly_config())
+charts.plotly_chart(figs.neuron_diagram(xs, ws, bias, z, y, act_label(act), colour, WORDS), width="stretch", key="neuron_diagram", config=plotly_config())
 m = st.columns(4)
 m[0].metric(t("neuron.metric_z"), f"{z:.4g}")
 m[1].metric(t("neuron.metric_out", name=act_label(act)), f"{y:.4g}")

@@ -12,7 +12,7 @@ from nets import Candidate, Comparison, HiddenActivation, NetError, TrainConfig,
 from nets.datasets import DATASETS, MAX_CSV_BYTES, MAX_CSV_ROWS, DatasetError, parse_csv
 from nets.export import ExportError, to_json, to_pytorch
 from nets.layers import INITS
-from ui import live, registry, training_sweep, watch
+from ui import charts, live, registry, training_sweep, watch
 from ui import training_learn as learn
 from ui import training_report as report
 from ui.i18n import act_label, explain, figure_words, plotly_config, t
@@ -192,7 +192,7 @@ def show_results(state: dict) -> None:
         st.info(t("training.stopped", done=f"{comp.done_epochs:,}", total=f"{comp.total_epochs:,}"))
     rows = report.results_table(comp, score_name)
     shown = t("training.seed_shown", seed=comp.seeds[0]) if several else ""
-    st.plotly_chart(curves(comp, colours), width="stretch", key="tl_curves", config=plotly_config())
+    charts.plotly_chart(curves(comp, colours), width="stretch", key="tl_curves", config=plotly_config())
     by_key = {c.key: c for c in comp.candidates}
     for start_i in range(0, len(rows), 3):
         for col, row in zip(st.columns(3), rows[start_i:start_i + 3]):
@@ -207,7 +207,7 @@ def show_results(state: dict) -> None:
                     fig = figs.fitted_curve(trainer.model, comp.data, colours[cand.key], title, words=WORDS)
                 else:
                     fig = figs.decision_boundary(trainer.model, comp.data, title, words=WORDS)
-                st.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
+                charts.plotly_chart(fig, width="stretch", key=f"tl_fig_{cand.key}", config=plotly_config())
                 st.caption(t("training.result_caption", score=score_name, value=f"{score:.3f}",
                              ms=f"{1000 * trainer.history.seconds_per_epoch:.2f}"))
     learn.results(comp, colours)

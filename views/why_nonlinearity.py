@@ -11,7 +11,7 @@ from figures import essay as figs
 from figures.style import colours_for
 from nets.layers import forward
 from nets.stacks import collapse, collapse_error, deep_curve, negated, nonlinearity, random_stack, with_activation
-from ui import i18n, registry
+from ui import charts, i18n, registry
 from ui.i18n import act_label, explain, plotly_config, t
 
 SEED_KEY = "nonlin_seed"
@@ -114,7 +114,7 @@ st.header(t("why.question_header"))
 st.markdown(t("why.question_text"))
 odd = [k for k in ("sin", "neg_sigmoid") if k in acts]
 odd_curves, odd_colours, odd_bends = curves_for(odd, deep_depth)
-st.plotly_chart(figs.deep_curves(xs, odd_curves, odd_colours, odd_bends, cols=3, words=WORDS), width="stretch", key="nonlin_odd", config=plotly_config())
+charts.plotly_chart(figs.deep_curves(xs, odd_curves, odd_colours, odd_bends, cols=3, words=WORDS), width="stretch", key="nonlin_odd", config=plotly_config())
 if "neg_sigmoid" in acts and "sigmoid" in acts:
     flip_layers = random_stack([1, 8, 8, 8, 1], seed)
     grid = xs.reshape(-1, 1)

@@ -151,6 +151,36 @@ def sample(act: Activation, params: dict, lo: float, hi: float, n: int = DEFAULT
     return Curve(act.key, params, grid, joined_x, joined, tuple(markers), band)
 
 
+@dataclass(frozen=True)
+class Point:
+    """f and f' at one x. `side` is "" at an ordinary x; at a kink where f or f' jumps or bends,
+    "kink" for the value taken there and "left"/"right" for the one-sided limits."""
+
+    x: float
+    f: float
+    df: float
+    side: str = ""
+
+
+def values_at(act: Activation, params: dict, xs, lo: float = -math.inf, hi: float = math.inf) -> list[Point]:
+    """f and f' at each of `xs` and at every kink in [lo, hi], sorted by x; after a kink's own value,
+    its left and right limits where f or f' jumps or bends there (what `sample` marks)."""
+    params = act.resolve(**params)
+    kinks = {float(c) for c in act.kinks(**params) if lo <= c <= hi}
+    pts = np.array(sorted({float(x) for x in xs} | kinks), dtype=np.float64)
+    f, df = _evaluate(act, "f", pts, params), _evaluate(act, "df", pts, params)
+    out: list[Point] = []
+    for x, fx, dfx in zip(pts.tolist(), f.tolist(), df.tolist()):
+        sides = []
+        if x in kinks:
+            lf, rf, _ = _one_sided(act, "f", x, params, fx)
+            ld, rd, _ = _one_sided(act, "df", x, params, dfx)
+            if not all(_close(a, b) for a, b in ((lf, fx), (rf, fx), (ld, dfx), (rd, dfx))):
+                sides = [Point(x, lf, ld, "left"), Point(x, rf, rd, "right")]
+        out += [Point(x, fx, dfx, "kink" if sides else ""), *sides]
+    return out
+
+
 def _join(pieces: list[np.ndarray]) -> np.ndarray:
     out: list[np.ndarray] = []
     for i, p in enumerate(pieces):

@@ -307,7 +307,7 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
                  compose: Callable[[Knob, dict, str, float | None], dict] | None = None,
                  independent: Sequence[str] = (),
                  columns: int = 1, share_y: bool = False, config: dict | None = None,
-                 titles: Sequence[str] = (), readout: str = "") -> None:
+                 titles: Sequence[str] = (), descriptions: Sequence[str] = (), readout: str = "") -> None:
     """Draw `figures` (one chart each, `columns` per row) with `knobs` above them or under their cell.
 
     `sweep(knob, value, px)` returns every chart's traces with that knob at `value` (the other
@@ -317,7 +317,8 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
     reused while it and the other knobs' values stay the same. `compose(knob, values, sig, around)`
     returns a `compose_payload` instead, for pages the browser recomposes with arithmetic; the
     frames of `independent` knobs depend on `context` alone. `readout` is a line of text the
-    composition keeps up to date.
+    composition keeps up to date. `titles` and `descriptions` are each chart's accessible name and
+    description (what it shows, at the committed values).
     """
     _serve_plotly_js()
     values = {k.key: value_of(k) for k in knobs}
@@ -346,7 +347,8 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
         "coarse": (not k.is_range) and k.positions().size > MAX_FRAMES,
     } for k in knobs]
     cells = [{"figure": figure_payload(fig), "height": int(fig["layout"].get("height", 420)),
-              "title": titles[i] if i < len(titles) else ""} for i, fig in enumerate(figures)]
+              "title": titles[i] if i < len(titles) else "",
+              "description": descriptions[i] if i < len(descriptions) else ""} for i, fig in enumerate(figures)]
     _component(
         key=key,
         data={"knobs": spec, "cells": cells, "columns": columns, "share_y": bool(share_y), "frames": frames,

@@ -190,6 +190,19 @@ function merge(a, b) {
 }
 
 // ---- DOM ------------------------------------------------------------------------------------
+let describedCount = 0;
+const ZOOM_KEYS = { "+": "in", "=": "in", "-": "out", "−": "out", "0": "reset" };
+
+function zoomKey(event, chart) {
+  // + / − / 0 on a focused chart press its toolbar's zoom in, zoom out and reset buttons.
+  const val = ZOOM_KEYS[event.key];
+  if (!val || event.ctrlKey || event.metaKey || event.altKey) return;
+  const button = chart.querySelector(`.modebar-btn[data-attr="zoom"][data-val="${val}"]`);
+  if (!button) return;
+  event.preventDefault();
+  button.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+}
+
 function build(st) {
   const { data } = st;
   const structure = JSON.stringify([data.columns, data.cells.length, Boolean(data.readout),
@@ -212,10 +225,14 @@ function build(st) {
       const chart = el("div", "lc-chart");
       const live = el("div", "lc-live");   // the moving traces while a thumb is held (see drawLive)
       live.setAttribute("aria-hidden", "true");
-      stage.append(chart, live);
+      const desc = el("span", "lc-desc");   // the chart's description, read through aria-describedby
+      desc.id = `lc-desc-${++describedCount}`;
+      chart.tabIndex = 0;                   // a focus stop: its zoom keys, and its name read aloud
+      chart.addEventListener("keydown", (e) => zoomKey(e, chart));
+      stage.append(chart, live, desc);
       box.append(stage, knobs);
       grid.appendChild(box);
-      st.cells.push({ box, knobs, chart, live, dirty: true });
+      st.cells.push({ box, knobs, chart, live, desc, dirty: true });
     });
     for (const knob of data.knobs) {
       const host = knob.cell === null || knob.cell === undefined ? top : st.cells[knob.cell].knobs;
@@ -232,6 +249,9 @@ function build(st) {
     c.chart.style.height = `${cell.height}px`;
     c.chart.setAttribute("role", "img");
     c.chart.setAttribute("aria-label", cell.title || "");
+    c.desc.textContent = cell.description || "";
+    if (cell.description) c.chart.setAttribute("aria-describedby", c.desc.id);
+    else c.chart.removeAttribute("aria-describedby");
   });
   for (const knob of data.knobs) refreshKnob(st, st.knobs.get(knob.key), knob);
   const readout = st.root.querySelector(".lc-readout");

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import activations
-from tests.app.helpers import assert_no_exception, live_data, live_figures, live_knobs, run_app, set_knob
+from tests.app.helpers import assert_no_exception, has_chinese, live_data, live_figures, live_knobs, run_app, set_knob
 from tests.plotly_arrays import arr
 
 SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
@@ -232,9 +232,12 @@ def test_chinese_link_renders_the_explorer_in_chinese():
     relu, leaky = figures(at)   # small multiples: one chart per function, named in Chinese
     assert [t["name"] for t in leaky["data"] if t["mode"] == "lines"][0] == zh["activations.leaky_relu.label"]
     [data] = live_data(at, CONTROL)
-    titles = [c["title"] for c in data["cells"]]    # each chart's accessible name
-    assert titles == [zh["explorer.chart_title"].format(names=zh[f"activations.{k}.label"], lo="-5", hi="5")
-                      for k in ("relu", "leaky_relu")]
+    titles = [c["title"] for c in data["cells"]]    # each chart's accessible name, its parameters included
+    k = activations.get("leaky_relu").param("k").default
+    named = [zh["activations.relu.label"], f"{zh['activations.leaky_relu.label']} (k = {k:g})"]
+    assert titles == [zh["a11y.curves_name"].format(functions=n, panels=zh["a11y.panels"], lo="−5", hi="5")
+                      for n in named]
+    assert all(has_chinese(c["description"]) for c in data["cells"])
     captions = " ".join(c.value for c in at.caption)
     assert "取值范围" in captions and not at.warning
 
