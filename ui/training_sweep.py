@@ -28,11 +28,12 @@ MAX_ACTIVATIONS = 8
 
 def show(data, available: dict[str, Activation], chosen: Sequence[str], params: dict[str, dict], *,
          data_name: str, width: int, layers: int, init: str, config: TrainConfig, seed: int,
-         learning_rates: Sequence[float], words: dict) -> None:
+         learning_rates: Sequence[float], words: dict, still: bool = False) -> None:
     """The section: its own choices, a Run and a Stop button, then the heat map of the last sweep.
 
     `config` is the page's training (its learning rate is replaced cell by cell), `seed` the first seed;
-    `words` the heat map's words in the page's language (`ui.i18n.figure_words`).
+    `words` the heat map's words in the page's language (`ui.i18n.figure_words`); `still` (reduced
+    motion) leaves out the heat map's frames while the sweep runs.
     """
     st.subheader(t("training.sweep.header"), divider="gray")
     st.caption(t("training.sweep.caption"))
@@ -73,7 +74,7 @@ def show(data, available: dict[str, Activation], chosen: Sequence[str], params: 
         state = {"sweep": sweep, "status": "running", "names": shown,
                  "settings": settings(data_name, width, init, config, n_seeds)}
         st.session_state[STATE] = state
-        run(sweep, shown, words)
+        run(sweep, shown, words, still)
         state["status"] = "done"
     if state:
         results(state, words)
@@ -86,7 +87,7 @@ def settings(data_name: str, width: int, init: str, config: TrainConfig, n_seeds
              seeds=n_seeds)
 
 
-def run(sweep: Sweep, names: dict[str, str], words: dict) -> None:
+def run(sweep: Sweep, names: dict[str, str], words: dict, still: bool = False) -> None:
     bar, live = st.progress(0.0, text=t("training.sweep.progress_start")), st.empty()
     drawn, frame = time.monotonic(), 0
     with Runner(sweep) as runner:
@@ -94,7 +95,7 @@ def run(sweep: Sweep, names: dict[str, str], words: dict) -> None:
             runner.advance(0.25)
             bar.progress(sweep.progress, text=t("training.sweep.progress", done=len(sweep.outcomes),
                                                 total=len(sweep.jobs)))
-            if time.monotonic() - drawn > 1.0:  # the heat map fills in a few times a second at most
+            if not still and time.monotonic() - drawn > 1.0:  # the heat map fills in once a second at most
                 frame += 1
                 charts.plotly_chart(sweep_heatmap(sweep, names, words), where=live, width="stretch",
                                     key=f"tl_sweep_live_{frame}", config=plotly_config())

@@ -59,18 +59,23 @@ class LiveView:
     """Draws a comparison while it trains: the loss and each network's boundary or fit, as learned so far.
 
     Make it before the first step: it installs the snapshot recorders (nets.snapshots.watch).
+    `still` (the browser asks for reduced motion) draws no frames and does not slow the run to
+    show them: the replay below the results still steps through every snapshot.
     """
 
-    def __init__(self, comp: Comparison):
+    def __init__(self, comp: Comparison, still: bool = False):
         st.session_state.pop(REPLAY_KNOB, None)   # a new run replays from its own last epoch
         self.comp, self.snaps = comp, watch(comp)
         self.chunk = spacing(comp.config.epochs)   # the recorders' spacing: every step ends on a snapshot
         self.box = st.empty()
         self.start = time.monotonic()
         self.drawn, self.frames = -math.inf, 0
+        self.still = still
 
     def after_step(self) -> None:
         """Wait if the run is ahead of WATCH_SECONDS' pace; redraw if a frame is due or the run is over."""
+        if self.still:
+            return
         ahead = WATCH_SECONDS * self.comp.progress - (time.monotonic() - self.start)
         if ahead > 0 and not self.comp.finished:
             time.sleep(ahead)

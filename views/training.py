@@ -6,6 +6,7 @@ import re
 import streamlit as st
 
 from activations import ActivationError
+from components import motion
 from figures import style
 from figures import training as figs
 from nets import Candidate, Comparison, HiddenActivation, NetError, TrainConfig, make_dataset
@@ -133,6 +134,7 @@ else:  # before training: the data and the network
     watch.preview(data, data.name if dataset_key == UPLOAD else DATASET_NAMES[dataset_key], candidates,
                   [width] * n_layers, hidden_name)
 
+still = motion.reduced()   # the browser asks for reduced motion: no frames while a network learns
 go_col, stop_col, _ = st.columns([1, 1, 6])
 start = go_col.button(t("training.train"), type="primary", disabled=not ready, key="tl_train")
 stop_col.button(t("training.stop"), key="tl_stop", help=t("training.stop_help"))
@@ -150,7 +152,7 @@ def train(comp: Comparison, settings: str) -> None:
     state = {"comparison": comp, "status": "running", "settings": settings}
     st.session_state[STATE] = state
     bar = st.progress(0.0, text=t("training.progress"))
-    view = watch.LiveView(comp)  # the loss and every boundary, drawn as they are learned
+    view = watch.LiveView(comp, still=still)  # the loss and every boundary, drawn as they are learned
     while not comp.finished:
         comp.step(view.chunk)
         bar.progress(comp.progress, text=t("training.progress_epochs", done=f"{comp.done_epochs:,}",
@@ -241,4 +243,4 @@ report.history()
 training_sweep.show(data, available, keys, params,
                     data_name=data.name if dataset_key == UPLOAD and data else DATASET_NAMES[dataset_key],
                     width=width, layers=n_layers, init=init, config=config, seed=seed,
-                    learning_rates=LEARNING_RATES, words=WORDS)
+                    learning_rates=LEARNING_RATES, words=WORDS, still=still)

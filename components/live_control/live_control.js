@@ -55,7 +55,7 @@ function themed(layout, { text, dark }) {
 
 // Plotly.react replots from scratch (dropping the zoom) when the config object changes,
 // so each chart keeps one config until Python sends another.
-function configFor(node, Plotly, pyConfig) {
+function configFor(node, Plotly, pyConfig, reset) {
   const signature = JSON.stringify(pyConfig || {});
   if (node.__configSignature !== signature) {
     const config = { responsive: true, displaylogo: false, showTips: false, ...(pyConfig || {}) };
@@ -63,7 +63,12 @@ function configFor(node, Plotly, pyConfig) {
     // Plotly's camera button saves PNG; this one saves the same view as SVG. Plotly translates
     // only its own buttons, so this title is looked up in the chart's locale here.
     const words = ((config.locales || {})[config.locale] || {}).dictionary || {};
+    // Plotly's own reset returns to the ranges the chart was first drawn with, not the committed
+    // ones (a moved input range): this one resets to what Python last sent.
+    config.modeBarButtonsToRemove = [...(config.modeBarButtonsToRemove || []), "resetScale2d"];
     config.modeBarButtonsToAdd = [{
+      name: words["Reset axes"] || "Reset axes", icon: Plotly.Icons.home, click: reset,
+    }, {
       name: words["Download plot as SVG"] || "Download plot as SVG", icon: Plotly.Icons.disk,
       click: (gd) => Plotly.downloadImage(gd, { format: "svg", filename }),
     }];
@@ -193,14 +198,27 @@ function merge(a, b) {
 let describedCount = 0;
 const ZOOM_KEYS = { "+": "in", "=": "in", "-": "out", "−": "out", "0": "reset" };
 
-function zoomKey(event, chart) {
-  // + / − / 0 on a focused chart press its toolbar's zoom in, zoom out and reset buttons.
+function zoomKey(event, st, c) {
+  // + and − on a focused chart press its toolbar's zoom in and out; 0 resets the zoom.
   const val = ZOOM_KEYS[event.key];
-  if (!val || event.ctrlKey || event.metaKey || event.altKey) return;
-  const button = chart.querySelector(`.modebar-btn[data-attr="zoom"][data-val="${val}"]`);
-  if (!button) return;
+  if (!val || event.ctrlKey || event.metaKey || event.altKey || event.target !== c.chart) return;
   event.preventDefault();
-  button.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+  if (val === "reset") { resetZoom(st, c); return; }
+  const button = c.chart.querySelector(`.modebar-btn[data-attr="zoom"][data-val="${val}"]`);
+  if (button) button.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+}
+
+function resetZoom(st, c) {
+  // Back to the committed view: each axis's range as last drawn from Python (the figure's, or one
+  // this control fitted), else autorange.
+  if (!st.Plotly || !c.chart._fullLayout) return;
+  const update = {};
+  for (const name of axesOf(c.chart._fullLayout)) {
+    const range = (c.ranges || {})[name] || (c.home || {})[name];
+    if (range) { update[`${name}.range`] = range.slice(); update[`${name}.autorange`] = false; }
+    else update[`${name}.autorange`] = true;
+  }
+  st.Plotly.relayout(c.chart, update);
 }
 
 function build(st) {
@@ -228,11 +246,12 @@ function build(st) {
       const desc = el("span", "lc-desc");   // the chart's description, read through aria-describedby
       desc.id = `lc-desc-${++describedCount}`;
       chart.tabIndex = 0;                   // a focus stop: its zoom keys, and its name read aloud
-      chart.addEventListener("keydown", (e) => zoomKey(e, chart));
       stage.append(chart, live, desc);
       box.append(stage, knobs);
       grid.appendChild(box);
-      st.cells.push({ box, knobs, chart, live, desc, dirty: true });
+      const cell = { box, knobs, chart, live, desc, dirty: true };
+      chart.addEventListener("keydown", (e) => zoomKey(e, st, cell));
+      st.cells.push(cell);
     });
     for (const knob of data.knobs) {
       const host = knob.cell === null || knob.cell === undefined ? top : st.cells[knob.cell].knobs;
@@ -244,10 +263,13 @@ function build(st) {
     if (c.payload !== cell.figure) {
       c.payload = cell.figure;
       c.figure = resolveArrays(JSON.parse(cell.figure));
+      // The committed axis ranges, kept apart: plotly.js writes a zoom into the layout it draws.
+      c.home = Object.fromEntries(axesOf(c.figure.layout).filter((n) => (c.figure.layout[n] || {}).range)
+        .map((n) => [n, c.figure.layout[n].range.slice()]));
       c.dirty = true;
     }
     c.chart.style.height = `${cell.height}px`;
-    c.chart.setAttribute("role", "img");
+    c.chart.setAttribute("role", "figure");   // as Streamlit's own charts: its toolbar's buttons stay reachable
     c.chart.setAttribute("aria-label", cell.title || "");
     c.desc.textContent = cell.description || "";
     if (cell.description) c.chart.setAttribute("aria-describedby", c.desc.id);
@@ -604,7 +626,12 @@ function react(Plotly, st, c, want) {
   // A full redraw of a cell: copies of the traces, since Plotly keeps the objects it is given.
   const data = c.figure.data.map((tr, j) => ({ ...tr, ...(want.patches.get(j) || {}) }));
   const layout = withRanges({ ...c.figure.layout, ...(want.words || {}) }, want.ranges);
-  Plotly.react(c.chart, data, themed(layout, st.look), configFor(c.chart, Plotly, st.data.config));
+  Plotly.react(c.chart, data, themed(layout, st.look), configFor(c.chart, Plotly, st.data.config, () => resetZoom(st, c)));
+  c.ranges = want.ranges;
+  if (!c.resets) {   // a double click resets as Plotly does, then to the committed ranges
+    c.resets = true;
+    c.chart.on("plotly_doubleclick", () => { resetZoom(st, c); });
+  }
 }
 
 function draw(st) {

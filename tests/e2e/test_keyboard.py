@@ -1,0 +1,193 @@
+"""Keyboard only, screen readers and reduced motion, in Chromium: each page's journey is driven with
+the keyboard alone (Tab to a control, then Enter, Space, arrows or typing; no mouse), and the checks
+read what assistive technology reads (roles, accessible names, aria-valuetext). One server for the
+module; every wait is for a state of the page."""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, new_tab, open_app, served, wait_idle
+from ui import i18n
+
+FIGURE = ".live-control .lc-chart"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+LIVE_SEEN = """() => { window.__sawLive = false; new MutationObserver(() => {
+  if (document.querySelector("[class*='st-key-tl_live_']")) window.__sawLive = true;
+}).observe(document.body, {childList: true, subtree: true}); }"""
+
+
+@pytest.fixture(scope="module")
+def url():
+    with served() as base:
+        yield base
+
+
+def tab_to(page, test: str, limit: int = 150, back: bool = False) -> None:
+    """Press Tab (Shift+Tab with `back`) until the focused element passes `test`, a JS predicate of it."""
+    for _ in range(limit):
+        if page.evaluate(f"() => {{ const e = document.activeElement; return !!e && ({test})(e); }}"):
+            return
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+    raise AssertionError(f"no focusable element passes {test} within {limit} presses of Tab")
+
+
+def labelled(name: str) -> str:
+    return f"e => (e.getAttribute('aria-label') || '').startsWith({name!r})"
+
+
+def text_is(text: str) -> str:
+    return f"e => e.innerText.trim().endsWith({text!r})"
+
+
+def figure_name(page) -> str:
+    return page.locator(FIGURE).first.get_attribute("aria-label")
+
+
+def wait_name_change(page, before: str) -> str:
+    page.wait_for_function("([sel, before]) => document.querySelector(sel)?.getAttribute('aria-label') !== before",
+                           arg=[FIGURE, before])
+    page.wait_for_selector(IDLE, state="attached")
+    return figure_name(page)
+
+
+def wait_drawn(page) -> None:
+    page.wait_for_function("() => Number(document.querySelector('.live-control')?.dataset.draws || 0) > 0",
+                           timeout=90_000)
+    wait_idle(page, timeout=90_000)
+
+
+X_RANGE = "(sel => document.querySelector(sel)._fullLayout.xaxis.range)"
+
+
+def x_range(page) -> list[float]:
+    return page.evaluate(f"(sel) => {X_RANGE}(sel).slice()", FIGURE)
+
+
+def test_explorer_by_keyboard_alone(browser, url):
+    with new_tab(browser) as page:
+        open_app(page, url + "/?fn=elu&fn=nonsense")
+        wait_drawn(page)
+        # a notice about the link: dismissed from the keyboard
+        assert page.locator("[data-testid='stAlert']").count() == 1
+        tab_to(page, text_is("Dismiss"))
+        page.keyboard.press("Enter")
+        page.locator("[data-testid='stAlert']").wait_for(state="detached")
+        wait_idle(page)
+        # the chart names what it shows; its description says more
+        chart = page.get_by_role("figure", name="ELU (α = 1): f and f′ on x ∈ [−5, 5]")
+        assert chart.count() == 1
+        described = chart.evaluate("n => document.getElementById(n.getAttribute('aria-describedby')).textContent")
+        assert described.startswith("ELU (α = 1): f between −0.9933 and 5, f′ between 0.006738 and 1.")
+        # choose a function: type its name in the combobox, Enter picks it
+        tab_to(page, labelled("Functions to compare"))
+        page.keyboard.type("Leaky")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        name = wait_name_change(page, "ELU (α = 1): f and f′ on x ∈ [−5, 5]")
+        assert name == "ELU (α = 1) and Leaky ReLU (k = 0.01): f and f′ on x ∈ [−5, 5]"
+        # move a parameter: its thumb says the new value at once, the chart's name on commit
+        tab_to(page, labelled("ELU alpha"))
+        thumb = page.get_by_role("slider", name="ELU alpha")
+        assert thumb.get_attribute("aria-valuetext") == "1.00"
+        page.keyboard.press("ArrowRight")
+        assert thumb.get_attribute("aria-valuetext") == "1.05"
+        name = wait_name_change(page, name)
+        assert name.startswith("ELU (α = 1.05) and Leaky ReLU")
+        # the input range, thumb by thumb
+        tab_to(page, labelled("Input range x (to)"), back=True)
+        page.keyboard.press("ArrowLeft")
+        name = wait_name_change(page, name)
+        assert name.endswith("on x ∈ [−5, 4.9]")
+        # zoom in and reset from the keyboard: the chart itself takes focus
+        tab_to(page, "e => e.classList.contains('lc-chart')")
+        assert x_range(page) == [-5, 4.9]
+        for reset in ("key", "button"):   # back to the range the thumbs set, not the one first drawn
+            page.keyboard.type("+")
+            page.wait_for_function(f"(sel) => {X_RANGE}(sel)[1] < 4", arg=FIGURE)
+            if reset == "key":
+                page.keyboard.type("0")
+            else:
+                tab_to(page, labelled("Reset axes"))
+                page.keyboard.press("Enter")
+            page.wait_for_function(f"(sel) => {X_RANGE}(sel).join() === '-5,4.9'", arg=FIGURE)
+            tab_to(page, "e => e.classList.contains('lc-chart')", back=True)
+        # the values as a table
+        tab_to(page, labelled("Show as table"))
+        page.keyboard.press("Space")
+        page.locator("[data-testid='stTable']").nth(1).wait_for()
+        wait_idle(page)
+        headers = page.locator("[data-testid='stTable']").first.locator("th").all_inner_texts()
+        assert [h.strip() for h in headers if h.strip()][:4] == ["x", "f(x)", "f′(x)", "Note"]
+        # export: the CSV download button
+        tab_to(page, text_is("Download curves (CSV)"))
+        with page.expect_download() as got:
+            page.keyboard.press("Enter")
+        text = open(got.value.path(), encoding="utf-8").read()
+        assert text.startswith("x,") and "elu(alpha=1.05) f" in text.splitlines()[0]
+        assert_no_exception(page)
+
+
+def test_explorer_speaks_chinese(browser, url):
+    with new_tab(browser) as page:
+        open_app(page, url + "/?fn=leaky_relu&lang=zh")
+        wait_drawn(page)
+        zh = i18n.catalogue("zh")
+        name = f"{zh['activations.leaky_relu.label']} (k = 0.01)：x ∈ [−5, 5] 上的 f 与 f′"
+        assert page.get_by_role("figure", name=name, exact=True).count() == 1, figure_name(page)
+        label = f"{zh['activations.leaky_relu.label']} {zh['activations.leaky_relu.param_k_label']}"
+        thumb = page.get_by_role("slider", name=label, exact=True)
+        tab_to(page, labelled(label))
+        before = thumb.get_attribute("aria-valuetext")
+        page.keyboard.press("ArrowRight")
+        assert float(thumb.get_attribute("aria-valuetext")) > float(before)
+
+
+def test_training_lab_train_and_stop_by_keyboard(browser, url):
+    with new_tab(browser) as page:
+        open_app(page, url + "/training")
+        page.locator("h1", has_text="Training lab").wait_for(timeout=90_000)
+        wait_idle(page, timeout=60_000)
+        # a run long enough that Stop comes before its end: most points and units, set with End
+        for label in ("Points", "Units per hidden layer", "Epochs"):
+            tab_to(page, f"e => e.type === 'range' && (e.getAttribute('aria-label') || '').startsWith({label!r})")
+            page.keyboard.press("End")
+            wait_idle(page)
+        tab_to(page, text_is("Train"))
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[data-testid='stProgress']", timeout=60_000)
+        before = page.locator("[data-testid='stProgress']").inner_text()
+        page.wait_for_function(
+            "before => { const bar = document.querySelector(\"[data-testid='stProgress']\");"
+            " return bar !== null && bar.innerText !== before; }", arg=before, timeout=60_000)
+        tab_to(page, text_is("Stop"))
+        page.keyboard.press("Enter")
+        page.get_by_text("Training was stopped after").wait_for(timeout=60_000)
+        wait_idle(page, timeout=60_000)
+        assert page.locator("[data-testid='stProgress']").count() == 0
+        assert_no_exception(page)
+
+
+@pytest.mark.parametrize("reduce", [True, False])
+def test_training_draws_no_frames_when_the_browser_asks_for_reduced_motion(browser, url, reduce):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  reduced_motion="reduce" if reduce else "no-preference")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_app(page, url + "/training")
+        page.locator("h1", has_text="Training lab").wait_for(timeout=90_000)
+        # the browser's preference reaches the script (a reduced-motion browser causes one rerun)
+        page.wait_for_function("() => window.matchMedia('(prefers-reduced-motion: reduce)').matches === "
+                               + ("true" if reduce else "false"))
+        wait_idle(page, timeout=60_000)
+        page.evaluate(LIVE_SEEN)
+        tab_to(page, text_is("Train"))
+        page.keyboard.press("Enter")
+        page.get_by_text("Results", exact=True).wait_for(timeout=120_000)
+        wait_idle(page, timeout=120_000)
+        assert page.evaluate("() => window.__sawLive") is (not reduce)
+        # the replay is there either way, and moves only when its thumb does
+        page.get_by_role("slider", name="Epoch", exact=True).wait_for()
+        assert_no_exception(page)
+    finally:
+        context.close()
