@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, new_tab, open_app, served, wait_idle
+from tests.e2e.conftest import assert_no_exception, new_tab, served, wait_idle
 from ui import i18n
 
 FIGURE = ".live-control .lc-chart"
@@ -20,6 +20,14 @@ LIVE_SEEN = """() => { window.__sawLive = false; new MutationObserver(() => {
 def url():
     with served() as base:
         yield base
+
+
+def open_slowly(page, address: str) -> None:
+    """Open a page and wait for its first run, however long a loaded machine takes (a formula's
+    derivative, a stack's statistics)."""
+    page.goto(address)
+    page.wait_for_selector("[data-testid='stApp']", state="attached")
+    wait_idle(page, timeout=120_000)
 
 
 def tab_to(page, test: str, limit: int = 150, back: bool = False) -> None:
@@ -65,7 +73,7 @@ def x_range(page) -> list[float]:
 
 def test_explorer_by_keyboard_alone(browser, url):
     with new_tab(browser) as page:
-        open_app(page, url + "/?fn=elu&fn=nonsense")
+        open_slowly(page, url + "/?fn=elu&fn=nonsense")
         wait_drawn(page)
         # a notice about the link: dismissed from the keyboard
         assert page.locator("[data-testid='stAlert']").count() == 1
@@ -129,7 +137,7 @@ def test_explorer_by_keyboard_alone(browser, url):
 
 def test_explorer_speaks_chinese(browser, url):
     with new_tab(browser) as page:
-        open_app(page, url + "/?fn=leaky_relu&lang=zh")
+        open_slowly(page, url + "/?fn=leaky_relu&lang=zh")
         wait_drawn(page)
         zh = i18n.catalogue("zh")
         name = f"{zh['activations.leaky_relu.label']} (k = 0.01)：x ∈ [−5, 5] 上的 f 与 f′"
@@ -144,7 +152,7 @@ def test_explorer_speaks_chinese(browser, url):
 
 def test_training_lab_train_and_stop_by_keyboard(browser, url):
     with new_tab(browser) as page:
-        open_app(page, url + "/training")
+        open_slowly(page, url + "/training")
         page.locator("h1", has_text="Training lab").wait_for(timeout=90_000)
         wait_idle(page, timeout=60_000)
         # a run long enough that Stop comes before its end: most points and units, set with End
@@ -174,7 +182,7 @@ def test_training_draws_no_frames_when_the_browser_asks_for_reduced_motion(brows
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        open_app(page, url + "/training")
+        open_slowly(page, url + "/training")
         page.locator("h1", has_text="Training lab").wait_for(timeout=90_000)
         # the browser's preference reaches the script (a reduced-motion browser causes one rerun)
         page.wait_for_function("() => window.matchMedia('(prefers-reduced-motion: reduce)').matches === "
@@ -191,3 +199,111 @@ def test_training_draws_no_frames_when_the_browser_asks_for_reduced_motion(brows
         assert_no_exception(page)
     finally:
         context.close()
+
+
+def named(label: str) -> str:
+    return f"e => e.getAttribute('aria-label') === {label!r}"
+
+
+def test_catalogue_by_keyboard_alone(browser, url):
+    with new_tab(browser) as page:
+        open_slowly(page, url + "/catalogue")
+        wait_drawn(page)
+        gallery = page.get_by_role("figure", name="Small charts of f and f′ on x ∈ [−4, 4] at default parameters: ",
+                                   exact=False)
+        assert gallery.count() == 1
+        before = figure_name(page)
+        tab_to(page, named("Function"))
+        page.keyboard.type("ELU")
+        page.keyboard.press("Enter")
+        name = wait_name_change(page, before)
+        assert name == "ELU (α = 1): f and f′ on x ∈ [−5, 5]"
+        tab_to(page, "e => e.classList.contains('lc-input')")
+        page.keyboard.press("ArrowRight")
+        assert wait_name_change(page, name) == "ELU (α = 1.05): f and f′ on x ∈ [−5, 5]"
+        tab_to(page, labelled("Show as table"))
+        page.keyboard.press("Space")
+        table = page.locator("[data-testid='stTable']").first
+        table.wait_for()
+        assert table.locator("th", has_text="f′(x)").count() == 1
+        assert_no_exception(page)
+
+
+def test_your_own_activation_by_keyboard_alone(browser, url):
+    with new_tab(browser) as page:
+        open_slowly(page, url + "/your-own")
+        wait_drawn(page)
+        before = figure_name(page)
+        tab_to(page, named("f(x) ="))
+        page.keyboard.press("ControlOrMeta+A")
+        page.keyboard.type("max(x, 0) + a*min(x, 0)")
+        page.keyboard.press("Enter")
+        name = wait_name_change(page, before)
+        assert "(a = " in name and name.endswith("f and f′ on x ∈ [−6, 6]")
+        tab_to(page, named("parameter a"))
+        value = page.get_by_role("slider", name="parameter a").get_attribute("aria-valuetext")
+        page.keyboard.press("ArrowRight")
+        assert page.get_by_role("slider", name="parameter a").get_attribute("aria-valuetext") != value
+        name = wait_name_change(page, name)
+        tab_to(page, labelled("Show as table"))
+        page.keyboard.press("Space")
+        page.locator("[data-testid='stTable']").first.wait_for()
+        tab_to(page, named("Name"))
+        page.keyboard.type("kinked")
+        page.keyboard.press("Enter")
+        wait_idle(page)
+        tab_to(page, text_is("Save to this session"))
+        page.keyboard.press("Enter")
+        page.get_by_text("Saved as “kinked”").wait_for()
+        assert_no_exception(page)
+
+
+def test_neuron_by_keyboard_alone(browser, url):
+    with new_tab(browser) as page:
+        open_slowly(page, url + "/neuron")
+        wait_drawn(page)
+        readout = page.locator(".lc-readout").inner_text()
+        tab_to(page, named("input x1"))
+        thumb = page.get_by_role("slider", name="input x1")
+        assert thumb.get_attribute("aria-valuetext") == "1.00"
+        page.keyboard.press("ArrowRight")
+        assert thumb.get_attribute("aria-valuetext") == "1.05"
+        page.wait_for_function("(before) => document.querySelector('.lc-readout').innerText !== before", arg=readout)
+        wait_idle(page)
+        assert page.get_by_role("figure").count() >= 3   # the diagram, the heat map and the curve, each named
+        assert all(page.get_by_role("figure").evaluate_all("ns => ns.map(n => !!n.getAttribute('aria-label'))"))
+        assert_no_exception(page)
+
+
+def test_why_nonlinearity_by_keyboard_alone(browser, url):
+    with new_tab(browser) as page:
+        open_slowly(page, url + "/why_nonlinearity")
+        wait_drawn(page)
+        seed = page.get_by_text("Random seed ").inner_text()
+        tab_to(page, text_is("New weights"))
+        page.keyboard.press("Enter")
+        page.wait_for_function("(before) => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+                               ".some(n => n.innerText.startsWith('Random seed ') && n.innerText !== before)", arg=seed)
+        wait_idle(page)
+        tab_to(page, "e => e.classList.contains('lc-input')")
+        label = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        value = page.evaluate("() => document.activeElement.getAttribute('aria-valuetext')")
+        page.keyboard.press("ArrowLeft")
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-valuetext')") != value, label
+        assert_no_exception(page)
+
+
+def test_depth_by_keyboard_alone(browser, url):
+    with new_tab(browser) as page:
+        open_slowly(page, url + "/depth")
+        page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=90_000)
+        wait_idle(page, timeout=90_000)
+        layers = "() => document.querySelector('.st-key-dp_norms .js-plotly-plot')._fullData[0].x.length"
+        before = page.evaluate(layers)
+        tab_to(page, named("Depth (layers)"))
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function(f"(n) => ({layers})() === n - 1", arg=before, timeout=90_000)
+        wait_idle(page, timeout=90_000)
+        names = page.get_by_role("figure").evaluate_all("ns => ns.map(n => n.getAttribute('aria-label'))")
+        assert names and all(names), names
+        assert_no_exception(page)
