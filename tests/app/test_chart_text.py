@@ -2,6 +2,8 @@
 numbers from the core."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -85,3 +87,24 @@ def test_explorer_charts_are_named_and_described_and_show_a_table():
     leaky = at.table[1].value
     assert list(leaky["x"]) == ["−3", "−1", "0", "0", "0", "1", "3"]
     assert list(leaky["f′(x)"])[3:5] == ["0.01", "1"]
+
+
+@pytest.mark.parametrize("page", ["views/depth.py", "views/neuron.py", "views/why_nonlinearity.py", "views/catalogue.py"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_plotly_chart_has_an_accessible_name(page, lang):
+    at = run_app({"lang": lang}, page=page)
+    assert_no_exception(at)
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        assert chart.proto.alt.strip(), chart.proto.id
+        assert lang == "en" or has_chinese(chart.proto.alt), chart.proto.alt
+
+
+def test_pages_draw_plotly_charts_only_through_ui_charts():
+    """ui.charts.plotly_chart names every chart; a direct st.plotly_chart would be a chart without one."""
+    root = Path(__file__).resolve().parents[2]
+    direct = [str(p.relative_to(root)) for folder in ("views", "ui") for p in (root / folder).rglob("*.py")
+              if ".plotly_chart(" in p.read_text(encoding="utf-8").replace("charts.plotly_chart(", "")
+              and p.name != "charts.py"]
+    assert direct == []
