@@ -263,7 +263,8 @@ def test_explorer_in_chinese(page, app_url):
     assert_no_exception(page)
     assert page.locator("[data-testid='stAlert']").count() == 0
     names = page.locator(CHART).evaluate_all("ns => ns.map(n => n.getAttribute('aria-label'))")
-    assert names[4].startswith(zh["activations.relu.label"] + " ")   # each chart named for its function
+    assert names[4] == zh["a11y.curves_name"].format(   # each chart named for its function, in Chinese
+        functions=zh["activations.relu.label"], panels=zh["a11y.panels"], lo="−5", hi="5")
     legend = page.locator(CHART).nth(4).locator(".legendtext").evaluate_all("ts => ts.map(t => t.textContent)")
     assert legend == [zh["activations.relu.label"]]
     screenshot(page, "explorer-zh-small-multiples")

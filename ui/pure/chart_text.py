@@ -2,7 +2,8 @@
 
 Pure: words come through `say` (ui.i18n.t) and lists through `join` (ui.i18n.names_list), so a page
 passes its language in. The numbers are the ones the chart draws (the core's sampled curves) and,
-for the table, the core's sampler at a few chosen x, so nothing here evaluates a function its own way.
+for the table, `analysis.values_at` (the sampler's own evaluation and one-sided limits), so nothing here
+evaluates a function its own way.
 """
 from __future__ import annotations
 
