@@ -24,6 +24,7 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import psutil
@@ -238,11 +239,14 @@ class Trainer:
 
 # ---- the server and one step of load -----------------------------------------------------------
 class Server:
-    """The app on a free loopback port, with psutil on its process."""
+    """The app (of the tree at `root`) on a free loopback port, with psutil on its process."""
+
+    def __init__(self, root: Path = ROOT):
+        self.root = root
 
     def __enter__(self) -> Server:
         self.port = free_port()
-        self.proc = start_server(ROOT / "app.py", self.port)
+        self.proc = start_server(self.root / "app.py", self.port)
         self.ps = psutil.Process(self.proc.pid)
         self.url = f"http://127.0.0.1:{self.port}"
         return self
