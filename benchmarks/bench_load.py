@@ -46,7 +46,7 @@ async def knees(servers: dict[str, Server], label: str, **kind) -> dict[str, int
     """Double the sessions until each server's p95 passes the limit; the last count within it."""
     good, going, n, turn = dict.fromkeys(servers, 0), list(servers), 1, 0
     while going and n <= MAX_SESSIONS:
-        for name in (going if turn % 2 == 0 else going[::-1]):
+        for name in (list(going) if turn % 2 == 0 else going[::-1]):
             step = await run_step(servers[name], n, STEP_SECONDS, seed=n, **kind)
             print(f"  [{name}] " + step.describe(f"{label}, {n}"), flush=True)
             clean = not (step.problems("errors") or step.problems("wrong") or step.problems("lost"))
@@ -70,7 +70,8 @@ async def measure(servers: dict[str, Server]) -> None:
     for label, kind in KINDS.items():
         found = await knees(servers, label, **kind)
         print(f"knee {label} (p95 <= {P95_LIMIT_S * 1000:.0f} ms): "
-              + ", ".join(f"[{name}] {n or 'below one'} sessions" for name, n in found.items()), flush=True)
+              + ", ".join(f"[{name}] " + (f"{n} session{'s' * (n > 1)}" if n else "below one session")
+                          for name, n in found.items()), flush=True)
 
 
 def main() -> None:
