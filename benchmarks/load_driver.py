@@ -308,7 +308,7 @@ class Step:
                 f"p95 {self.p(0.95) * 1000:.0f} ms{extra}; errors {len(self.problems('errors'))}, "
                 f"wrong {len(self.problems('wrong'))}, lost {len(self.problems('lost'))}"
                 + (f", frames overtaken by a commit {self.overtaken}" if self.overtaken else "") + "; "
-                f"server CPU {self.cpu_s / self.seconds:.2f} cores ({self.cpu_s / self.seconds / self.sessions:.3f} "
+                f"server CPU{' (training too)' if self.training else ''} {self.cpu_s / self.seconds:.2f} cores ({self.cpu_s / self.seconds / self.sessions:.3f} "
                 f"per session), "
                 f"{1000 * self.cpu_s / max(1, self.runs):.0f} ms per run ({self.runs} runs); "
                 f"RSS +{(self.rss_peak - self.rss_before) / 2**20 / self.sessions:.1f} MB per active session"

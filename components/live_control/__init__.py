@@ -254,8 +254,8 @@ def sweep_payload(knob: Knob, values: Sequence[float], base: Cells, frames: list
         for i, trace in enumerate(traces):
             if all(f[c][0][i] is trace for f in split):   # the page reused the object: unchanged
                 continue
-            prints = {_fingerprint(f[c][0][i]) for f in split if c < len(f) and i < len(f[c][0])}
-            if prints == {_fingerprint(trace)}:
+            mine = _fingerprint(trace)   # all() stops at the first frame that differs (a moving trace: the first)
+            if all(f[c][0][i] is trace or _fingerprint(f[c][0][i]) == mine for f in split):
                 continue
             patches.append({"cell": c, "trace": i, "frames": [_entry(pool, f[c][0][i]) for f in split]})
         texts = [_plain(f[c][1]) for f in split]
