@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from benchmarks import load_driver as ld
 from benchmarks.st_protocol import Disconnected
@@ -55,6 +56,7 @@ class Tab:
         # A process's first run imports the app: slow on a loaded machine, so a longer wait than wait_chart's.
         page.wait_for_function("() => Number(document.querySelector('.live-control')?.dataset.draws || 0) > 0",
                                timeout=120_000)
+        self.loaded_ms = page.evaluate("performance.now()")   # since the navigation began
         wait_idle(page)
         page.evaluate(WATCH_JS)
 
@@ -150,10 +152,14 @@ def _run(coro, failed: list) -> None:
         failed.append(err)
 
 
-def download_first_line(page) -> str:
+def download_first_line(page, replicas: Replicas) -> str:
     with page.expect_download() as download:
         page.get_by_role("button", name="Download curves (CSV)").click()
-    return Path(download.value.path()).read_text().splitlines()[0]
+    try:
+        return Path(download.value.path()).read_text().splitlines()[0]
+    except PlaywrightError as err:   # say what nginx saw of it
+        log = (replicas.run_dir / "access.log").read_text().splitlines()
+        raise AssertionError(f"download failed ({err}); nginx: {[ln for ln in log if '/media/' in ln][-4:]}") from err
 
 
 def test_sessions_outlive_their_process_and_the_other_process_notices_nothing(replicas, browser):
@@ -162,7 +168,7 @@ def test_sessions_outlive_their_process_and_the_other_process_notices_nothing(re
         bystander = Tab(p2, replicas.url)
         assert {route(p1), route(p2)} == {1, 2}     # nginx spread the two new tabs over both processes
         dead, alive = route(p1), route(p2)
-        url, drawn, csv = p1.url, victim.drawn(), download_first_line(p1)
+        url, drawn, csv = p1.url, victim.drawn(), download_first_line(p1, replicas)
         assert url.endswith(VIEW) and drawn and csv.startswith("x,relu f")
 
         with moving_sessions(replicas.url, 4) as users:
@@ -183,7 +189,6 @@ def test_sessions_outlive_their_process_and_the_other_process_notices_nothing(re
             assert route(p1) == alive and victim.sockets == 2
             assert p1.url == url
             assert victim.drawn() == drawn               # the same functions, range and parameter, point for point
-            assert download_first_line(p1) == csv        # the file is made and served by the new process
             assert_no_exception(p1)
 
             answered = [u.tally.answers for u in users]
@@ -201,6 +206,20 @@ def test_sessions_outlive_their_process_and_the_other_process_notices_nothing(re
             assert bystander.sockets == 1 and bystander.received == quiet
             assert bystander.events_since(t0) == []
             assert p2.locator(APP).get_attribute("data-test-connection-state") == "CONNECTED"
+
+        # The download is made and served by the process that took the tab over, also now that the
+        # dead one is back. (Not while the sessions above rerun on it: Streamlit drops a generated
+        # download that no session holds at the end of the second run of any session, and a busy
+        # process can get there before the browser asks for the file.)
+        assert download_first_line(p1, replicas) == csv.replace("0.2", "0.201")
+
+        # The baseline, in the same run: a new tab opening the same link on the warm surviving process.
+        with new_tab(browser) as p3:
+            p3.context.add_cookies([{"name": "lab_route", "value": str(alive), "url": replicas.url}])
+            fresh_ms = Tab(p3, replicas.url).loaded_ms
+            assert route(p3) == alive
+        print(f"recovery {recovered_ms:.0f} ms; a new tab on the same link: {fresh_ms:.0f} ms "
+              f"(recovery / new tab = {recovered_ms / fresh_ms:.2f})")
 
         moved = [u for u, r in zip(users, routes) if r == dead]
         stayed = [u for u, r in zip(users, routes) if r == alive]
