@@ -5,7 +5,7 @@
 The app processes listen on free ports of 127.0.0.1, so they are reached only through nginx.
 Each is checked on /_stcore/health before nginx starts (nginx itself only notices a dead process
 when a request to it fails), and an app process that exits is reported and started again once
-it is healthy. Ctrl-C or SIGTERM stops all of them. nginx's pid file, temporary files and
+it is healthy (if it cannot be, everything stops with status 1). Ctrl-C or SIGTERM stops all of them. nginx's pid file, temporary files and
 access log go to a temporary folder that is removed on exit. Nothing is installed: without
 nginx this says how to get it and exits with status 2.
 """
