@@ -24,6 +24,7 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import psutil
@@ -217,6 +218,7 @@ class Trainer:
     def __init__(self, url: str):
         self.session = Session(url, path="training")
         self.runs = 0
+        self.updates = 0   # progress bar moves received: the training went on
         self.errors: list[str] = []
 
     async def keep_training(self, until: float) -> None:
@@ -226,19 +228,25 @@ class Trainer:
                 run = await self.session.rerun(press(self.session.widget("tl_train").id))
                 self.errors += run.errors
                 self.runs += 1
+                self.updates += len(run.elements("progress"))
         except (Disconnected, TimeoutError) as err:
             self.errors.append(f"trainer: {type(err).__name__}: {err}")
         finally:
+            partial = self.session.receiving
+            self.updates += len(partial.elements("progress")) if partial else 0
             await self.session.close()
 
 
 # ---- the server and one step of load -----------------------------------------------------------
 class Server:
-    """The app on a free loopback port, with psutil on its process."""
+    """The app (of the tree at `root`) on a free loopback port, with psutil on its process."""
+
+    def __init__(self, root: Path = ROOT):
+        self.root = root
 
     def __enter__(self) -> Server:
         self.port = free_port()
-        self.proc = start_server(ROOT / "app.py", self.port)
+        self.proc = start_server(self.root / "app.py", self.port)
         self.ps = psutil.Process(self.proc.pid)
         self.url = f"http://127.0.0.1:{self.port}"
         return self
@@ -264,7 +272,7 @@ class Step:
     cpu_s: float            # server CPU time during the active part
     rss_before: int         # bytes, before the sessions opened
     rss_peak: int
-    training_runs: int = 0
+    training: tuple[int, int] | None = None   # (training runs finished, progress updates) beside, if any
     open_s: list[float] = field(default_factory=list)
 
     @property
@@ -300,11 +308,12 @@ class Step:
                 f"p95 {self.p(0.95) * 1000:.0f} ms{extra}; errors {len(self.problems('errors'))}, "
                 f"wrong {len(self.problems('wrong'))}, lost {len(self.problems('lost'))}"
                 + (f", frames overtaken by a commit {self.overtaken}" if self.overtaken else "") + "; "
-                f"server CPU {self.cpu_s / self.seconds:.2f} cores ({self.cpu_s / self.seconds / self.sessions:.3f} "
+                f"server CPU{' (training too)' if self.training else ''} {self.cpu_s / self.seconds:.2f} cores ({self.cpu_s / self.seconds / self.sessions:.3f} "
                 f"per session), "
                 f"{1000 * self.cpu_s / max(1, self.runs):.0f} ms per run ({self.runs} runs); "
                 f"RSS +{(self.rss_peak - self.rss_before) / 2**20 / self.sessions:.1f} MB per active session"
-                + (f"; {self.training_runs} training runs beside" if self.training_runs else ""))
+                + (f"; beside: {self.training[0]} training runs finished, {self.training[1]} progress updates"
+                   if self.training else ""))
 
 
 async def _open_all(users: list[ExplorerUser], at_once: int = 2) -> list[float]:
@@ -342,7 +351,7 @@ async def run_step(server: Server, sessions: int, seconds: float, *, live: bool 
             side.cancel()
             await asyncio.gather(side, return_exceptions=True)
         step = Step(sessions, elapsed, [u.tally for u in users], cpu, rss_before, peak,
-                    trainer.runs if trainer else 0, open_s)
+                    (trainer.runs, trainer.updates) if trainer else None, open_s)
         if trainer:
             step.tallies[0].errors += trainer.errors
         return step

@@ -228,11 +228,12 @@ class Session:
         try:
             done, _ = await asyncio.wait({get, gone}, timeout=timeout or self.timeout,
                                          return_when=asyncio.FIRST_COMPLETED)
-        finally:
+        finally:   # also when the caller is cancelled: no waiter is left behind
             gone.cancel()
+            if not get.done():
+                get.cancel()
         if get in done:
             return get.result()
-        get.cancel()
         if gone in done:
             raise Disconnected(self.close_reason)
         raise TimeoutError(f"no run finished within {timeout or self.timeout} s")
@@ -246,6 +247,11 @@ class Session:
             if run.status != FINISHED.FINISHED_EARLY_FOR_RERUN:
                 run.sent = sent
                 return run
+
+    @property
+    def receiving(self) -> Run | None:
+        """The run being received now (unfinished), if any."""
+        return self._current
 
     # -- the reader ------------------------------------------------------------------------------
     async def _read(self) -> None:
