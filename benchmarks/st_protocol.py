@@ -165,6 +165,7 @@ class Session:
             self.stream, subprotocols=["streamlit", "", resume] if resume else ["streamlit"],
             origin=self.origin, max_size=None, open_timeout=self.timeout, ping_interval=None)
         self.closed.clear()
+        self._current = None   # a run the old connection left unfinished is not this one's
         self._reader = asyncio.create_task(self._read())
         self.opened = await self.rerun()
         return self.opened

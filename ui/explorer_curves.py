@@ -20,18 +20,30 @@ from ui.i18n import act_label, explain, t
 from ui.pure.shape_notes import shape_note
 
 
-@functools.lru_cache(maxsize=256)   # ~200 kB each at most (4,000 points with f″): 50 MB at worst
-def _builtin_curve(key: str, params: tuple, lo: float, hi: float, n: int, colour: str, second: bool,
-                   label: str) -> fx.Curve:
+def _shared(key: str, params: tuple, lo: float, hi: float, n: int, colour: str, second: bool,
+            label: str) -> fx.Curve:
     got = fx.compute_curve(activations.get(key), dict(params), lo, hi, n, colour, second, label)
     for a in (got.grid, got.x, *got.values.values(), *(got.band or ())):
         a.flags.writeable = False
     return got
 
 
-def curve(act, params: dict, lo: float, hi: float, n: int, colour: str, second: bool) -> fx.Curve:
+@functools.lru_cache(maxsize=256)   # ~200 kB each at most (4,000 points with f″): 50 MB at worst
+def _builtin_curve(*args) -> fx.Curve:
+    return _shared(*args)
+
+
+@functools.lru_cache(maxsize=1024)   # a slider's frames: ~250 values at ~400 points, ~16 kB each
+def _frame_curve(*args) -> fx.Curve:
+    return _shared(*args)
+
+
+def curve(act, params: dict, lo: float, hi: float, n: int, colour: str, second: bool, *,
+          frame: bool = False) -> fx.Curve:
+    """`frame`: one of a slider's frames, cached apart so that a sweep evicts no curve a rerun draws."""
     if act.key in activations.names():
-        return _builtin_curve(act.key, tuple(sorted(params.items())), lo, hi, n, colour, second, act_label(act))
+        cached = _frame_curve if frame else _builtin_curve
+        return cached(act.key, tuple(sorted(params.items())), lo, hi, n, colour, second, act_label(act))
     return fx.compute_curve(act, params, lo, hi, n, colour, second, act_label(act))
 
 
