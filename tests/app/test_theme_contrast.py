@@ -28,7 +28,7 @@ DEFAULTS = {
              "textColor": "#edebe8", "primaryColor": "#cf4250"},
 }
 BACKGROUNDS = ("backgroundColor", "sidebar", "secondaryBackgroundColor")
-CAPTION_OPACITY = 0.6   # st.caption is the text colour at 60% (measured: #2f2d2b on white shows #828180)
+CAPTION_OPACITY = 0.6   # st.caption is the text at opacity 0.6 (tests/e2e/test_accessibility.py)
 TEXT, GRAPHIC = 4.5, 3.0
 
 
