@@ -87,7 +87,8 @@ def _explorer_functions(page, app_url: str) -> None:
     """Two more functions chosen, small multiples, the second derivative shown."""
     open_page(page, f"{app_url}/?lang=en")
     for name in ("GELU", "ELU"):
-        page.locator("[data-testid='stMultiSelect']").filter(has_text="Functions to compare").click()
+        page.locator("[data-testid='stMultiSelect']").filter(has_text="Functions to compare").locator("input").click()
+        page.keyboard.type(name)   # the list shows only the options in view; typing brings this one up
         page.get_by_role("option", name=name, exact=True).click()
         page.keyboard.press("Escape")
         settle(page)
