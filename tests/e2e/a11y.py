@@ -23,8 +23,10 @@ OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
            "resultTypes": ["violations"]}
 SEVERE = ("serious", "critical")
 
-# Drawn: every live control and Plotly chart has painted, every data frame has built its table.
-SETTLED_JS = """() => [...document.querySelectorAll('.live-control')].every(c => c.hasAttribute('data-draws'))
+# Drawn: no element waits for its code (a skeleton), every live control and Plotly chart has painted,
+# every data frame has built its table.
+SETTLED_JS = """() => !document.querySelector("[data-testid^='stSkeleton'], [data-testid='stAppSkeleton']")
+  && [...document.querySelectorAll('.live-control')].every(c => c.hasAttribute('data-draws'))
   && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(c => c.querySelector('.main-svg'))
   && [...document.querySelectorAll("[data-testid='stDataFrame']")].every(d => d.querySelector('table'))"""
 INSIDE_JS = "([target, within]) => !!document.querySelector(target)?.closest(within)"
