@@ -269,7 +269,8 @@ function build(st) {
       c.dirty = true;
     }
     c.chart.style.height = `${cell.height}px`;
-    c.chart.setAttribute("role", "figure");   // as Streamlit's own charts: its toolbar's buttons stay reachable
+    // a figure, not an img: an img's content is presentational, and the chart holds the toolbar's buttons
+    c.chart.setAttribute("role", "figure");
     c.chart.setAttribute("aria-label", cell.title || "");
     c.desc.textContent = cell.description || "";
     if (cell.description) c.chart.setAttribute("aria-describedby", c.desc.id);
