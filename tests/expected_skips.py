@@ -5,10 +5,11 @@ listed here fails its test, so that no cross-check silently stops running on a C
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+
+from tests.ci import on_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,12 +28,8 @@ def _reason(report) -> str:
     return longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
 
 
-def _strict() -> bool:
-    return os.environ.get("CI", "").lower() in ("true", "1")
-
-
 def _fail_if_unexpected(report) -> None:
-    if report.skipped and not hasattr(report, "wasxfail") and _strict():
+    if report.skipped and not hasattr(report, "wasxfail") and on_ci():
         reason = _reason(report)
         if not expected(report.nodeid, reason):
             report.outcome = "failed"
