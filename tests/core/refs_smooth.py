@@ -113,6 +113,6 @@ REFS = {
     "elish": (_elish, _elish_d),
     "tanhshrink": (
         lambda x: _with_digits_for(x, lambda: x - mp.tanh(x)),  # x³/3 near 0: the x cancels
-        lambda x: 1 - mp.sech(x) ** 2,
+        lambda x: mp.tanh(x) ** 2,  # 1 - sech² x, which near 0 cancels to x²
     ),
 }
