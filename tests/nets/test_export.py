@@ -11,7 +11,7 @@ import activations
 from nets import MLP, HiddenActivation, TrainConfig, Trainer, make_dataset
 from nets.export import ExportError, from_json, to_json, to_pytorch
 
-EXPORTABLE = [a.key for a in activations.all_activations() if a.torch_expr and "randomised" not in a.tags]
+EXPORTABLE = [a.key for a in activations.all_activations() if a.torch_expr]  # RReLU: its evaluation mode
 
 
 def trained(task="xor", keys=("tanh", "relu")):
