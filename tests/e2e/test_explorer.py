@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, open_app, screenshot, wait_idle
+from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, new_tab, open_app, screenshot, wait_idle
 
 CONTROL = ".live-control"                 # components/live_control: the sliders and the charts
 CHART = ".live-control .lc-chart"         # a chart (one per function in small multiples)
@@ -78,17 +78,13 @@ def test_page_loads_draws_both_panels_and_is_screenshotted(page, app_url):
 
 
 def test_dark_theme_screenshot(browser, app_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark")
-    page = context.new_page()
-    try:
+    with new_tab(browser, color_scheme="dark") as page:
         open_app(page, app_url + "/?fn=relu&fn=leaky_relu&fn=elu&fn=rrelu&d2=true")
         wait_chart(page)
         assert_no_exception(page)
         colour = page.locator(f"{CHART} .xtick text").first.evaluate("e => getComputedStyle(e).fill")
         assert colour != "rgb(0, 0, 0)"  # tick labels follow the dark theme's text colour
         screenshot(page, "explorer-dark")
-    finally:
-        context.close()
 
 
 def test_keyboard_on_leaky_slope_moves_its_curve_and_derivative(page, app_url):
