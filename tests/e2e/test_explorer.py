@@ -195,7 +195,7 @@ def zoom_in(page) -> list[float]:
 
 
 def add_function(page, label: str) -> None:
-    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input").first.click()
     with rerun(page):
         page.get_by_role("option", name=label, exact=True).click()
     page.keyboard.press("Escape")
