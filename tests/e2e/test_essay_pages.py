@@ -10,6 +10,12 @@ METRIC_JS = """(label) => [...document.querySelectorAll("[data-testid='stMetric'
   .map(m => m.querySelector("[data-testid='stMetricValue']").innerText.trim())[0]"""
 
 
+# the catalogue's gallery (its last chart): how many curves it draws, once Plotly has drawn them; else 0
+GALLERY_TRACES_JS = """() => { const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+  const c = charts[charts.length - 1], gd = c && c.querySelector('.js-plotly-plot');
+  return gd && gd._fullData && c.querySelector('path.js-line') ? gd._fullData.length : 0; }"""
+
+
 def goto(page, app_url: str, title: str) -> None:
     """Open the app at its root, then follow the sidebar link, as a visitor does."""
     open_app(page, app_url)
@@ -79,17 +85,15 @@ def test_why_nonlinearity_new_weights_redraws_curves(page, app_url):
 def test_catalogue_filter_redraws_gallery_and_link_opens_explorer(page, app_url):
     goto(page, app_url, "Catalogue")
     page.set_viewport_size({"width": 1400, "height": 2600})
-    gallery = page.locator("[data-testid='stPlotlyChart']").last
-    panels_before = gallery.locator("path.js-line").count()
+    page.wait_for_function(f"() => ({GALLERY_TRACES_JS})() > 0")
+    traces_before = page.evaluate(GALLERY_TRACES_JS)
     page.locator("[data-testid='stMultiSelect']").filter(has_text="Show only functions").click()
     with rerun(page):
         page.get_by_role("option", name="bounded", exact=True).click()
     page.keyboard.press("Escape")
-    # the gallery follows the filter: fewer panels once it has redrawn (allow for a busy machine)
-    page.wait_for_function(
-        """n => { const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
-                  const k = charts.length ? charts[charts.length - 1].querySelectorAll("path.js-line").length : 0;
-                  return k > 0 && k < n; }""", arg=panels_before, timeout=90_000)
+    # the gallery follows the filter: fewer curves once it has redrawn (allow for a busy machine)
+    page.wait_for_function(f"n => {{ const k = ({GALLERY_TRACES_JS})(); return k > 0 && k < n; }}",
+                           arg=traces_before, timeout=90_000)
     assert_no_exception(page)
     screenshot(page, "essay-catalogue")
     with rerun(page):
