@@ -1,256 +1,371 @@
-"""Many users at once: browser sessions in one Chromium move Explorer sliders against one local server.
+"""Many people at once, at the protocol: sessions of benchmarks.st_protocol against one local server.
 
-Used by benchmarks/bench_load.py (20 sessions, 60 s) and tests/e2e/test_load.py (4 sessions, 10 s).
-Loopback only, bounded in sessions and time: every wait has a timeout and the server
-and browser stop in `finally`. Each session loads the Explorer with two parametrised
-functions, then presses arrow keys on their sliders one move at a time, timing each
-move from key press to the chart's next redraw (the live control bumps `data-draws`).
-At the end each session's chart is compared with its own final slider values.
+Each Explorer session opens the default view (`/`, the six seed functions) and moves Leaky ReLU's
+slope k the way a person does: a burst of moves (5-10 a second for 1-2 s), then a pause of 1-3 s.
+A move is the live control's commit (what the browser sends on release or an arrow key); with
+`live`, each burst starts with the hover that asks for frames (the component's "want" event) and
+the thumb is released once, at the end of the drag. Sends do not wait for answers.
+
+Every answer is checked against the core: the run's chart says which commit it has seen (`seen`),
+and its Leaky ReLU curve must be `analysis.sample` at that commit's k, bit for bit as the page
+casts it. Sessions move k on disjoint grids (session i of N uses positions i, i+N, i+2N...), so a
+curve from another session's value is caught. A burst whose last move is never answered is a lost
+update. A frames answer must hold the asked-for value, its curve at a few of its values checked too.
+
+Latency of a request: from its send to the end (script_finished) of the first run that answers it.
+The server's CPU time and resident memory come from psutil. Loopback only; every wait is bounded.
 """
 from __future__ import annotations
 
 import asyncio
+import json
 import random
 import statistics
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import psutil
 
 import activations
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop_server
+from activations import analysis
+from benchmarks.st_protocol import Disconnected, Session, component_event, component_state, press
+from components.live_control import resolve_payload
+from figures.explorer import _f32
+from tests.e2e.conftest import ROOT, free_port, start_server, stop_server
+from tests.plotly_arrays import arr
+from ui.pure import url_state
 
-FUNCTIONS = ("leaky_relu", "elu")
-QUERY = "?" + "&".join(f"fn={k}" for k in FUNCTIONS)
-MOVE_TIMEOUT_S = 30.0
-LOAD_TIMEOUT_MS = 90_000
-TRACES_JS = """(n, group) => n._fullData
-    .filter(t => t.legendgroup === group && t.mode === 'lines' && t.fill === 'none' && t.xaxis === 'x'
-                 && t.line.width > 0)
-    .map(t => ({x: Array.from(t.x), y: Array.from(t.y)}))"""
+FN, KNOB, CHART = "leaky_relu", "k", "explorer_chart"
+ACT = activations.get(FN)
+K_STEP, K_LOW, K_POSITIONS = 0.001, 0.001, 999
+ANSWER_TIMEOUT_S = 30.0      # a move not answered by then is lost
+POINTS = url_state.POINTS_DEFAULT   # the default view's points per curve
+PX = 800                     # the chart's width a frames request gives
+FRAME_POINTS = PX // 2       # the Explorer draws a frame at a point per pixel of its f panel (views/explorer.py)
+FRAME_CHECKS = 3             # frames checked against the core per answer (each is a full curve)
+
+
+def k_at(position: int) -> float:
+    return round(K_LOW + position * K_STEP, 3)
+
+
+@lru_cache(maxsize=4096)
+def expected_f(k: float, lo: float, hi: float, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The core's Leaky ReLU curve as the page sends it (x and f as float32 where that is exact enough)."""
+    c = analysis.sample(ACT, {KNOB: k}, lo, hi, n)
+    return _f32(c.x), _f32(c.f)
+
+
+def f_trace(traces: list[dict]) -> dict | None:
+    return next((t for t in traces if t.get("legendgroup") == FN and t.get("mode") == "lines"
+                 and t.get("xaxis", "x") == "x" and "fill" not in t), None)
+
+
+def same(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and a.dtype == b.dtype and np.array_equal(a, b, equal_nan=True)
 
 
 @dataclass
-class SessionResult:
-    latencies: list[float] = field(default_factory=list)   # seconds, key press to redraw
-    errors: list[str] = field(default_factory=list)
-    lost: list[str] = field(default_factory=list)           # final chart disagrees with final sliders
+class Tally:
+    """One session's findings."""
+
+    latencies: list[float] = field(default_factory=list)        # seconds, commits
+    frame_latencies: list[float] = field(default_factory=list)  # seconds, frames requests
     moves: int = 0
-    timeouts: int = 0                                       # moves not redrawn within MOVE_TIMEOUT_S
+    answers: int = 0
+    errors: list[str] = field(default_factory=list)   # exceptions, error boxes, failed runs, disconnects
+    wrong: list[str] = field(default_factory=list)    # an answer that is not the core's for what was sent
+    lost: list[str] = field(default_factory=list)     # a burst's last move never answered
+    overtaken: int = 0    # frames requests whose run a later commit cut short: no frames, as in a browser
+
+
+class ExplorerUser:
+    """One person on the Explorer, moving k on their own grid (see the module docstring)."""
+
+    def __init__(self, url: str, index: int, of: int, seed: int, live: bool = False):
+        self.session = Session(url)
+        self.index, self.of, self.live = index, of, live
+        self.rng = random.Random(seed)
+        self.tally = Tally()
+        self.sent: dict[int, tuple[float, float]] = {0: (0.0, ACT.param(KNOB).default)}   # n -> (time, k)
+        self.answered = 0          # the newest commit n an answer has seen
+        self.wants: list[float] = []   # send times of frames requests not yet answered
+        self.chart_id = ""
+        self.sig = ""
+        self.j = self.rng.randrange(max(1, (K_POSITIONS - 1 - index) // of))
+
+    @property
+    def position(self) -> int:
+        return self.index + self.j * self.of
+
+    async def open(self) -> None:
+        run = await self.session.connect()
+        self.tally.errors += run.errors
+        chart = self.session.widget(CHART)
+        self.chart_id = chart.id
+        self._check(run)
+
+    # -- sending -----------------------------------------------------------------------------
+    async def move(self) -> None:
+        top = (K_POSITIONS - 1 - self.index) // self.of
+        self.j = min(max(self.j + self.rng.choice((-1, 1)) * self.rng.randint(1, 3), 0), top)
+        n = max(self.sent) + 1
+        k = k_at(self.position)
+        self.sent[n] = (await self.session.send(component_state(self.chart_id, {
+            "commit": {"key": KNOB, "value": k, "n": n}})), k)
+        self.tally.moves += 1
+
+    async def ask_frames(self) -> None:
+        want = {"knob": KNOB, "sig": self.sig, "around": k_at(self.position), "px": PX}
+        self.wants.append(await self.session.send(component_event(self.chart_id, "want", want)))
+
+    async def act(self, until: float) -> None:
+        """Bursts and pauses until `until` (perf_counter), then wait for the last answers."""
+        while time.perf_counter() < until:
+            if self.live:
+                await self.ask_frames()
+                await asyncio.sleep(self.rng.uniform(0.5, 1.5))   # the drag happens in the browser
+                await self.move()                                   # the release
+            else:
+                rate, length = self.rng.uniform(5, 10), self.rng.uniform(1, 2)
+                for _ in range(max(1, round(rate * length))):
+                    await self.move()
+                    await asyncio.sleep(1 / rate)
+            await self._settle(self.rng.uniform(1, 3))
+        await self._settle(ANSWER_TIMEOUT_S, final=True)
+
+    async def _settle(self, pause: float, final: bool = False) -> None:
+        """Pause; a final one ends as soon as every request is answered."""
+        deadline = time.perf_counter() + pause
+        while time.perf_counter() < deadline and not (final and self._done()):
+            await asyncio.sleep(0.05)
+        if final and not self._done():
+            last = max(self.sent)
+            self.tally.lost.append(f"commit {last} (k={self.sent[last][1]}) not answered in {pause:.0f} s"
+                                   if self.answered < last else f"{len(self.wants)} frames requests not answered")
+
+    def _done(self) -> bool:
+        return self.answered >= max(self.sent) and not self.wants
+
+    # -- receiving ---------------------------------------------------------------------------
+    async def listen(self) -> None:
+        try:
+            while True:
+                self._check(await self.session.next_run(timeout=3600))
+        except Disconnected as err:
+            self.tally.errors.append(f"disconnected: {err}")
+
+    def _check(self, run) -> None:
+        self.tally.answers += 1
+        self.tally.errors += run.errors
+        if not run.ok and run.status != 2:   # 2: cut short for a newer request, as designed
+            self.tally.errors.append(f"run ended with status {run.status}")
+        for proto in run.elements("bidi_component"):
+            if proto.id == self.chart_id or not self.chart_id:
+                self._check_chart(json.loads(proto.json), run.finished)
+
+    def _check_chart(self, data: dict, at: float) -> None:
+        seen = int(data.get("seen", 0))
+        knob = next(k for k in data["knobs"] if k["key"] == KNOB)
+        self.sig = knob["sig"]
+        if seen not in self.sent:
+            self.tally.wrong.append(f"answer for commit {seen}, never sent")
+            return
+        k = self.sent[seen][1]
+        if knob["value"] != k:
+            self.tally.wrong.append(f"commit {seen}: slider says k={knob['value']}, sent {k}")
+        lo, hi = next(k["value"] for k in data["knobs"] if k["key"] == "x")
+        fig = resolve_payload(data["cells"][0]["figure"])
+        trace = f_trace(fig["data"])
+        x, y = expected_f(k, lo, hi, POINTS)
+        if trace is None or not (same(arr(trace["x"]), x) and same(arr(trace["y"]), y)):
+            self.tally.wrong.append(f"commit {seen}: the curve is not f at k={k}")
+        for n in range(self.answered + 1, seen + 1):
+            if n in self.sent:
+                self.tally.latencies.append(at - self.sent[n][0])
+        self.answered = max(self.answered, seen)
+        if not data.get("frames") and self.wants and self.wants[0] < self.sent[seen][0]:
+            self.tally.overtaken += len([w for w in self.wants if w < self.sent[seen][0]])
+            self.wants = [w for w in self.wants if w >= self.sent[seen][0]]
+        if data.get("frames"):
+            self._check_frames(data["frames"], fig["data"].index(trace) if trace else -1, lo, hi, at)
+
+    def _check_frames(self, frames: dict, trace: int, lo: float, hi: float, at: float) -> None:
+        if not self.wants:
+            self.tally.wrong.append("frames nobody asked for")
+            return
+        self.tally.frame_latencies.append(at - self.wants.pop(0))
+        values = frames["values"]
+        patch = next((p for p in frames["patches"] if (p["cell"], p["trace"]) == (0, trace)), None)
+        if patch is None:
+            self.tally.wrong.append("frames without the moving curve")
+            return
+        for i in self.rng.sample(range(len(values)), min(FRAME_CHECKS, len(values))):
+            entry = patch["frames"][i]
+            x = arr(frames["arrays"][entry["x"]["ref"]])
+            y = arr(frames["arrays"][entry["y"]["ref"]])
+            want_x, want_y = expected_f(values[i], lo, hi, FRAME_POINTS)
+            if not np.allclose(y, want_y, rtol=1e-6, atol=1e-6, equal_nan=True) or not np.allclose(x, want_x, equal_nan=True):
+                self.tally.wrong.append(f"frame at k={values[i]} is not f at that k")
+
+
+class Trainer:
+    """A session on the Training lab, its default settings, pressing Train again whenever a run ends."""
+
+    def __init__(self, url: str):
+        self.session = Session(url, path="training")
+        self.runs = 0
+        self.updates = 0   # progress bar moves received: the training went on
+        self.errors: list[str] = []
+
+    async def keep_training(self, until: float) -> None:
+        try:
+            await self.session.connect()
+            while time.perf_counter() < until:
+                run = await self.session.rerun(press(self.session.widget("tl_train").id))
+                self.errors += run.errors
+                self.runs += 1
+                self.updates += len(run.elements("progress"))
+        except (Disconnected, TimeoutError) as err:
+            self.errors.append(f"trainer: {type(err).__name__}: {err}")
+        finally:
+            partial = self.session.receiving
+            self.updates += len(partial.elements("progress")) if partial else 0
+            await self.session.close()
+
+
+# ---- the server and one step of load -----------------------------------------------------------
+class Server:
+    """The app (of the tree at `root`) on a free loopback port, with psutil on its process."""
+
+    def __init__(self, root: Path = ROOT):
+        self.root = root
+
+    def __enter__(self) -> Server:
+        self.port = free_port()
+        self.proc = start_server(self.root / "app.py", self.port)
+        self.ps = psutil.Process(self.proc.pid)
+        self.url = f"http://127.0.0.1:{self.port}"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        stop_server(self.proc)
+
+    def cpu(self) -> float:
+        t = self.ps.cpu_times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def rss(self) -> int:
+        return self.ps.memory_info().rss
 
 
 @dataclass
-class RunResult:
-    sessions: list[SessionResult]
+class Step:
+    """One step of load: `sessions` people for `seconds`, and what the server spent."""
+
+    sessions: int
     seconds: float
+    tallies: list[Tally]
+    cpu_s: float            # server CPU time during the active part
+    rss_before: int         # bytes, before the sessions opened
+    rss_peak: int
+    training: tuple[int, int] | None = None   # (training runs finished, progress updates) beside, if any
+    open_s: list[float] = field(default_factory=list)
 
     @property
     def latencies(self) -> list[float]:
-        return [v for s in self.sessions for v in s.latencies]
+        return [v for t in self.tallies for v in t.latencies + t.frame_latencies]
 
     def p(self, q: float) -> float:
         lat = sorted(self.latencies)
         return lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
 
-    @property
-    def errors(self) -> list[str]:
-        return [e for s in self.sessions for e in s.errors]
+    def problems(self, kind: str) -> list[str]:
+        return [e for t in self.tallies for e in getattr(t, kind)]
 
     @property
-    def lost(self) -> list[str]:
-        return [e for s in self.sessions for e in s.lost]
+    def overtaken(self) -> int:
+        return sum(t.overtaken for t in self.tallies)
+
+    @property
+    def runs(self) -> int:
+        """Runs the sessions received (requests sent while one ran are answered together)."""
+        return sum(t.answers for t in self.tallies)
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies)
+
+    def describe(self, label: str) -> str:
+        lat = self.latencies
+        frames = [v for t in self.tallies for v in t.frame_latencies]
+        extra = f", frames p95 {sorted(frames)[int(0.95 * (len(frames) - 1))] * 1000:.0f} ms" if frames else ""
+        return (f"{label}: {self.sessions} sessions x {self.seconds:.0f} s, {self.requests} answered requests, "
+                f"p50 {statistics.median(lat) * 1000 if lat else float('nan'):.0f} ms, "
+                f"p95 {self.p(0.95) * 1000:.0f} ms{extra}; errors {len(self.problems('errors'))}, "
+                f"wrong {len(self.problems('wrong'))}, lost {len(self.problems('lost'))}"
+                + (f", frames overtaken by a commit {self.overtaken}" if self.overtaken else "") + "; "
+                f"server CPU{' (training too)' if self.training else ''} {self.cpu_s / self.seconds:.2f} cores ({self.cpu_s / self.seconds / self.sessions:.3f} "
+                f"per session), "
+                f"{1000 * self.cpu_s / max(1, self.runs):.0f} ms per run ({self.runs} runs); "
+                f"RSS +{(self.rss_peak - self.rss_before) / 2**20 / self.sessions:.1f} MB per active session"
+                + (f"; beside: {self.training[0]} training runs finished, {self.training[1]} progress updates"
+                   if self.training else ""))
 
 
-class RssSampler:
-    """The server's resident memory (with any children), sampled in a thread every `every` s."""
+async def _open_all(users: list[ExplorerUser], at_once: int = 2) -> list[float]:
+    gate, times = asyncio.Semaphore(at_once), []
 
-    def __init__(self, pid: int, every: float = 1.0):
-        self.proc, self.every, self.samples = psutil.Process(pid), every, []
-        self._stop = threading.Event()
-        self._start = time.monotonic()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _rss(self) -> int:
-        procs = [self.proc, *self.proc.children(recursive=True)]
-        return sum(p.memory_info().rss for p in procs if p.is_running())
-
-    def _run(self):
-        while not self._stop.is_set():
-            try:
-                self.samples.append((time.monotonic() - self._start, self._rss()))
-            except psutil.Error:
-                return
-            self._stop.wait(self.every)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-    def mark(self) -> float:
-        return time.monotonic() - self._start
-
-
-def _slider_params() -> dict[str, tuple[str, str]]:
-    """Slider label -> (function key, parameter name), as the Explorer labels them."""
-    return {f"{a.label} {p.label}": (a.key, p.name) for a in map(activations.get, FUNCTIONS) for p in a.params}
-
-
-LIVE = ".live-control"   # components/live_control: the sliders and the chart they shape
-KNOBS_JS = """() => Array.from(document.querySelectorAll('.live-control .lc-knob'), (k) => ({
-    key: k.dataset.key, label: k.querySelector('.lc-label-text').textContent.trim(),
-    values: Array.from(k.querySelectorAll('input'), (i) => Number(i.value))}))"""
-
-
-async def _revision(page) -> int:
-    return int(await page.locator(LIVE).get_attribute("data-draws") or 0)
-
-
-async def _wait_revision(page, after: int, timeout_s: float) -> None:
-    await page.wait_for_function(
-        "after => { const n = document.querySelector('.live-control');"
-        " return n && Number(n.dataset.draws || 0) > after; }", arg=after, timeout=timeout_s * 1000)
-
-
-async def _idle(page) -> None:
-    await page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                                 state="attached", timeout=LOAD_TIMEOUT_MS)
-
-
-async def _final_check(page, result: SessionResult) -> None:
-    """Each function's drawn f must be f at the parameters its sliders show now."""
-    labels = _slider_params()
-    params: dict[str, dict[str, float]] = {k: {} for k in FUNCTIONS}
-    for knob in await page.evaluate(KNOBS_JS):
-        if knob["label"] in labels and len(knob["values"]) == 1:
-            fn, name = labels[knob["label"]]
-            params[fn][name] = knob["values"][0]
-    chart = page.locator(f"{LIVE} .lc-chart")
-    for fn in FUNCTIONS:
-        traces = await chart.evaluate(TRACES_JS, fn)
-        if not traces:
-            result.lost.append(f"{fn}: no curve drawn")
-            continue
-        x = np.array(traces[0]["x"], dtype=float)
-        y = np.array(traces[0]["y"], dtype=float)
-        ok = np.isfinite(x) & np.isfinite(y)
-        want = activations.get(fn).f(x[ok], **params[fn])
-        if not np.allclose(y[ok], want, rtol=1e-5, atol=1e-6):
-            result.lost.append(f"{fn}: chart drawn for other parameters than the sliders' {params[fn]}")
-
-
-def _console(msg, result: SessionResult) -> None:
-    # Loopback only: requests to outside hosts (Streamlit's optional fonts and telemetry) fail by design.
-    if msg.type == "error" and "ERR_NAME_NOT_RESOLVED" not in msg.text and "ERR_INTERNET" not in msg.text:
-        result.errors.append(f"console: {msg.text[:200]}")
-
-
-async def _session(browser, url: str, seconds: float, seed: int, start: asyncio.Event,
-                   ready: list, gate: asyncio.Semaphore) -> SessionResult:
-    result = SessionResult()
-    context = await browser.new_context(viewport={"width": 1200, "height": 900})
-    page = await context.new_page()
-    page.on("pageerror", lambda err: result.errors.append(f"page error: {err}"))
-    page.on("console", lambda msg: _console(msg, result))
-    stage = "loading the page"
-    try:
-        async with gate:   # open tabs a few at a time: the loading is not what is measured
-            await page.goto(url + QUERY, timeout=LOAD_TIMEOUT_MS, wait_until="domcontentloaded")
-            await _idle(page)
-            stage = "waiting for the first chart"
-            await _wait_revision(page, 0, LOAD_TIMEOUT_MS / 1000)
-        stage = "moving sliders"
-        keys = [k["key"] for k in await page.evaluate(KNOBS_JS) if len(k["values"]) == 1]   # not the x range
-        boxes = [page.locator(f"{LIVE} .lc-knob[data-key='{key}']") for key in keys]
-        count = len(boxes)
-        ready.append(True)
-        await start.wait()
-        rng = random.Random(seed)
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            box = boxes[rng.randrange(count)]
-            slider, shown = box.get_by_role("slider"), box.locator(".lc-value")
-            await slider.focus()
-            before, value = await _revision(page), await shown.inner_text()
+    async def one(u: ExplorerUser) -> None:
+        async with gate:   # opening is not what is measured: a few at a time
             t0 = time.perf_counter()
-            await slider.press(rng.choice(["ArrowRight", "ArrowLeft"]))
-            if await shown.inner_text() == value:
-                continue   # at a slider end the key changes nothing, so nothing redraws
-            try:
-                await _wait_revision(page, before, MOVE_TIMEOUT_S)
-            except Exception:
-                result.timeouts += 1   # the final check tells whether the update was lost or late
-                continue
-            result.latencies.append(time.perf_counter() - t0)
-            result.moves += 1
-        stage = "checking the final chart"
-        await _idle(page)
-        await page.wait_for_timeout(1500)   # a last redraw in flight lands before the check
-        await _idle(page)
-        if await page.locator("[data-testid='stException']").count():
-            result.errors.append("stException on the page")
-        await _final_check(page, result)
-    except Exception as err:   # a session that broke is a finding, not a crash of the driver
-        result.errors.append(f"{stage}: {type(err).__name__}: {str(err).splitlines()[0][:200]}")
-    finally:
-        await context.close()
-    return result
+            await u.open()
+            times.append(time.perf_counter() - t0)
+    await asyncio.gather(*map(one, users))
+    return times
 
 
-async def _run(browser, url: str, sessions: int, seconds: float) -> RunResult:
-    start, ready, gate = asyncio.Event(), [], asyncio.Semaphore(2)
-    tasks = [asyncio.create_task(_session(browser, url, seconds, i, start, ready, gate)) for i in range(sessions)]
-    deadline = time.monotonic() + LOAD_TIMEOUT_MS / 1000 * sessions
-    while len(ready) < sessions and time.monotonic() < deadline and not all(t.done() for t in tasks):
-        await asyncio.sleep(0.2)
-    t0 = time.monotonic()
-    start.set()
-    done = await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + (sessions + 4) * LOAD_TIMEOUT_MS / 1000)
-    return RunResult(list(done), time.monotonic() - t0)
-
-
-async def _drive(url: str, plan: list[tuple[int, float]]) -> list[RunResult]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            return [await _run(browser, url, n, s) for n, s in plan]
-        finally:
-            await browser.close()
-
-
-def run_load(plan: list[tuple[int, float]]) -> tuple[list[RunResult], RssSampler, list[float]]:
-    """Run each (sessions, seconds) step of `plan` in turn against one fresh local server.
-
-    Returns the results, the RSS samples and the sampler times at which each step began."""
-    port = free_port()
-    server = start_server(ROOT / "app.py", port)
-    marks = []
+async def run_step(server: Server, sessions: int, seconds: float, *, live: bool = False,
+                   training: bool = False, seed: int = 0) -> Step:
+    """`sessions` Explorer users for `seconds` (and a training run beside them, with `training`)."""
+    rss_before = server.rss()
+    users = [ExplorerUser(server.url, i, sessions, seed * 1000 + i, live) for i in range(sessions)]
+    trainer = Trainer(server.url) if training else None
     try:
-        with RssSampler(server.pid) as rss:
-            results = []
-            for step in plan:
-                marks.append(rss.mark())
-                # Its own thread and event loop: pytest's sync Playwright fixtures may hold this thread's.
-                with ThreadPoolExecutor(1) as pool:
-                    results += pool.submit(asyncio.run, _drive(f"http://127.0.0.1:{port}/", [step])).result()
-            marks.append(rss.mark())
+        open_s = await _open_all(users)
+        listeners = [asyncio.create_task(u.listen()) for u in users]
+        peak, cpu0, t0 = server.rss(), server.cpu(), time.perf_counter()
+        side = asyncio.create_task(trainer.keep_training(t0 + seconds + ANSWER_TIMEOUT_S)) if trainer else None
+        acting = asyncio.gather(*(u.act(t0 + seconds) for u in users))
+        while not acting.done():
+            peak = max(peak, server.rss())
+            await asyncio.sleep(0.25)
+        await acting
+        cpu, elapsed = server.cpu() - cpu0, time.perf_counter() - t0
+        for task in listeners:
+            task.cancel()
+        if side:
+            side.cancel()
+            await asyncio.gather(side, return_exceptions=True)
+        step = Step(sessions, elapsed, [u.tally for u in users], cpu, rss_before, peak,
+                    (trainer.runs, trainer.updates) if trainer else None, open_s)
+        if trainer:
+            step.tallies[0].errors += trainer.errors
+        return step
     finally:
-        stop_server(server)
-    return results, rss, marks
+        await asyncio.gather(*(u.session.close() for u in users), return_exceptions=True)
 
 
-def describe(result: RunResult, label: str) -> str:
-    lat = result.latencies
-    med = statistics.median(lat) if lat else float("nan")
-    return (f"{label}: {len(result.sessions)} sessions, {result.seconds:.0f} s, {len(lat)} moves, "
-            f"p50 {med * 1000:.0f} ms, p95 {result.p(0.95) * 1000:.0f} ms, errors {len(result.errors)}, "
-            f"lost updates {len(result.lost)}, redraws later than {MOVE_TIMEOUT_S:.0f} s "
-            f"{sum(s.timeouts for s in result.sessions)}")
+async def idle_memory(server: Server, sessions: int, settle_s: float = 2.0) -> float:
+    """Bytes of server RSS per idle session: `sessions` opened on the Explorer, then left alone."""
+    before = server.rss()
+    users = [ExplorerUser(server.url, i, sessions, i) for i in range(sessions)]
+    try:
+        await _open_all(users)
+        await asyncio.sleep(settle_s)
+        return (server.rss() - before) / sessions
+    finally:
+        await asyncio.gather(*(u.session.close() for u in users), return_exceptions=True)

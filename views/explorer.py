@@ -134,8 +134,8 @@ def live_view(choice: us.ExplorerState) -> None:
         if owner not in shown:   # left out at these values: nothing drawn moves
             return sweep_base[n_px]
         name = owner.params[knobs_of[owner.key].index(knob)].name
-        moved = fx.compute_curve(owner, {**values[owner.key], name: value}, lo, hi, n_px, colours[owner.key],
-                                 second, act_label(owner))   # not cached: a sweep would evict every other curve
+        moved = ec.curve(owner, {**values[owner.key], name: value}, lo, hi, n_px, colours[owner.key], second,
+                         frame=True)   # shared by sessions hovering the same slider
         fresh = iter(fx.overlay_traces([moved], second, words))
         return [[next(fresh) if tr.get("legendgroup") == owner.key else tr for tr in cell]
                 for cell in sweep_base[n_px]]
