@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-fast lint bench clean
+.PHONY: run replicas test test-fast lint bench clean
 
 $(VENV)/.app-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ $(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.txt
 
 run: $(VENV)/.app-installed
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# Two app processes behind nginx (deploy/), on port 8500 unless PORT= is given; needs Debian's nginx.
+replicas: $(VENV)/.app-installed
+	PORT=$(if $(filter file,$(origin PORT)),8500,$(PORT)) $(PY) -m deploy.replicas
 
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.resync import resync
 from ui import i18n
 from ui.i18n import t
 from ui.link_guard import guard
@@ -10,6 +11,8 @@ from ui.link_guard import guard
 st.set_page_config(page_title="Activation Lab", page_icon=":material/show_chart:", layout="wide")
 
 i18n.language_switch()
+with st.sidebar:
+    resync()   # a tab taken over by another process after its own died reruns there
 
 EXPLORER = st.Page("views/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True,
                    url_path="")

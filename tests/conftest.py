@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from deploy.replicas import find_nginx
 from tests import ci, torch_build
 
 pytest_plugins = ["tests.expected_skips", "pytester"]
@@ -17,3 +18,12 @@ def pytest_sessionstart(session):
 
 def pytest_report_header(config):
     return f"hypothesis profile: {PROFILE}"
+
+
+@pytest.fixture(scope="session")
+def nginx() -> str:
+    """Debian's nginx, for tests/deploy and the fault tests: missing, those tests fail (never skip)."""
+    found = find_nginx()
+    if found is None:
+        pytest.fail("nginx is missing: install Debian's package (apt-get install nginx; .ci/run does this)")
+    return found

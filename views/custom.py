@@ -142,7 +142,7 @@ if np.isnan(mine.f[np.isfinite(mine.x)]).any() or np.isnan(mine.df[np.isfinite(m
 
 save_col, share_col = st.columns(2)
 with save_col:
-    st.subheader(t("custom.save"), divider="gray")
+    st.header(t("custom.save"), divider="gray")
     name = st.text_input(t("custom.name"), key="custom_name", placeholder=t("custom.name_placeholder"), max_chars=40)
     if st.button(t("custom.save_button"), key="custom_save", disabled=not name.strip()):
         try:
@@ -156,7 +156,7 @@ with save_col:
     if saved_names:
         st.caption(t("custom.saved_list", names=", ".join(saved_names)))
 with share_col:
-    st.subheader(t("custom.share"), divider="gray")
+    st.header(t("custom.share"), divider="gray")
     base = st.context.url.split("?")[0] if st.context.url else ""
     st.caption(t("custom.share_hint"))
-    st.code(f"{base}?formula={quote(act.formula, safe='')}", language=None)
+    st.code(f"{base}?formula={quote(act.formula, safe='')}", language=None, wrap_lines=True)  # no keyboard-less scroll

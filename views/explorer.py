@@ -162,7 +162,7 @@ def param_text(act, p, value: float) -> str:
 
 
 def formula_cards(curves: list[fx.Curve]) -> None:
-    st.subheader(t("explorer.formulas"))
+    st.header(t("explorer.formulas"))
     cols = st.columns(2)
     for i, curve in enumerate(curves):
         act = acts[curve.key]
@@ -179,18 +179,21 @@ def formula_cards(curves: list[fx.Curve]) -> None:
 
 
 def export_section(selection: list, lo: float, hi: float, n: int, second: bool) -> None:
-    st.subheader(t("explorer.export"))
+    st.header(t("explorer.export"))
     left, right = st.columns([1, 2])
     with left:
         st.download_button(
-            t("explorer.csv_button"), lambda: export.curves_csv(selection, lo, hi, n, second),
+            t("explorer.csv_button"), ec.curves_csv(selection, lo, hi, n, second),
             file_name="activation-curves.csv", mime="text/csv", icon=":material/download:",
             key="explorer_csv", on_click="ignore")
         st.caption(t("explorer.csv_caption"))
     with right:
         numpy_tab, torch_tab = st.tabs(["NumPy", "PyTorch"])
-        numpy_tab.code(export.numpy_snippet(selection, lo, hi, n, say=t, label=act_label), language="python")
-        torch_tab.code(export.torch_snippet(selection, lo, hi, n, say=t, label=act_label), language="python")
+        # wrapped, not scrolled: Streamlit's scrolling code box cannot take keyboard focus
+        numpy_tab.code(export.numpy_snippet(selection, lo, hi, n, say=t, label=act_label), language="python",
+                       wrap_lines=True)
+        torch_tab.code(export.torch_snippet(selection, lo, hi, n, say=t, label=act_label), language="python",
+                       wrap_lines=True)
 
 
 live_view(choice)

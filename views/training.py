@@ -82,7 +82,7 @@ with st.sidebar:
     epochs = st.select_slider(t("training.epochs"), [50, 100, 200, 300, 500, 1000, 2000], 300, key="tl_epochs")
 config = TrainConfig(epochs=epochs, lr=lr, optimizer=optimizer, l2=l2, batch_size=None if batch == "full" else int(batch))
 
-st.subheader(t("training.acts_header"), divider="gray")
+st.header(t("training.acts_header"), divider="gray")
 keys = st.multiselect(t("training.acts"), list(available), [k for k in DEFAULT_KEYS if k in available],
                       format_func=act_names.get, max_selections=MAX_CANDIDATES, key="tl_acts")
 mix_on = st.toggle(t("training.mix_toggle"), key="tl_mix")
@@ -186,7 +186,7 @@ def show_results(state: dict) -> None:
     colours = style.colours_for([c.key for c in comp.candidates])
     score_name = t("training.score_r2" if comp.data.task == "regression" else "training.score_accuracy")
     several = len(comp.seeds) > 1
-    st.subheader(t("training.results_header"), divider="gray")
+    st.header(t("training.results_header"), divider="gray")
     st.caption(state["settings"])
     if state["status"] == "stopped":
         st.info(t("training.stopped", done=f"{comp.done_epochs:,}", total=f"{comp.total_epochs:,}"))

@@ -63,6 +63,7 @@ with left:
     st.markdown(t("why.collapse_text", depth=depth, shapes=" → ".join(map(str, sizes)), chain=chain))
     table = pd.DataFrame(np.column_stack([single.weight.T, single.bias]), index=["y₁", "y₂"],
                          columns=["x₁", "x₂", "x₃", "c"])
+    table.index.name = t("why.matrix_rows")  # the index column's header: an empty one says nothing
     st.dataframe(table.style.format("{:.5f}"), width="stretch", key="nonlin_matrix")
 with right:
     st.metric(t("why.max_diff"), f"{err:.1e}", help=t("why.max_diff_help"))

@@ -230,7 +230,8 @@ function build(st) {
       c.dirty = true;
     }
     c.chart.style.height = `${cell.height}px`;
-    c.chart.setAttribute("role", "img");
+    // a figure, not an img: an img's content is presentational, and the chart holds the toolbar's buttons
+    c.chart.setAttribute("role", "figure");
     c.chart.setAttribute("aria-label", cell.title || "");
   });
   for (const knob of data.knobs) refreshKnob(st, st.knobs.get(knob.key), knob);

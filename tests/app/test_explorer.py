@@ -163,7 +163,7 @@ def test_empty_selection_asks_for_a_function():
     at = run_app({"fn": "relu"})
     at.multiselect(key="fn").set_value([]).run()
     assert_no_exception(at)
-    assert at.info and not at.get("bidi_component")
+    assert at.info and not live_data(at)   # no live control (the app-wide resync watcher is another component)
 
 
 def test_formulas_parameters_and_notes_follow_the_sliders():

@@ -52,8 +52,16 @@ def test_message_and_state_limits_fit_the_app(effective):
 def test_every_configured_option_is_one_streamlit_knows():
     from streamlit import config
     config.get_config_options()
-    unknown = [f"{s}.{k}" for s, opts in CONFIG.items() for k in opts if f"{s}.{k}" not in config._config_options]
+    unknown = [name for name in _option_names(CONFIG) if name not in config._config_options]
     assert not unknown
+
+
+def _option_names(table: dict, prefix: str = "") -> list[str]:
+    """Dotted names of every value, through nested sections such as [theme.dark]."""
+    names = []
+    for key, value in table.items():
+        names += _option_names(value, f"{prefix}{key}.") if isinstance(value, dict) else [prefix + key]
+    return names
 
 
 def test_dockerfile_uses_a_slim_base_a_non_root_user_and_the_health_endpoint():
