@@ -14,6 +14,7 @@ $(VENV)/.app-installed: requirements.txt
 
 $(VENV)/.dev-installed: $(VENV)/.app-installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m tests.torch_build  # fails loudly when no CPU build of torch could be installed
 	touch $@
 
 run: $(VENV)/.app-installed

@@ -120,8 +120,8 @@ def _loglog_d(x):
 
 
 def _loglog_d2(x):
-    out, ex = _loglog_parts(x)
-    return out * (1.0 - ex)
+    out, _ = _loglog_parts(x)
+    return out * -np.expm1(np.clip(x, -1e5, 40.0))  # 1 - e^x cancels near 0, where f″ is about -x/e
 
 
 register(Activation(

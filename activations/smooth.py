@@ -615,6 +615,11 @@ def _log_one_minus_square(alpha: float):
 def _soft_exp(x, alpha):
     if alpha == 0:
         return x.copy()
+    if abs(alpha) < 1e-150:  # α² underflows: α f = expm1(αx) + α² would lose the + α (f(0) = α)
+        t = np.multiply(x, alpha)
+        with np.errstate(over="ignore"):  # e^{αx} beyond the float range: f is inf there
+            # expm1(t)/α is x(1 + t/2) to 1e-17 where t is small, and αx may have underflowed there
+            return np.where(np.abs(t) < 1e-8, x * (1.0 + t / 2.0), np.expm1(t) / alpha) + alpha
     # α f = e^{αx} - 1 + α². Written as expm1(αx) + α² it cancels where e^{αx} < α²
     # (α near 1, x very negative); there e^{αx} - (1-α)(1+α) is exact-relative instead,
     # and next to its root, where even that cancels, c expm1(αx - ln c) with c = 1 - α².

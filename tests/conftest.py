@@ -1,18 +1,23 @@
 """Settings for the whole suite."""
 from __future__ import annotations
 
-import os
-
 import pytest
-from hypothesis import settings
 
 from deploy.replicas import find_nginx
+from tests import ci, torch_build
 
-# CI runs the property tests on fixed examples (the same on every run, so a red CI is never a
-# chance draw) and keeps no example database between runs; locally they search anew each run.
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+pytest_plugins = ["tests.expected_skips", "pytester"]
+
+PROFILE = ci.load_profile()
+
+
+def pytest_sessionstart(session):
+    if (why := torch_build.missing()) is not None:
+        pytest.exit(why, returncode=pytest.ExitCode.USAGE_ERROR)
+
+
+def pytest_report_header(config):
+    return f"hypothesis profile: {PROFILE}"
 
 
 @pytest.fixture(scope="session")

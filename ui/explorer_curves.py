@@ -17,6 +17,7 @@ import activations
 from figures import explorer as fx
 from ui import i18n
 from ui.i18n import act_label, explain, t
+from ui.pure import export
 from ui.pure.shape_notes import shape_note
 
 
@@ -56,6 +57,19 @@ def note(act, params: dict) -> str:
     if act.key in activations.names():
         return _builtin_note(act.key, tuple(sorted(params.items())), i18n.current())
     return shape_note(act, params, t)
+
+
+@functools.lru_cache(maxsize=64)   # ~200 kB each (six functions at 1,000 points)
+def _builtin_csv(chosen: tuple, lo: float, hi: float, n: int, second: bool) -> str:
+    return export.curves_csv([(activations.get(k), dict(p)) for k, p in chosen], lo, hi, n, second)
+
+
+def curves_csv(selection: list, lo: float, hi: float, n: int, second: bool) -> str:
+    """The CSV built during the run, not on click: a deferred download's file belongs to no session,
+    and Streamlit deletes it once other sessions have run twice (a 404 on a busy server)."""
+    if all(act.key in activations.names() for act, _ in selection):
+        return _builtin_csv(tuple((act.key, tuple(sorted(p.items()))) for act, p in selection), lo, hi, n, second)
+    return export.curves_csv(selection, lo, hi, n, second)
 
 
 def drawable(act, params: dict, lo: float, hi: float, n: int, colour: str, second: bool) -> fx.Curve | None:

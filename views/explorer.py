@@ -185,7 +185,7 @@ def export_section(selection: list, lo: float, hi: float, n: int, second: bool) 
     left, right = st.columns([1, 2])
     with left:
         st.download_button(
-            t("explorer.csv_button"), lambda: export.curves_csv(selection, lo, hi, n, second),
+            t("explorer.csv_button"), ec.curves_csv(selection, lo, hi, n, second),
             file_name="activation-curves.csv", mime="text/csv", icon=":material/download:",
             key="explorer_csv", on_click="ignore")
         st.caption(t("explorer.csv_caption"))

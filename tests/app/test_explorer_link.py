@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from streamlit.runtime.state.query_params import QueryParams
 
+import activations
 from tests.app.helpers import assert_no_exception, run_app, set_knob
 from tests.app.test_explorer import SIX, figures, knobs
+from ui.pure import url_state as us
 
 WIDGETS = {"fn": "multiselect", "n": "select_slider", "view": "radio", "d2": "toggle", "sharey": "toggle"}
 
@@ -133,3 +135,31 @@ def test_a_dismissed_notice_is_not_raised_again_by_the_same_link():
     at.run()
     [notice] = at.warning
     assert "`n=7`" in notice.value and "bogus" not in notice.value
+
+
+def test_every_parameter_key_the_page_writes_opens_the_same_explorer_in_a_fresh_session():
+    """Every function with parameters chosen, in an order of its own, each knob moved off its default,
+    in Chinese: the link the page writes names every key (qualified ones such as elu.alpha too), and
+    a fresh session opened from it shows the same controls and the same figures."""
+    acts = {a.key: a for a in activations.all_activations()}
+    chosen = [k for k, a in reversed(acts.items()) if a.params]
+    keys = us.param_keys(acts.values())
+    assert any("." in keys[(fn, p.name)] for fn in chosen for p in acts[fn].params)   # a qualified key among them
+    at = run_app({"lang": "zh"})
+    at.multiselect(key="fn").set_value(chosen).run()
+    for fn in chosen:
+        for p in acts[fn].params:
+            # one step up from the default (down at the top): on the slider's grid, and not the default
+            at.session_state[keys[(fn, p.name)]] = p.default + p.step if p.default + p.step <= p.slider_high \
+                else p.default - p.step
+    at.radio(key="view").set_value("Small multiples").run()
+    assert_no_exception(at)
+    link = dict(at.query_params)
+    assert link["fn"] == chosen and link["lang"] == "zh" and link["view"] == "Small multiples"
+    assert {keys[(fn, p.name)] for fn in chosen for p in acts[fn].params} <= set(link)
+    again = run_app(link)
+    assert_no_exception(again)
+    assert shown(again) == shown(at)
+    assert figures(again) == figures(at)
+    assert [w.value for w in again.warning] == [w.value for w in at.warning]
+    assert dict(again.query_params) == link

@@ -50,7 +50,7 @@ def test_a_learned_leaky_slope_is_charted_and_opens_the_explorer_with_the_value_
     assert {r["network"] for r in table(at)} == {leaky.name, "Tanh"}
     model, history = comp.shown(leaky).model, comp.shown(leaky).history
     ks = [layer["k"] for layer in model.learned]
-    assert all(k.shape == ((16,) if mode == "unit" else (1,)) for k in ks)
+    assert ks and all(k.shape == ((16,) if mode == "unit" else (1,)) for k in ks)
     assert all(abs(k.mean() - 0.01) > 1e-3 for k in ks)  # it moved from where it started
 
     spec = learned_chart(at, "Learned activation parameters")

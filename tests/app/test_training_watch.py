@@ -73,7 +73,7 @@ def test_after_training_the_epoch_slider_replays_every_snapshot():
     assert (knob["label"], knob["low"], knob["high"], knob["step"], knob["value"]) == ("Epoch", 0, 100, 2, 100)
     assert knob["frames"] and not knob["range"]
     recs = recorders(at)
-    assert all(r.epochs == list(range(0, 101, 2)) for r in recs.values())
+    assert recs and all(r.epochs == list(range(0, 101, 2)) for r in recs.values())
 
     frames = sweep(ask_frames(at, REPLAY, "tl_replay"))
     assert list(frames) == list(range(0, 101, 2))         # a frame for every snapshot

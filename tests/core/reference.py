@@ -7,6 +7,7 @@ import math
 import pkgutil
 
 import numpy as np
+from hypothesis import strategies as st
 from mpmath import mp
 
 import activations
@@ -66,39 +67,57 @@ def param_sets(act: activations.Activation) -> list[dict]:
     return valid
 
 
+def drawn_params(act: activations.Activation, draw) -> dict:
+    """Every parameter drawn (Hypothesis `draw`) across its bounds; where the values break a
+    constraint between parameters, one of `param_sets` drawn instead (not filtered away)."""
+    values = {p.name: draw(st.floats(p.low, p.high, exclude_min=p.low_open, exclude_max=p.high_open), label=p.name)
+              for p in act.params}
+    if act.constraint is not None and act.constraint(**values):
+        values = draw(st.sampled_from(param_sets(act)), label="a valid set")
+    return values
+
+
 def mp_value(func, x: float, params: dict):
     mpx = HUGE if x == math.inf else -HUGE if x == -math.inf else mp.mpf(x)
     return func(mpx, **{k: mp.mpf(v) for k, v in params.items()})
 
 
-def mp_dparam(func, x: float, params: dict, name: str, direction: int = 0):
-    """∂func/∂name at x by mpmath's own differentiation (`mp.diff`), one-sided if `direction`.
+def settled_diff(g, t, n: int = 1, direction: int = 0):
+    """The n-th derivative of the one-variable g at t by mpmath's own differentiation (`mp.diff`).
 
-    mp.diff takes a difference quotient with a step of 2^-(prec + addprec) at 2 prec + 4 addprec
-    bits, which leaves a rounding of about |f| 2^-(prec + 3 addprec) in it. Where f is far larger
-    than its change (softplus at x = 700 changes with β by e^-700) that rounding is all there is,
-    and where f bends within the step (√(x² + b) at b = 0 for tiny x) the quotient is off:
-    addprec grows until the rounding is negligible (next to the quotient, or below any
-    subnormal) and then until two quotients agree to 25 digits.
+    mp.diff takes a difference quotient with a step h = 2^-(prec + addprec) at (prec + 2 addprec)(n + 1)
+    bits, which leaves a rounding of about |g| 2^-(that) / h^n in it. Where g is far larger than its
+    change (softplus at x = 700 changes with β by e^-700) that rounding is all there is, where t is
+    large t ± h needs the bits to differ from t, and where g bends within the step (√(x² + b) at
+    b = 0 for tiny x) the quotient is off: addprec grows until the rounding is negligible (next to
+    the quotient, or below any subnormal) and then until two quotients agree to 25 digits.
     """
-    at = {k: mp.mpf(v) for k, v in params.items()}
-    mpx = mp.mpf(x)
-
-    def along(theta):
-        return func(mpx, **{**at, name: theta})
-
-    size = abs(along(at[name]))
     previous, addprec = None, 10
     while addprec <= 10240:
-        d = mp.diff(along, at[name], direction=direction, addprec=addprec)
-        rounding = size * mp.mpf(2) ** (8 - mp.prec - 3 * addprec)
+        d = mp.diff(g, t, n, direction=direction, addprec=addprec)
+        h = mp.ldexp(1, -mp.prec - addprec)
+        size = max(abs(g(t + k * h)) for k in (-n, 0, n))  # the stencil's values: at t = 0 they dwarf g(t)
+        rounding = size * mp.mpf(2) ** (8 - (mp.prec + 2 * addprec) * (n + 1) + n * (mp.prec + addprec))
         if abs(d) > rounding * 2**80 or rounding < mp.mpf("1e-340"):
             if previous is not None and abs(d - previous) <= mp.mpf("1e-25") * abs(d) + mp.mpf("1e-340"):
                 return d
             previous, addprec = d, 2 * addprec  # the rounding is negligible: check the step
         else:
             previous, addprec = None, 4 * addprec
-    raise AssertionError(f"mp.diff does not settle for d/d{name} at x={x!r}, {params}")
+    raise AssertionError(f"mp.diff does not settle for the derivative of order {n} at {t!r}")
+
+
+def mp_dparam(func, x: float, params: dict, name: str, direction: int = 0):
+    """∂func/∂name at x by `settled_diff`, one-sided if `direction`."""
+    at = {k: mp.mpf(v) for k, v in params.items()}
+    mpx = mp.mpf(x)
+    return settled_diff(lambda theta: func(mpx, **{**at, name: theta}), at[name], direction=direction)
+
+
+def mp_dx(func, n: int = 1, direction: int = 0):
+    """The n-th derivative in x of a reference f, as a reference itself: (x, **params) -> mpf.
+    One-sided if `direction` (steps of 2^-186 and less straddle a kink closer than that)."""
+    return lambda x, **params: settled_diff(lambda t: func(t, **params), x, n, direction)
 
 
 def near_irrational_root(func, x: float, params: dict) -> bool:
@@ -109,8 +128,8 @@ def near_irrational_root(func, x: float, params: dict) -> bool:
     return lo * hi <= 0
 
 
-def mismatch(got: float, func, x: float, params: dict) -> str | None:
-    """None when `got` matches the reference at x, else a description."""
+def mismatch(got: float, func, x: float, params: dict, floor: float = ABS_FLOOR) -> str | None:
+    """None when `got` matches the reference at x (to REL_TOL, or within `floor`), else a description."""
     ref = mp_value(func, x, params)
     if not math.isfinite(x) and not mp.isfinite(ref):
         return None if (math.isnan(got) and mp.isnan(ref)) or got == float(ref) else f"{got!r} vs {ref}"
@@ -118,7 +137,7 @@ def mismatch(got: float, func, x: float, params: dict) -> str | None:
     if math.isinf(ref_f):  # true value beyond float range: overflow to inf is correct rounding
         return None if got == ref_f else f"{got!r} vs {mp.nstr(ref, 20)}"
     err = abs(mp.mpf(got) - ref) if math.isfinite(got) else mp.inf
-    if err <= REL_TOL * abs(ref) + ABS_FLOOR:
+    if err <= REL_TOL * abs(ref) + floor:
         return None
     if near_irrational_root(func, x, params):
         return None
@@ -138,4 +157,4 @@ def case_id(case) -> str:
     return key + "".join(f"-{k}={v:g}" for k, v in params.items())
 
 
-__all__ = ["REFS", "cases", "case_id", "mismatch", "sample_points", "param_sets", "itertools"]
+__all__ = ["REFS", "cases", "case_id", "drawn_params", "mismatch", "mp_dparam", "mp_dx", "sample_points", "param_sets", "itertools"]

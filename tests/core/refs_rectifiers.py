@@ -1,8 +1,9 @@
 """mpmath references (50 digits) for activations/rectifiers.py.
 
 Written from each paper's definition, not from the NumPy code. At a kink the
-derivative takes PyTorch autograd's value (checked with torch 2.13), or for
-SReLU the convention its docstring states.
+derivative takes PyTorch autograd's value: test_references.py asks torch for it
+(of the function's own PyTorch expression where PyTorch has no such function, as
+for SReLU).
 """
 from mpmath import mp
 

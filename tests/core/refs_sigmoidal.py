@@ -4,6 +4,7 @@ Written from the mathematical definitions, not from the NumPy code. Where a
 textbook form would cancel at 50 digits (1 - e^{-tiny}, e^{ax} - e^{-bx} near
 0), the same quantity is written with expm1, which mpmath evaluates exactly.
 """
+import sympy as sp
 from mpmath import mp
 
 with mp.workdps(60):  # decimal constants: exact to well beyond the 50 digits used, whatever mp.dps is at import
@@ -29,13 +30,18 @@ def _soboleva(x, a, b, c, d):
     return (mp.expm1(a * x) - mp.expm1(-b * x)) / (mp.exp(c * x) + mp.exp(-d * x))
 
 
-def _soboleva_d(x, a, b, c, d):
-    # Quotient rule (N'D - ND')/D^2 with N = e^{ax} - e^{-bx}, D = e^{cx} + e^{-dx},
-    # multiplied out so that the e^{(a+c)x} products (a e^{(a+c)x} - c e^{(a+c)x}) combine
-    # symbolically instead of cancelling numerically for large |x|.
-    num = ((a - c) * mp.exp((a + c) * x) + (a + d) * mp.exp((a - d) * x)
-           + (b + c) * mp.exp((c - b) * x) + (b - d) * mp.exp(-(b + d) * x))
-    return num / (mp.exp(c * x) + mp.exp(-d * x)) ** 2
+def _soboleva_derivative():
+    """(N/D)′ = (N′D − ND′)/D² by SymPy, the numerator expanded so that its exponentials combine:
+    the e^{(a+c)x} terms (a − c)e^{(a+c)x} then vanish exactly at a = c instead of cancelling
+    numerically for large |x|. tests/core/test_references.py checks it against mp.diff of f."""
+    x, a, b, c, d = sp.symbols("x a b c d", real=True)
+    num, den = sp.exp(a * x) - sp.exp(-b * x), sp.exp(c * x) + sp.exp(-d * x)
+    top = sp.powsimp(sp.expand(sp.diff(num, x) * den - num * sp.diff(den, x)))
+    top = sp.collect(top, list(top.atoms(sp.exp)))  # one term per exponential, its coefficient summed
+    return sp.lambdify((x, a, b, c, d), top / den**2, modules="mpmath")
+
+
+_soboleva_d = _soboleva_derivative()
 
 
 def _loglog(x):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from mpmath import mp
 
 import activations
-from tests.core.reference import REFS, mp_dparam, param_sets, sample_points
+from tests.core.reference import REFS, drawn_params, mp_dparam, param_sets, sample_points
 
 REL_TOL = 1e-13  # the suite's bound for f and f′; the issue asks for 1e-12
 SUBNORMAL_ULP = mp.mpf(2) ** -1074
@@ -177,21 +177,12 @@ def test_tails_and_switches_densely(key, name, params, span):
     _check_against_mpmath(key, name, params, _dense(*span))
 
 
-def _valid_params(act: activations.Activation, draw) -> dict:
-    values = {}
-    for p in act.params:
-        values[p.name] = draw(st.floats(p.low, p.high, exclude_min=p.low_open, exclude_max=p.high_open))
-    if act.constraint is not None and act.constraint(**values):
-        return act.defaults
-    return values
-
-
 @pytest.mark.parametrize("key, name", _learnable(), ids=[f"{k}.{n}" for k, n in _learnable()])
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_matches_mpmath_at_random_parameters(key, name, data):
     act = activations.get(key)
-    params = _valid_params(act, data.draw)
+    params = drawn_params(act, data.draw)
     xs = [data.draw(st.floats(-750.0, 750.0)), data.draw(st.floats(-30.0, 30.0)), data.draw(st.floats(-2.0, 2.0))]
     _check_against_mpmath(key, name, params, xs)
 

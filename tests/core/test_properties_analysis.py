@@ -13,6 +13,7 @@ import activations
 from activations import Activation, Param
 from activations.analysis import Range, analyse, fmt
 from tests.core.reference import param_sets
+from tests.core.shape_facts import SHAPES, B, K, M, N, S, U
 
 mp.dps = 30
 g = activations.get
@@ -307,8 +308,6 @@ KNOWN = {
 
 @pytest.mark.parametrize("key", sorted(KNOWN))
 def test_known_facts_for_registry_entries(key):
-    if key not in activations.names():
-        pytest.skip(f"{key} is not in the registry yet")
     p = analyse(g(key))
     assert KNOWN[key](p), (p.range.text(), p.monotonicity, p.smoothness, p.df0, p.max_slope, p.max_slope_at)
 
@@ -421,3 +420,13 @@ def test_steepest_point_named_is_the_one_nearest_zero():
     assert analyse(GAUSSIAN).max_slope_at == "±" + fmt(1 / math.sqrt(2))
     # one point, no mirror: no ±
     assert analyse(g("hardswish")).max_slope_at == "3" and analyse(g("tanh")).max_slope_at == "0"
+
+
+def test_every_function_has_a_hand_read_shape():
+    assert set(SHAPES) == set(activations.names())
+
+
+@pytest.mark.parametrize("key", sorted(SHAPES))
+def test_bounds_smoothness_and_monotonicity_at_the_defaults_match_the_definitions(key):
+    p = analyse(g(key))
+    assert (B if p.bounded else U, S if p.smooth else K, N if p.monotonicity == "non-monotonic" else M) == SHAPES[key]

@@ -96,10 +96,79 @@ def browser():
         b.close()
 
 
+# Counts the script runs the page asked for and the runs the server finished, read off the websocket:
+# the DOM's script state alone is "notRunning" between a click and the rerun it asks for.
+# Protobuf fields: BackMsg.rerun_script = 11; ForwardMsg.new_session = 4, .script_finished = 6
+# (status 2 is FINISHED_EARLY_FOR_RERUN: another run follows).
+RUN_COUNTER_JS = """(() => {
+  const runs = window.__runs = {asked: 0, started: 0, answered: 0, unreadable: 0};
+  function fields(data) {
+    const b = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    if (b === null) { runs.unreadable++; return []; }
+    const out = []; let i = 0;
+    const varint = () => { let v = 0, s = 1, c; do { c = b[i++]; v += (c & 127) * s; s *= 128; } while (c & 128); return v; };
+    while (i < b.length) {
+      const tag = varint(), kind = tag & 7, field = Math.floor(tag / 8);
+      if (kind === 0) out.push([field, varint()]);
+      else if (kind === 2) { const n = varint(); i += n; out.push([field, null]); }
+      else if (kind === 1 || kind === 5) { i += kind === 1 ? 8 : 4; out.push([field, null]); }
+      else { runs.unreadable++; break; }
+    }
+    return out;
+  }
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', e => {
+        for (const [field, value] of fields(e.data)) {
+          if (field === 4) runs.started = runs.asked;          // this run answers every request sent so far
+          if (field === 6 && value !== 2) runs.answered = runs.started;
+        }
+      });
+    }
+    send(data) {
+      if (typeof data !== 'string' && fields(data).some(([field]) => field === 11)) runs.asked++;
+      return super.send(data);
+    }
+  };
+})()"""
+
+# The app is idle when it has run, every rerun the page asked for has finished, the DOM says so,
+# and two animation frames have painted what the run sent.
+IDLE_JS = """() => { const r = window.__runs;
+  if (r && r.unreadable) throw new Error('a websocket message could not be read');
+  return !!r && r.asked > 0 && r.answered === r.asked
+    && document.querySelector("[data-testid='stApp']")?.dataset.testScriptState === 'notRunning'; }"""
+PAINTED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def new_context(browser, **options):
+    """A browser context whose pages count their script runs (see `wait_idle`)."""
+    context = browser.new_context(**options)
+    context.add_init_script(RUN_COUNTER_JS)
+    return context
+
+
+def runs_asked(page) -> int:
+    """How many reruns the page has asked the server for so far."""
+    return page.evaluate("() => window.__runs.asked")
+
+
 @contextmanager
-def new_tab(browser, width: int = 1400, height: int = 1000):
+def rerun(page, timeout: float = 30_000):
+    """Around an action that must rerun the script: wait until it asked for a rerun and that ran."""
+    before = runs_asked(page)
+    yield
+    page.wait_for_function("n => window.__runs.asked > n", arg=before, timeout=timeout)
+    wait_idle(page, timeout)
+
+
+@contextmanager
+def new_tab(browser, width: int = 1400, height: int = 1000, **options):
     """A page in a fresh browser context (its own cookies, so its own Streamlit session)."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = new_context(browser, viewport={"width": width, "height": height}, **options)
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     try:
@@ -115,10 +184,12 @@ def page(browser):
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until the Streamlit script has finished its run."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           state="attached", timeout=timeout)
-    page.wait_for_timeout(200)  # let the frontend paint what the run sent
+    """Wait until every script run the page has asked for has finished and been painted.
+
+    An action whose rerun request is not yet sent when this is called is not waited for: wrap
+    such an action in `rerun`."""
+    page.wait_for_function(IDLE_JS, timeout=timeout)
+    page.evaluate(PAINTED_JS)
 
 
 def open_app(page, url: str) -> None:

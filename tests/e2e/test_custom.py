@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from urllib.parse import quote
 
-from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
+from tests.e2e.conftest import assert_no_exception, rerun, screenshot, wait_idle
 from tests.e2e.test_explorer import CHART, CONTROL, traces, wait_chart, y_at
 
 FORMULA_INPUT = "input[aria-label='f(x) =']"
@@ -13,9 +13,8 @@ FORMULA_INPUT = "input[aria-label='f(x) =']"
 def _type_formula(page, text: str) -> None:
     box = page.locator(FORMULA_INPUT)
     box.fill(text)
-    box.press("Enter")
-    page.wait_for_timeout(300)
-    wait_idle(page, timeout=90_000)
+    with rerun(page, timeout=90_000):
+        box.press("Enter")
 
 
 def _open(page, url: str) -> None:

@@ -1,7 +1,7 @@
 """The essay's pages in Chromium: each loads without an exception, one control per page redraws its figure."""
 from __future__ import annotations
 
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
+from tests.e2e.conftest import assert_no_exception, open_app, rerun, screenshot
 
 LIVE_CHARTS = ".live-control .lc-chart"                     # charts drawn by the live control
 CHARTS = f":is([data-testid='stPlotlyChart'], {LIVE_CHARTS})"   # and by st.plotly_chart
@@ -10,13 +10,24 @@ METRIC_JS = """(label) => [...document.querySelectorAll("[data-testid='stMetric'
   .map(m => m.querySelector("[data-testid='stMetricValue']").innerText.trim())[0]"""
 
 
-def goto(page, app_url: str, title: str) -> None:
-    """Open the app at its root, then follow the sidebar link, as a visitor does."""
+# every chart's curves, as sums of each trace's finite y values, once every chart on the page is drawn; else null
+CURVES_JS = f"""() => {{ const charts = [...document.querySelectorAll("{CHARTS}")];
+  const plots = charts.map(c => c.closest('.js-plotly-plot') || c.querySelector('.js-plotly-plot'));
+  if (!charts.length || plots.some(g => !g || !g._fullData || !g.querySelector('.main-svg'))) return null;
+  return plots.map(g => g._fullData.map(t => Array.from(t.y || []).reduce((s, v) => Number.isFinite(v) ? s + v : s, 0))); }}"""
+# the catalogue's gallery (its last chart): how many curves it draws, once Plotly has drawn them; else 0
+GALLERY_TRACES_JS = """() => { const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+  const c = charts[charts.length - 1], gd = c && c.querySelector('.js-plotly-plot');
+  return gd && gd._fullData && c.querySelector('path.js-line') ? gd._fullData.length : 0; }"""
+
+
+def goto(page, app_url: str, title: str, charts: int) -> None:
+    """Open the app at its root, then follow the sidebar link, as a visitor does; wait until its
+    `charts` charts are drawn (st.plotly_chart mounts its chart once Plotly's code has loaded)."""
     open_app(page, app_url)
-    page.get_by_role("link", name=title).click()
-    wait_idle(page)
-    page.wait_for_selector(f"{CHARTS} .main-svg", state="attached")
-    page.wait_for_timeout(500)
+    with rerun(page):
+        page.get_by_role("link", name=title).click()
+    page.wait_for_function(f"n => ({CURVES_JS})()?.length === n", arg=charts)
     assert_no_exception(page)
 
 
@@ -30,14 +41,9 @@ def heatmap_image(page) -> str:
     return page.locator(f"{LIVE_CHARTS} .hm image").first.get_attribute("href")
 
 
-def line_paths(page) -> list[str]:
-    """The drawn curves' SVG paths, read in one go (a chart may be remounting)."""
-    return page.locator(f"{CHARTS} path.js-line").evaluate_all("els => els.map(e => e.getAttribute('d'))")
-
-
 def test_neuron_page_weight_slider_redraws_heatmap(page, app_url):
-    goto(page, app_url, "The neuron")
     page.set_viewport_size({"width": 1400, "height": 1800})
+    goto(page, app_url, "The neuron", charts=3)
     before = heatmap_image(page)
     z_before = page.locator("[data-testid='stMetric']").filter(has_text="weighted sum z").inner_text()
     handle = slider(page, "weight w1")
@@ -46,7 +52,6 @@ def test_neuron_page_weight_slider_redraws_heatmap(page, app_url):
         handle.press("ArrowLeft")
     # each key commits; the last one's rerun shows z = 1.0·1.0 + (-1.0)(-0.5) with w1 moved from 1.5 to 1.0
     page.wait_for_function(f"() => ({METRIC_JS})('weighted sum z') === '1.5'", timeout=90_000)
-    wait_idle(page)
     page.wait_for_function(
         "before => { const i = document.querySelector('.live-control .lc-chart .hm image');"
         " return i && i.getAttribute('href') != before; }", arg=before, timeout=90_000)
@@ -58,61 +63,56 @@ def test_neuron_page_weight_slider_redraws_heatmap(page, app_url):
 
 
 def test_why_nonlinearity_new_weights_redraws_curves(page, app_url):
-    goto(page, app_url, "Why nonlinearity")
     page.set_viewport_size({"width": 1400, "height": 2600})
-    before = line_paths(page)
-    assert len(before) >= 6  # linear + five activations, plus the open-question panel
-    page.get_by_role("button", name="New weights").click()
-    wait_idle(page)
-    page.wait_for_timeout(800)
+    goto(page, app_url, "Why nonlinearity", charts=3)
+    before = page.evaluate(CURVES_JS)
+    assert [len(c) for c in before] == [2, 6, 3]  # collapse; linear + five activations; the open-question panel
+    with rerun(page, timeout=90_000):
+        page.get_by_role("button", name="New weights").click()
     assert_no_exception(page)
-    # charts remount on new data: wait (generously, the machine is shared) until all curves are back, redrawn
-    page.wait_for_function(
-        """before => {
-            const d = [...document.querySelectorAll(":is([data-testid='stPlotlyChart'], .live-control .lc-chart) path.js-line")]
-                .map(e => e.getAttribute('d'));
-            return d.length == before.length && d.join('|') != before.join('|');
-        }""", arg=before, timeout=90_000)
-    after = line_paths(page)
-    assert len(after) == len(before) and after != before
+    # charts remount on new data: wait (generously, the machine is shared) until all are drawn again, with new curves
+    page.wait_for_function(f"""before => {{ const now = ({CURVES_JS})();
+        return now !== null && now.length === before.length && JSON.stringify(now) !== JSON.stringify(before); }}""",
+                           arg=before, timeout=90_000)
+    after = page.evaluate(CURVES_JS)
+    assert [len(c) for c in after] == [len(c) for c in before] and after != before
+    assert page.locator(f"{CHARTS} path.js-line").count() >= 6
     assert page.get_by_text("Random seed 2022").count() == 1
     screenshot(page, "essay-why-nonlinearity")
 
 
 def test_catalogue_filter_redraws_gallery_and_link_opens_explorer(page, app_url):
-    goto(page, app_url, "Catalogue")
     page.set_viewport_size({"width": 1400, "height": 2600})
-    gallery = page.locator("[data-testid='stPlotlyChart']").last
-    panels_before = gallery.locator("path.js-line").count()
+    goto(page, app_url, "Catalogue", charts=2)
+    page.wait_for_function(f"() => ({GALLERY_TRACES_JS})() > 0")
+    traces_before = page.evaluate(GALLERY_TRACES_JS)
     page.locator("[data-testid='stMultiSelect']").filter(has_text="Show only functions").click()
-    page.get_by_role("option", name="bounded", exact=True).click()
+    with rerun(page):
+        page.get_by_role("option", name="bounded", exact=True).click()
     page.keyboard.press("Escape")
-    wait_idle(page)
-    # the gallery follows the filter: fewer panels once it has redrawn (allow for a busy machine)
-    page.wait_for_function(
-        """n => { const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
-                  const k = charts.length ? charts[charts.length - 1].querySelectorAll("path.js-line").length : 0;
-                  return k > 0 && k < n; }""", arg=panels_before, timeout=90_000)
+    # the gallery follows the filter: fewer curves once it has redrawn (allow for a busy machine)
+    page.wait_for_function(f"n => {{ const k = ({GALLERY_TRACES_JS})(); return k > 0 && k < n; }}",
+                           arg=traces_before, timeout=90_000)
     assert_no_exception(page)
     screenshot(page, "essay-catalogue")
-    page.get_by_role("link", name="Open Leaky ReLU in the Explorer").click()
+    with rerun(page):
+        page.get_by_role("link", name="Open Leaky ReLU in the Explorer").click()
     page.wait_for_url("**/?fn=leaky_relu*")
-    wait_idle(page)
     assert_no_exception(page)
 
 
 def test_catalogue_row_click_opens_explorer(page, app_url):
-    goto(page, app_url, "Catalogue")
+    goto(page, app_url, "Catalogue", charts=2)
     grid = page.locator("[data-testid='stDataFrame']").first
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    # the first data row's selection box: left edge column, just under the 35 px header
-    page.mouse.click(box["x"] + 15, box["y"] + 35 + 17)
+    # the grid is drawn on a canvas; its accessible table names each cell: focus Sigmoid's, select its row
+    grid.get_by_role("gridcell", name="Sigmoid", exact=True, include_hidden=True).focus()
+    with rerun(page):
+        page.keyboard.press("Shift+Space")
     page.wait_for_url("**/?fn=sigmoid*", timeout=15_000)
-    wait_idle(page)
     assert_no_exception(page)
-    # coming back, the old selection must not bounce the visitor to the Explorer again
-    page.get_by_role("link", name="Catalogue").click()
-    wait_idle(page)
-    page.wait_for_timeout(1000)
-    assert "/catalogue" in page.url and page.get_by_role("heading", name="Catalogue of activation functions").count() == 1
+    # coming back, the old selection must not bounce the visitor to the Explorer again: once every run
+    # the visit asked for has finished, the page is still the catalogue
+    with rerun(page):
+        page.get_by_role("link", name="Catalogue").click()
+    page.get_by_role("heading", name="Catalogue of activation functions").wait_for()
+    assert "/catalogue" in page.url and page.locator("[data-testid='stDataFrame']").count() >= 1

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, open_app, screenshot, wait_idle
+from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, new_tab, open_app, rerun, screenshot, wait_idle
 
 CONTROL = ".live-control"                 # components/live_control: the sliders and the charts
 CHART = ".live-control .lc-chart"         # a chart (one per function in small multiples)
@@ -78,17 +78,13 @@ def test_page_loads_draws_both_panels_and_is_screenshotted(page, app_url):
 
 
 def test_dark_theme_screenshot(browser, app_url):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark")
-    page = context.new_page()
-    try:
+    with new_tab(browser, color_scheme="dark") as page:
         open_app(page, app_url + "/?fn=relu&fn=leaky_relu&fn=elu&fn=rrelu&d2=true")
         wait_chart(page)
         assert_no_exception(page)
         colour = page.locator(f"{CHART} .xtick text").first.evaluate("e => getComputedStyle(e).fill")
         assert colour != "rgb(0, 0, 0)"  # tick labels follow the dark theme's text colour
         screenshot(page, "explorer-dark")
-    finally:
-        context.close()
 
 
 def test_keyboard_on_leaky_slope_moves_its_curve_and_derivative(page, app_url):
@@ -178,9 +174,12 @@ def test_bad_link_shows_a_notice_and_the_defaults(page, app_url):
     assert shown_value(page, "x") == "-5.0 – 5.0"
 
 
-def test_zoom_survives_a_slider_change(page, app_url):
-    open_app(page, app_url + "/?fn=relu&fn=leaky_relu")
-    wait_chart(page)
+X_RANGE_JS = "n => n._fullLayout.xaxis.range"
+
+
+def zoom_in(page) -> list[float]:
+    """Drag a box over the middle fifth of the f panel, as a user zooms; return the new x range."""
+    before = page.locator(CHART).evaluate(X_RANGE_JS)
     drag = page.locator(f"{CHART} .nsewdrag").first.bounding_box()
     y = drag["y"] + drag["height"] * 0.5
     page.mouse.move(drag["x"] + drag["width"] * 0.40, y)
@@ -188,10 +187,24 @@ def test_zoom_survives_a_slider_change(page, app_url):
     page.mouse.move(drag["x"] + drag["width"] * 0.50, y, steps=4)
     page.mouse.move(drag["x"] + drag["width"] * 0.60, y, steps=4)
     page.mouse.up()
-    page.wait_for_function(f"() => {{ const r = document.querySelector({CHART!r})._fullLayout.xaxis.range;"
-                           " return r[0] > -2 && r[1] < 2; }")
-    zoomed = page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range")
-    assert -2 < zoomed[0] < 0 < zoomed[1] < 2
+    page.wait_for_function(f"""w => {{ const r = document.querySelector({CHART!r})._fullLayout.xaxis.range;
+        return r[1] - r[0] < w / 2; }}""", arg=before[1] - before[0])
+    zoomed = page.locator(CHART).evaluate(X_RANGE_JS)
+    assert before[0] < zoomed[0] < zoomed[1] < before[1]
+    return zoomed
+
+
+def add_function(page, label: str) -> None:
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] input").first.click()
+    with rerun(page):
+        page.get_by_role("option", name=label, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def test_zoom_survives_a_slider_change_and_an_added_function(page, app_url):
+    open_app(page, app_url + "/?fn=relu&fn=leaky_relu")
+    wait_chart(page)
+    zoomed = zoom_in(page)
     leaky_before = traces(page, "leaky_relu")["x"]["y"]
     slider = slope_slider(page)
     slider.focus()
@@ -199,9 +212,33 @@ def test_zoom_survives_a_slider_change(page, app_url):
     page.wait_for_url("**k=0.011*")
     wait_settled(page)
     assert traces(page, "leaky_relu")["x"]["y"] != leaky_before
-    assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis.range") == pytest.approx(zoomed)
+    assert page.locator(CHART).evaluate(X_RANGE_JS) == pytest.approx(zoomed)
     assert page.locator(CHART).evaluate("n => n._fullLayout.xaxis2.range") == pytest.approx(zoomed)
     screenshot(page, "explorer-zoomed")
+    add_function(page, "Tanh")
+    page.wait_for_url("**fn=tanh*")
+    page.wait_for_function(f"() => document.querySelector({CHART!r})._fullData.some(t => t.legendgroup === 'tanh')")
+    wait_settled(page)
+    assert page.locator(CHART).evaluate(X_RANGE_JS) == pytest.approx(zoomed)
+
+
+def test_zoom_resets_on_a_range_change_and_on_a_layout_change(page, app_url):
+    open_app(page, app_url + "/?fn=relu&fn=leaky_relu")
+    wait_chart(page)
+    zoom_in(page)
+    low = page.get_by_role("slider", name="Input range x (from)", exact=True)
+    low.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function("() => new URLSearchParams(location.search).getAll('x')[0] === '-20'")
+    wait_settled(page)
+    page.wait_for_function(f"() => document.querySelector({CHART!r})._fullLayout.xaxis.range[0] === -20")
+    assert page.locator(CHART).evaluate(X_RANGE_JS) == [-20, 5]
+    zoom_in(page)
+    with rerun(page):
+        page.locator("[data-testid='stSidebar']").get_by_text("Small multiples", exact=True).click()
+    page.wait_for_function(f"() => document.querySelectorAll({CHART!r}).length === 2")
+    wait_settled(page)
+    assert page.locator(CHART).evaluate_all(f"ns => ns.map({X_RANGE_JS})") == [[-20, 5], [-20, 5]]
 
 
 Y_RANGES_JS = "n => ['yaxis', 'yaxis2'].map(a => n._fullLayout[a].range)"

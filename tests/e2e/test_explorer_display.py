@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from contextlib import contextmanager
 
 import pytest
 
 import activations
 from figures.style import DARK_BACKGROUND, LIGHT_BACKGROUND, colours_for
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot
+from tests.e2e.conftest import assert_no_exception, new_tab, open_app, screenshot
 from tests.e2e.test_explorer import CHART, shown_value, wait_chart, wait_settled
 from tests.figures.colour_science import delta_e
 from tests.figures.test_palette import MIN_PAIR_DE
@@ -17,13 +16,8 @@ from tests.figures.test_palette import MIN_PAIR_DE
 THEMES = {"light": LIGHT_BACKGROUND, "dark": DARK_BACKGROUND}
 
 
-@contextmanager
 def themed_page(browser, scheme: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    return new_tab(browser, color_scheme=scheme)
 
 
 def hex_of(css: str) -> str:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, wait_idle
+from tests.e2e.conftest import assert_no_exception, rerun, wait_idle
 from tests.e2e.test_explorer import slope_value, traces, wait_chart, y_at
 from tests.e2e.test_training_pages import CHARTS, click_button, go_to, press, tall_screenshot
 
@@ -15,12 +15,12 @@ from tests.e2e.test_training_pages import CHARTS, click_button, go_to, press, ta
 def test_a_learned_leaky_slope_is_charted_and_opens_in_the_explorer(page, app_url):
     go_to(page, app_url, "Training lab", "Training lab")
     page.locator("[data-testid='stMultiSelect']").filter(has_text="Activations (2 to 6)").click()
-    page.get_by_role("option", name="Leaky ReLU", exact=True).click()
+    with rerun(page):
+        page.get_by_role("option", name="Leaky ReLU", exact=True).click()
     page.keyboard.press("Escape")
-    wait_idle(page)
     page.get_by_text("Learn the activation parameters", exact=True).click()
-    page.get_by_text("learned, one per unit", exact=True).click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_text("learned, one per unit", exact=True).click()
     press(page, "Epochs", "ArrowLeft", 2)  # 300 → 100
     click_button(page, "Train")
     page.get_by_text("Learned parameters", exact=True).wait_for(timeout=120_000)

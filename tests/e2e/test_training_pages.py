@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 
 import numpy as np
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
+from tests.e2e.conftest import assert_no_exception, open_app, rerun, screenshot, wait_idle
 
 CHARTS = "[data-testid='stPlotlyChart']"
 LIVE = "[class*='st-key-tl_live_'] .js-plotly-plot"   # the charts drawn while training
@@ -44,8 +45,8 @@ def press(page, slider: str, key: str, times: int = 1) -> None:
     thumb = page.locator("[data-testid='stSlider']", has_text=slider).get_by_role("slider")
     for _ in range(times):
         thumb.focus()
-        page.keyboard.press(key)
-        wait_idle(page)
+        with rerun(page):
+            page.keyboard.press(key)
 
 
 def tall_screenshot(page, name: str) -> None:
@@ -91,7 +92,8 @@ def test_stop_keeps_partial_results(page, app_url):
     press(page, "Units per hidden layer", "End")
     click_button(page, "Train")
     page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
-    page.locator(LIVE).first.wait_for(state="attached", timeout=30_000)  # live loss and boundaries while training runs
+    # the first live figure comes after the first epochs of this large run: slow on a busy machine
+    page.locator(LIVE).first.wait_for(state="attached", timeout=120_000)  # live loss and boundaries while training runs
     before = page.locator("[data-testid='stProgress']").inner_text()
     page.wait_for_function(  # the bar moves: its text changes while the run goes on
         "before => { const bar = document.querySelector(\"[data-testid='stProgress']\");"
@@ -146,8 +148,8 @@ def test_depth_page_draws_the_stack(page, app_url):
 
 def choose(page, label: str, option: str) -> None:
     page.locator("[data-testid='stSelectbox']", has_text=label).click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
@@ -177,13 +179,17 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     assert page.locator("[data-testid='stCaptionContainer']", has_text="ring.csv,").count() == 1
 
     page.get_by_text("Export a trained network").click()
+    torch_code = page.get_by_role("button", name="PyTorch code")
+    expect(torch_code).to_be_enabled(timeout=60_000)
     with page.expect_download(timeout=90_000) as info:
-        page.get_by_role("button", name="PyTorch code").click()
+        torch_code.click()
     code = Path(info.value.path()).read_text()
     compile(code, "exported.py", "exec")
     assert "class Net(torch.nn.Module)" in code and "torch.sigmoid(x)" in code
+    weights = page.get_by_role("button", name="Weights as JSON")
+    expect(weights).to_be_enabled(timeout=60_000)
     with page.expect_download(timeout=90_000) as info:
-        page.get_by_role("button", name="Weights as JSON").click()
+        weights.click()
     doc = json.loads(Path(info.value.path()).read_text())
     assert doc["sizes"] == [2, 16, 16, 1]
     tall_screenshot(page, "training-lab-uploaded")

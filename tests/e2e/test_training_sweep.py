@@ -5,7 +5,7 @@ import re
 import time
 from pathlib import Path
 
-from tests.e2e.conftest import ROOT, assert_no_exception, open_app, wait_idle
+from tests.e2e.conftest import ROOT, assert_no_exception, open_app, rerun, wait_idle
 from tests.e2e.test_training_pages import CHARTS, click_button, go_to, tall_screenshot
 
 PROGRESS = "[data-testid='stProgress']"
@@ -36,8 +36,8 @@ def wait_until(check, timeout: float = 60) -> None:
 def set_number(page, label: str, value: int) -> None:
     box = page.get_by_label(label)
     box.fill(str(value))
-    box.press("Enter")
-    wait_idle(page)
+    with rerun(page):
+        box.press("Enter")
 
 
 def heat_map_cells(page) -> tuple[int, int]:

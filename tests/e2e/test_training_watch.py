@@ -9,7 +9,7 @@ import numpy as np
 import activations
 from nets import Candidate, Comparison, HiddenActivation, TrainConfig, make_dataset
 from nets.snapshots import watch
-from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
+from tests.e2e.conftest import assert_no_exception, rerun, screenshot
 from tests.e2e.test_live_pages import control_of, hover_for_frames, knob, move_held
 from tests.e2e.test_training_pages import click_button, go_to
 
@@ -51,8 +51,8 @@ def test_dragging_the_epoch_slider_redraws_the_boundaries_while_held(page, app_u
     go_to(page, app_url, "Training lab", "Training lab")
     epochs = page.locator("[data-testid='stSlider']", has_text="Epochs").get_by_role("slider")
     epochs.focus()
-    page.keyboard.press("Home")   # 50 epochs: one snapshot each
-    wait_idle(page)
+    with rerun(page):
+        page.keyboard.press("Home")   # 50 epochs: one snapshot each
     click_button(page, "Train")
     page.get_by_text("Watch it learn", exact=True).wait_for(timeout=120_000)
     sel = control_of("tl_replay")

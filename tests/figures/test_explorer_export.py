@@ -7,6 +7,7 @@ from functools import partial
 
 import numpy as np
 import pytest
+import torch
 
 import activations
 from ui import i18n
@@ -112,7 +113,6 @@ def test_numpy_snippet_recomputes_every_curve():
 
 
 def test_torch_snippet_recomputes_every_curve_and_its_autograd_derivative():
-    torch = pytest.importorskip("torch")
     sel = _selection(1)
     ns: dict = {}
     exec(export.torch_snippet(sel, -4.0, 4.0, 401, say=ENGLISH), ns)   # noqa: S102
@@ -151,8 +151,6 @@ def test_shape_note_in_chinese_keeps_the_numbers():
 def test_chinese_snippets_still_run():
     sel = [(activations.get("relu"), {}), (activations.get("binary_step"), {})]
     for build in (export.numpy_snippet, export.torch_snippet):
-        if build is export.torch_snippet:
-            pytest.importorskip("torch")
         code = build(sel, -1.0, 1.0, 5, say=CHINESE)
         assert any("\u4e00" <= ch <= "\u9fff" for ch in code)
         ns: dict = {}

@@ -73,9 +73,7 @@ def test_backprop_with_l2_and_a_different_activation_per_layer(key):
 
 
 def test_backprop_uses_the_activation_parameters():
-    act = next((a for a in activations.all_activations() if a.params and "smooth" in a.tags), None)
-    if act is None:
-        pytest.skip("no smooth activation with parameters in the registry yet")
+    act = next(a for a in activations.all_activations() if a.params and "smooth" in a.tags)
     p = act.params[0]
     value = p.slider_low + 0.37 * (p.slider_high - p.slider_low)
     model = MLP([2, 4, 1], [HiddenActivation.of(act, **{p.name: value})], "identity", "xavier", seed=4)

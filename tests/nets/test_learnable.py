@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+import torch
 
 import activations
 from nets import MLP, HiddenActivation, NetError, TrainConfig, Trainer, learnable
@@ -218,7 +219,6 @@ def test_pytorch_code_with_learned_parameters_reproduces_predictions(key, mode):
 
 @pytest.mark.parametrize("mode", learnable.MODES)
 def test_a_learned_leaky_slope_is_pytorch_s_prelu_and_every_learned_value_a_trainable_tensor(mode):
-    torch = pytest.importorskip("torch")
     model, X = trained_learning(mode)
     namespace = {"__name__": "exported"}
     exec(compile(to_pytorch(model), "exported_network.py", "exec"), namespace)  # noqa: S102 - code we just generated
