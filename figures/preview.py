@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from nets.snapshots import Plane
 
 from . import training
+from .style import PALETTE
 from .training import _layout, plane_axes, point_traces, sample_traces
 from .words import merged
 
@@ -22,7 +23,7 @@ MAX_NODES = 8        # a layer wider than this is drawn as its first and last un
 HEAD, TAIL = 4, 3    # units drawn before and after the "⋮"
 LINE_PX = 17         # height of a line of the layer labels under the nodes
 NAMES_A_LINE = 3     # activations named on one line under the diagram
-NODE_COLOURS = {"input": "#999999", "hidden": "#0072B2", "output": "#E69F00"}
+NODE_COLOURS = {"input": PALETTE[7], "hidden": PALETTE[0], "output": PALETTE[1]}   # 3:1 on both themes
 
 
 def words_of(words: dict | None) -> dict[str, str]:

@@ -10,13 +10,13 @@ from nets.mlp import MLP, History
 from nets.snapshots import Plane
 from nets.sweep import Cell, Sweep
 
-from .style import GRID, rgba
+from .style import GRID, PALETTE, rgba
 from .words import merged
 
 # Class colours (Okabe & Ito), apart from the activation palette's first entries so points
 # do not read as belonging to one activation.
-CLASS_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#D55E00", "#0072B2", "#F0E442", "#999999",
-                 "#332288", "#882255")
+# the palette's first ten: each 3:1 on both themes' backgrounds (WCAG 1.4.11; Okabe–Ito's yellow was 1.2:1 on white)
+CLASS_COLOURS = PALETTE[:10]
 MARGIN = dict(l=10, r=10, t=80, b=10)  # room for the title and a legend row above the plot
 
 # Words drawn in these figures (figures/words.py): English here, other languages in i18n [figures.training].

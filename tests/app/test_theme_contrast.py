@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from figures.preview import NODE_COLOURS
 from figures.style import DARK_BACKGROUND, LIGHT_BACKGROUND, PALETTE
+from figures.training import CLASS_COLOURS
 from tests.figures.colour_science import contrast, rgb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,5 +107,6 @@ def test_the_live_controls_values_reach_4_5(name, background):
 @pytest.mark.parametrize("name", THEMES)
 def test_every_chart_colour_reaches_3_on_the_page(name):
     bg = theme(name)["backgroundColor"]
-    faint = [(c, round(contrast(c, bg), 2)) for c in PALETTE if contrast(c, bg) < GRAPHIC]
+    faint = [(c, round(contrast(c, bg), 2)) for c in (*PALETTE, *CLASS_COLOURS, *NODE_COLOURS.values())
+             if contrast(c, bg) < GRAPHIC]
     assert not faint, faint
