@@ -16,7 +16,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.a11y import LANGS, PAGES, SCHEMES, audit, settle
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, served
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, new_context, served
 
 
 def count(app_dir: Path) -> dict[tuple[str, str, str], Counter]:
@@ -24,7 +24,7 @@ def count(app_dir: Path) -> dict[tuple[str, str, str], Counter]:
     with served(app_dir / "app.py") as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in SCHEMES:
-            page = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme).new_page()
+            page = new_context(browser, viewport={"width": 1400, "height": 1000}, color_scheme=scheme).new_page()
             page.set_default_timeout(90_000)
             for lang in LANGS:
                 for path in PAGES:

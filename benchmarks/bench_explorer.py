@@ -47,9 +47,9 @@ def _frame_bytes(response: dict) -> int:
 
 
 def measure(browser, url: str, chart_selector: str) -> dict[str, float]:
-    from tests.e2e.conftest import wait_idle
+    from tests.e2e.conftest import new_context, wait_idle
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = new_context(browser, viewport={"width": 1400, "height": 1000}).new_page()
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     sent: list[float] = []

@@ -138,8 +138,9 @@ RUN_COUNTER_JS = """(() => {
 # The app is idle when it has run, every rerun the page asked for has finished, the DOM says so,
 # and two animation frames have painted what the run sent.
 IDLE_JS = """() => { const r = window.__runs;
-  if (r && r.unreadable) throw new Error('a websocket message could not be read');
-  return !!r && r.asked > 0 && r.answered === r.asked
+  if (!r) throw new Error('this page does not count its runs: open it in a context from new_context()');
+  if (r.unreadable) throw new Error('a websocket message could not be read');
+  return r.asked > 0 && r.answered === r.asked
     && document.querySelector("[data-testid='stApp']")?.dataset.testScriptState === 'notRunning'; }"""
 PAINTED_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.app.test_theme_contrast import CAPTION_OPACITY, DEFAULTS, theme
 from tests.e2e.a11y import KNOWN, LANGS, PAGES, SCHEMES, audit, settle
-from tests.e2e.conftest import assert_no_exception
+from tests.e2e.conftest import assert_no_exception, new_context
 from tests.e2e.test_training_pages import click_button, press
 from tests.figures.colour_science import rgb
 
@@ -31,7 +31,7 @@ def tab(browser):
 
     def get(scheme: str):
         if scheme not in contexts:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+            context = new_context(browser, viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
             page = context.new_page()
             page.set_default_timeout(90_000)
             contexts[scheme] = (context, page)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, new_tab, served, wait_idle
+from tests.e2e.conftest import assert_no_exception, new_context, new_tab, served, wait_idle
 from ui import i18n
 
 FIGURE = ".live-control .lc-chart"
@@ -177,7 +177,7 @@ def test_training_lab_train_and_stop_by_keyboard(browser, url):
 
 @pytest.mark.parametrize("reduce", [True, False])
 def test_training_draws_no_frames_when_the_browser_asks_for_reduced_motion(browser, url, reduce):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+    context = new_context(browser, viewport={"width": 1400, "height": 1000},
                                   reduced_motion="reduce" if reduce else "no-preference")
     page = context.new_page()
     page.set_default_timeout(60_000)
