@@ -204,7 +204,15 @@ def open_app(page, url: str) -> None:
     wait_idle(page)
 
 
-def screenshot(page, name: str) -> Path:
+def screenshots_wanted() -> bool:
+    """Screenshots are for a person to look at (SCREENSHOTS=1 make test); a plain run skips their cost."""
+    return os.environ.get("SCREENSHOTS", "") not in ("", "0")
+
+
+def screenshot(page, name: str, always: bool = False) -> Path | None:
+    """A full-page PNG in artifacts/screenshots, when wanted (or `always`, for a test that checks it)."""
+    if not (always or screenshots_wanted()):
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

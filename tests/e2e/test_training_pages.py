@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, open_app, rerun, screenshot, wait_idle
+from tests.e2e.conftest import assert_no_exception, open_app, rerun, screenshot, screenshots_wanted, wait_idle
 
 CHARTS = "[data-testid='stPlotlyChart']"
 LIVE = "[class*='st-key-tl_live_'] .js-plotly-plot"   # the charts drawn while training
@@ -51,6 +51,8 @@ def press(page, slider: str, key: str, times: int = 1) -> None:
 
 def tall_screenshot(page, name: str) -> None:
     """The app scrolls inside its main block, so a full-page shot needs a tall window."""
+    if not screenshots_wanted():
+        return  # the resize redraws every chart twice: not worth it for a shot nobody looks at
     page.set_viewport_size({"width": 1400, "height": 3200})
     # the resized layout is painted once two animation frames have passed (a state, not a clock)
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
