@@ -11,6 +11,8 @@ and its Leaky ReLU curve must be `analysis.sample` at that commit's k, bit for b
 casts it. Sessions move k on disjoint grids (session i of N uses positions i, i+N, i+2N...), so a
 curve from another session's value is caught. A burst whose last move is never answered is a lost
 update. A frames answer must hold the asked-for value, its curve at a few of its values checked too.
+A frames request must be answered: when the page says it dealt with a request (`wanted`) whose frames
+never came, the session asks again as the browser does (counted), and one never answered is lost.
 
 Latency of a request: from its send to the end (script_finished) of the first run that answers it.
 The server's CPU time and resident memory come from psutil. Loopback only; every wait is bounded.
@@ -43,8 +45,7 @@ ACT = activations.get(FN)
 K_STEP, K_LOW, K_POSITIONS = 0.001, 0.001, 999
 ANSWER_TIMEOUT_S = 30.0      # a move not answered by then is lost
 POINTS = url_state.POINTS_DEFAULT   # the default view's points per curve
-PX = 800                     # the chart's width a frames request gives
-FRAME_POINTS = PX // 2       # the Explorer draws a frame at a point per pixel of its f panel (views/explorer.py)
+PX = 800                     # the chart's width a frames request gives (a session's `px`)
 FRAME_CHECKS = 3             # frames checked against the core per answer (each is a full curve)
 
 
@@ -78,8 +79,8 @@ class Tally:
     answers: int = 0
     errors: list[str] = field(default_factory=list)   # exceptions, error boxes, failed runs, disconnects
     wrong: list[str] = field(default_factory=list)    # an answer that is not the core's for what was sent
-    lost: list[str] = field(default_factory=list)     # a burst's last move never answered
-    overtaken: int = 0    # frames requests whose run a later commit cut short: no frames, as in a browser
+    lost: list[str] = field(default_factory=list)     # a burst's last move, or a frames request, never answered
+    asked_again: int = 0  # frames requests dealt with but whose frames never came (asked again, as a browser does)
 
 
 class ExplorerUser:
@@ -92,7 +93,9 @@ class ExplorerUser:
         self.tally = Tally()
         self.sent: dict[int, tuple[float, float]] = {0: (0.0, ACT.param(KNOB).default)}   # n -> (time, k)
         self.answered = 0          # the newest commit n an answer has seen
-        self.wants: list[float] = []   # send times of frames requests not yet answered
+        self.wants: dict[int, float] = {}   # frames requests not yet answered: n -> first send time
+        self.want_n = 0
+        self.px = PX
         self.chart_id = ""
         self.sig = ""
         self.j = self.rng.randrange(max(1, (K_POSITIONS - 1 - index) // of))
@@ -119,8 +122,21 @@ class ExplorerUser:
         self.tally.moves += 1
 
     async def ask_frames(self) -> None:
-        want = {"knob": KNOB, "sig": self.sig, "around": k_at(self.position), "px": PX}
-        self.wants.append(await self.session.send(component_event(self.chart_id, "want", want)))
+        self.want_n += 1
+        self.wants[self.want_n] = await self._send_want(self.want_n)
+
+    def _ask_again(self) -> None:
+        """As the browser does when its request was dealt with and no frames came."""
+        first = min(self.wants.values())   # the latency counts from the first request
+        self.wants.clear()
+        self.want_n += 1
+        self.wants[self.want_n] = first
+        self.tally.asked_again += 1
+        asyncio.get_running_loop().create_task(self._send_want(self.want_n))
+
+    async def _send_want(self, n: int) -> float:
+        want = {"knob": KNOB, "sig": self.sig, "around": k_at(self.position), "px": self.px, "n": n}
+        return await self.session.send(component_event(self.chart_id, "want", want))
 
     async def act(self, until: float) -> None:
         """Bursts and pauses until `until` (perf_counter), then wait for the last answers."""
@@ -187,17 +203,25 @@ class ExplorerUser:
             if n in self.sent:
                 self.tally.latencies.append(at - self.sent[n][0])
         self.answered = max(self.answered, seen)
-        if not data.get("frames") and self.wants and self.wants[0] < self.sent[seen][0]:
-            self.tally.overtaken += len([w for w in self.wants if w < self.sent[seen][0]])
-            self.wants = [w for w in self.wants if w >= self.sent[seen][0]]
         if data.get("frames"):
             self._check_frames(data["frames"], fig["data"].index(trace) if trace else -1, lo, hi, at)
+        elif "wanted" not in data:   # a page that does not say (before the fix): a request a later commit's run cut short is lost
+            for n, sent in list(self.wants.items()):
+                if sent < self.sent[seen][0]:
+                    self.tally.lost.append(f"frames request {n} cut short by commit {seen}")
+                    del self.wants[n]
+        elif any(n <= data["wanted"] for n in self.wants):
+            self._ask_again()
 
     def _check_frames(self, frames: dict, trace: int, lo: float, hi: float, at: float) -> None:
-        if not self.wants:
+        answered = [n for n in self.wants if n <= frames.get("n", max(self.wants, default=0))]
+        if not answered and not self.want_n:
             self.tally.wrong.append("frames nobody asked for")
             return
-        self.tally.frame_latencies.append(at - self.wants.pop(0))
+        if answered:   # else a request's answer that came after all (its latency was counted)
+            self.tally.frame_latencies.append(at - min(self.wants[n] for n in answered))
+        for n in answered:
+            del self.wants[n]
         values = frames["values"]
         patch = next((p for p in frames["patches"] if (p["cell"], p["trace"]) == (0, trace)), None)
         if patch is None:
@@ -207,7 +231,8 @@ class ExplorerUser:
             entry = patch["frames"][i]
             x = arr(frames["arrays"][entry["x"]["ref"]])
             y = arr(frames["arrays"][entry["y"]["ref"]])
-            want_x, want_y = expected_f(values[i], lo, hi, FRAME_POINTS)
+            # the Explorer draws a frame at a point per pixel of its f panel (views/explorer.py)
+            want_x, want_y = expected_f(values[i], lo, hi, self.px // 2)
             if not np.allclose(y, want_y, rtol=1e-6, atol=1e-6, equal_nan=True) or not np.allclose(x, want_x, equal_nan=True):
                 self.tally.wrong.append(f"frame at k={values[i]} is not f at that k")
 
@@ -287,8 +312,8 @@ class Step:
         return [e for t in self.tallies for e in getattr(t, kind)]
 
     @property
-    def overtaken(self) -> int:
-        return sum(t.overtaken for t in self.tallies)
+    def asked_again(self) -> int:
+        return sum(t.asked_again for t in self.tallies)
 
     @property
     def runs(self) -> int:
@@ -307,7 +332,7 @@ class Step:
                 f"p50 {statistics.median(lat) * 1000 if lat else float('nan'):.0f} ms, "
                 f"p95 {self.p(0.95) * 1000:.0f} ms{extra}; errors {len(self.problems('errors'))}, "
                 f"wrong {len(self.problems('wrong'))}, lost {len(self.problems('lost'))}"
-                + (f", frames overtaken by a commit {self.overtaken}" if self.overtaken else "") + "; "
+                + (f", frames asked again {self.asked_again}" if self.asked_again else "") + "; "
                 f"server CPU{' (training too)' if self.training else ''} {self.cpu_s / self.seconds:.2f} cores ({self.cpu_s / self.seconds / self.sessions:.3f} "
                 f"per session), "
                 f"{1000 * self.cpu_s / max(1, self.runs):.0f} ms per run ({self.runs} runs); "
