@@ -299,14 +299,16 @@ class Step:
     rss_peak: int
     training: tuple[int, int] | None = None   # (training runs finished, progress updates) beside, if any
     open_s: list[float] = field(default_factory=list)
+    peak_cores: float = 0.0     # server CPU over its busiest quarter second (its runs come in bursts)
+    driver_cpu_s: float = 0.0   # this process's CPU time: the driver must not be what is measured
+    driver_late: list[float] = field(default_factory=list)   # how late this process's loop woke (s)
 
     @property
     def latencies(self) -> list[float]:
         return [v for t in self.tallies for v in t.latencies + t.frame_latencies]
 
     def p(self, q: float) -> float:
-        lat = sorted(self.latencies)
-        return lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
+        return _quantile(self.latencies, q)
 
     def problems(self, kind: str) -> list[str]:
         return [e for t in self.tallies for e in getattr(t, kind)]
@@ -336,9 +338,20 @@ class Step:
                 f"server CPU{' (training too)' if self.training else ''} {self.cpu_s / self.seconds:.2f} cores ({self.cpu_s / self.seconds / self.sessions:.3f} "
                 f"per session), "
                 f"{1000 * self.cpu_s / max(1, self.runs):.0f} ms per run ({self.runs} runs); "
-                f"RSS +{(self.rss_peak - self.rss_before) / 2**20 / self.sessions:.1f} MB per active session"
+                f"RSS +{(self.rss_peak - self.rss_before) / 2**20 / self.sessions:.1f} MB per active session; "
+                f"busiest 0.25 s {self.peak_cores:.2f} cores; driver CPU {self.driver_cpu_s / self.seconds:.2f} cores, "
+                f"its loop late p95 {1000 * _quantile(self.driver_late, 0.95):.0f} ms"
                 + (f"; beside: {self.training[0]} training runs finished, {self.training[1]} progress updates"
                    if self.training else ""))
+
+
+def _own_cpu() -> float:
+    t = psutil.Process().cpu_times()
+    return t.user + t.system
+
+
+def _quantile(values: list[float], q: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
 async def _open_all(users: list[ExplorerUser], at_once: int = 2) -> list[float]:
@@ -362,21 +375,26 @@ async def run_step(server: Server, sessions: int, seconds: float, *, live: bool 
     try:
         open_s = await _open_all(users)
         listeners = [asyncio.create_task(u.listen()) for u in users]
-        peak, cpu0, t0 = server.rss(), server.cpu(), time.perf_counter()
+        peak, cpu0, t0, mine0 = server.rss(), server.cpu(), time.perf_counter(), _own_cpu()
         side = asyncio.create_task(trainer.keep_training(t0 + seconds + ANSWER_TIMEOUT_S)) if trainer else None
         acting = asyncio.gather(*(u.act(t0 + seconds) for u in users))
+        late, peak_cores, last = [], 0.0, (t0, cpu0)
         while not acting.done():
             peak = max(peak, server.rss())
             await asyncio.sleep(0.25)
+            now, used = time.perf_counter(), server.cpu()
+            late.append(now - last[0] - 0.25)
+            peak_cores, last = max(peak_cores, (used - last[1]) / (now - last[0])), (now, used)
         await acting
         cpu, elapsed = server.cpu() - cpu0, time.perf_counter() - t0
+        mine = _own_cpu() - mine0
         for task in listeners:
             task.cancel()
         if side:
             side.cancel()
             await asyncio.gather(side, return_exceptions=True)
         step = Step(sessions, elapsed, [u.tally for u in users], cpu, rss_before, peak,
-                    (trainer.runs, trainer.updates) if trainer else None, open_s)
+                    (trainer.runs, trainer.updates) if trainer else None, open_s, peak_cores, mine, late)
         if trainer:
             step.tallies[0].errors += trainer.errors
         return step
