@@ -11,6 +11,8 @@ CPU time per run, and one session alone as the baseline of the same run.
 
 `LOAD_BASELINE=<git revision>` serves that revision's app beside this one and runs every step on
 both, alternating which goes first, so that before and after meet the same machine load.
+`LOAD_REPLICAS=1` adds this tree as `make replicas` runs it (two processes behind nginx): one
+process runs Python on one core at a time, so its knee is where bursts of runs fill that core.
 `LOAD_STEP_SECONDS` (15) and `LOAD_MAX_SESSIONS` (64) bound it; `LOAD_MIN_SESSIONS` (4) is how far
 the ramp goes even when p95 passed the limit earlier (a shared machine's load can do that alone).
 """
@@ -25,12 +27,13 @@ from pathlib import Path
 
 import psutil
 
-from benchmarks.load_driver import ROOT, Server, idle_memory, run_step
+from benchmarks.load_driver import ROOT, Replicated, Server, idle_memory, run_step
 
 STEP_SECONDS = float(os.environ.get("LOAD_STEP_SECONDS", 15))
 MAX_SESSIONS = int(os.environ.get("LOAD_MAX_SESSIONS", 64))
 MIN_SESSIONS = int(os.environ.get("LOAD_MIN_SESSIONS", 4))   # the ramp goes this far even past the limit
 BASELINE = os.environ.get("LOAD_BASELINE", "")
+REPLICAS = os.environ.get("LOAD_REPLICAS", "") not in ("", "0")
 P95_LIMIT_S = 0.250
 IDLE_SESSIONS = 10
 KINDS = {"(a) Explorer default view": {}, "(b) live control, frames and commits": {"live": True},
@@ -91,7 +94,9 @@ def main() -> None:
         if BASELINE:
             tree = export_tree(BASELINE, stack.enter_context(tempfile.TemporaryDirectory(prefix="load-baseline-")))
             servers[f"before: {BASELINE}"] = stack.enter_context(Server(tree))
-        servers["this tree" if BASELINE else "app"] = stack.enter_context(Server())
+        servers["this tree" if BASELINE or REPLICAS else "app"] = stack.enter_context(Server())
+        if REPLICAS:
+            servers["two processes behind nginx"] = stack.enter_context(Replicated())
         asyncio.run(measure(servers))
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 

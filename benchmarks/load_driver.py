@@ -23,6 +23,7 @@ import asyncio
 import json
 import random
 import statistics
+import subprocess
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +36,7 @@ import activations
 from activations import analysis
 from benchmarks.st_protocol import Disconnected, Session, component_event, component_state, press
 from components.live_control import resolve_payload
+from deploy.replicas import MISSING_NGINX, Replicas, find_nginx
 from figures.explorer import _f32
 from tests.e2e.conftest import ROOT, free_port, start_server, stop_server
 from tests.plotly_arrays import arr
@@ -285,6 +287,32 @@ class Server:
 
     def rss(self) -> int:
         return self.ps.memory_info().rss
+
+
+class Replicated(Server):
+    """This tree as `make replicas` runs it: two app processes behind nginx (deploy/), CPU and RSS
+    summed over the apps and nginx. A session is one websocket, so it stays on one process."""
+
+    def __enter__(self) -> Replicated:
+        nginx = find_nginx()
+        if nginx is None:
+            raise RuntimeError(MISSING_NGINX)
+        self.replicas = Replicas(free_port(), nginx, say=lambda _: None, app_log=subprocess.DEVNULL).__enter__()
+        self.url = self.replicas.url
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.replicas.close()
+
+    def _tree(self) -> list[psutil.Process]:
+        procs = [psutil.Process(p.pid) for p in (*self.replicas.apps, self.replicas.proxy)]
+        return procs + [c for p in procs for c in p.children(recursive=True)]
+
+    def cpu(self) -> float:
+        return sum(t.user + t.system for t in (p.cpu_times() for p in self._tree()))
+
+    def rss(self) -> int:
+        return sum(p.memory_info().rss for p in self._tree())
 
 
 @dataclass
