@@ -430,6 +430,29 @@ async def run_step(server: Server, sessions: int, seconds: float, *, live: bool 
         await asyncio.gather(*(u.session.close() for u in users), return_exceptions=True)
 
 
+async def ceiling(server: Server, sessions: int, seconds: float) -> tuple[float, float, float, float]:
+    """Sessions that commit again as soon as they are answered (no pauses): the most runs a second the
+    server gives, with its CPU then (cores) and p50, p95 latency (s). Every answer is checked."""
+    users = [ExplorerUser(server.url, i, sessions, i) for i in range(sessions)]
+
+    async def eager(u: ExplorerUser, until: float) -> None:
+        while time.perf_counter() < until:
+            await u.move()
+            u._check(await u.session.next_run())
+    try:
+        await _open_all(users)
+        cpu0, t0 = server.cpu(), time.perf_counter()
+        await asyncio.gather(*(eager(u, t0 + seconds) for u in users))
+        cpu, elapsed = server.cpu() - cpu0, time.perf_counter() - t0
+    finally:
+        await asyncio.gather(*(u.session.close() for u in users), return_exceptions=True)
+    problems = [e for u in users for e in u.tally.errors + u.tally.wrong]
+    if problems:
+        raise AssertionError(f"wrong or failed answers at full load: {problems[:3]}")
+    lat = [v for u in users for v in u.tally.latencies]
+    return len(lat) / elapsed, cpu / elapsed, _quantile(lat, 0.5), _quantile(lat, 0.95)
+
+
 async def idle_memory(server: Server, sessions: int, settle_s: float = 2.0) -> float:
     """Bytes of server RSS per idle session: `sessions` opened on the Explorer, then left alone."""
     before = server.rss()
