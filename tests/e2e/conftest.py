@@ -14,6 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# A count or text asserted with expect() is awaited, not read once: a chart or title can land a frame after
+# the run that sent it. 5 s (the default) is short on a loaded 2-core machine.
+expect.set_options(timeout=60_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

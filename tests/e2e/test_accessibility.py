@@ -7,6 +7,7 @@ One server for the session and one browser tab per theme, reused from audit to a
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.app.test_theme_contrast import CAPTION_OPACITY, DEFAULTS, theme
 from tests.e2e.a11y import KNOWN, LANGS, PAGES, SCHEMES, audit, settle
@@ -96,7 +97,7 @@ def _explorer_functions(page, app_url: str) -> None:
     settle(page)
     page.get_by_text("Show the second derivative f″", exact=True).click()
     settle(page)
-    assert page.locator(".live-control .lc-chart").count() == 8
+    expect(page.locator(".live-control .lc-chart")).to_have_count(8)
 
 
 def _custom_formula(page, app_url: str) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from urllib.parse import quote
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import assert_no_exception, rerun, screenshot, wait_idle
 from tests.e2e.test_explorer import CHART, CONTROL, traces, wait_chart, y_at
 
@@ -32,13 +34,13 @@ def _latex_text(page) -> str:
 def test_type_a_formula_and_see_its_derivative(page, app_url):
     _open(page, f"{app_url}/your-own")
     assert_no_exception(page)
-    assert page.locator(CHART).count() == 1                 # the live control's one chart
+    expect(page.locator(CHART)).to_have_count(1)  # the live control's one chart
     assert "σ" in _latex_text(page)  # the default x * sigmoid(b*x) and its derivative
     _type_formula(page, "where(x > 0, x, a*(exp(x) - 1))")
     assert_no_exception(page)
     text = _latex_text(page)
     assert "otherwise" in text and "′(x)" in text and "ae" in text  # f'(x) = 1 if x > 0, a e^x otherwise
-    assert page.get_by_role("slider", name="parameter a", exact=True).count() == 1
+    expect(page.get_by_role("slider", name="parameter a", exact=True)).to_have_count(1)
     assert "formula=" in page.url  # the address bar is a link to this formula
     screenshot(page, "custom-elu-like")
 
@@ -47,7 +49,7 @@ def test_hostile_formula_gets_a_friendly_message(page, app_url):
     _open(page, f"{app_url}/your-own")
     _type_formula(page, "__import__('os').system('ls')")
     alert = page.locator("[data-testid='stAlert']")
-    assert alert.count() >= 1 and "cannot be used" in alert.first.inner_text()
+    expect(alert.first).to_contain_text("cannot be used")
     assert_no_exception(page)
     assert page.locator(CONTROL).count() == 0 and page.locator("[data-testid='stPlotlyChart']").count() == 0
     screenshot(page, "custom-hostile")
@@ -57,7 +59,7 @@ def test_shared_link_is_parsed_on_arrival(page, app_url):
     _open(page, f"{app_url}/your-own?formula={quote('x * tanh(log(1 + exp(x)))', safe='')}")
     assert_no_exception(page)
     assert "tanh" in _latex_text(page)
-    assert page.locator(CHART).count() == 1
+    expect(page.locator(CHART)).to_have_count(1)
     screenshot(page, "custom-shared-mish")
 
 
@@ -93,7 +95,7 @@ def test_a_long_derivative_scrolls_in_its_box_with_a_visible_scrollbar(browser, 
         _open(page, f"{app_url}/your-own?formula=" + quote("x*tanh(log(1+exp(x)))"))
         assert_no_exception(page)
         boxes = page.locator("[class*='st-key-latex_'] .katex-display")
-        assert boxes.count() == 2
+        expect(boxes).to_have_count(2)
         derivative = boxes.nth(1)
         style = derivative.evaluate("d => [getComputedStyle(d).overflowX, getComputedStyle(d).scrollbarColor]")
         assert style[0] == "auto" and "rgba(0, 0, 0, 0) rgba(0, 0, 0, 0)" not in style[1]

@@ -1,6 +1,8 @@
 """Refusals from the library read in Chinese in Chromium: a typed formula and an uploaded CSV file."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import assert_no_exception, open_app, screenshot, wait_idle
 from tests.e2e.test_custom import FORMULA_INPUT, _open, _type_formula
 from tests.e2e.test_training_pages import choose
@@ -16,7 +18,7 @@ def test_a_refused_formula_is_explained_in_chinese(page, app_url):
     _type_formula(page, "sigmod(x)")
     text = page.locator("[data-testid='stAlert']").first.inner_text()
     assert "未知的名字" in text and "你是不是想写" in text and "sigmoid" in text, text
-    assert page.locator(FORMULA_INPUT).count() == 1
+    expect(page.locator(FORMULA_INPUT)).to_have_count(1)
     assert_no_exception(page)
     screenshot(page, "zh-custom-refused")
 

@@ -1,6 +1,8 @@
 """The essay's pages in Chromium: each loads without an exception, one control per page redraws its figure."""
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import assert_no_exception, open_app, rerun, screenshot
 
 LIVE_CHARTS = ".live-control .lc-chart"                     # charts drawn by the live control
@@ -76,8 +78,8 @@ def test_why_nonlinearity_new_weights_redraws_curves(page, app_url):
                            arg=before, timeout=90_000)
     after = page.evaluate(CURVES_JS)
     assert [len(c) for c in after] == [len(c) for c in before] and after != before
-    assert page.locator(f"{CHARTS} path.js-line").count() >= 6
-    assert page.get_by_text("Random seed 2022").count() == 1
+    expect(page.locator(f"{CHARTS} path.js-line").nth(6 - 1)).to_be_attached()
+    expect(page.get_by_text("Random seed 2022")).to_have_count(1)
     screenshot(page, "essay-why-nonlinearity")
 
 

@@ -5,6 +5,7 @@ import math
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS, assert_no_exception, new_tab, open_app, rerun, screenshot, wait_idle
 
@@ -63,16 +64,16 @@ def test_page_loads_draws_both_panels_and_is_screenshotted(page, app_url):
     wait_chart(page)
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text() == "Activation explorer"
-    assert page.locator(CHART).count() == 1                                        # overlay: one chart
+    expect(page.locator(CHART)).to_have_count(1)  # overlay: one chart
     assert page.locator(f"{CHART} .cartesianlayer .subplot").count() == 2         # f and f' side by side
-    assert page.locator(f"{CHART} .legendtext").count() == 6           # the essay's six
+    expect(page.locator(f"{CHART} .legendtext")).to_have_count(6)  # the essay's six
     for end in ("from", "to"):                                         # the input range: two thumbs
-        assert page.get_by_role("slider", name=f"Input range x ({end})", exact=True).count() == 1
+        expect(page.get_by_role("slider", name=f"Input range x ({end})", exact=True)).to_have_count(1)
     assert page.locator("[data-testid='stMain'] [data-testid='stSlider']").count() == 0   # all the control's
     svg = page.locator(f"{CHART} .modebar-btn[data-title='Download plot as SVG']")
     svg.wait_for(state="attached")
-    assert svg.count() == 1
-    assert page.locator(f"{CHART} .modebar-btn[data-title='Download plot as a PNG']").count() == 1
+    expect(svg).to_have_count(1)
+    expect(page.locator(f"{CHART} .modebar-btn[data-title='Download plot as a PNG']")).to_have_count(1)
     path = screenshot(page, "explorer-light")
     assert path.stat().st_size > 20_000
 
@@ -247,7 +248,7 @@ Y_RANGES_JS = "n => ['yaxis', 'yaxis2'].map(a => n._fullLayout[a].range)"
 def test_small_multiples_fit_each_chart_or_share_y_ranges_by_panel_kind(page, app_url):
     open_app(page, app_url + "/?fn=relu&fn=tanh&view=Small+multiples")
     wait_chart(page)
-    assert page.locator(CHART).count() == 2                          # one chart per function
+    expect(page.locator(CHART)).to_have_count(2)  # one chart per function
     (relu_f, relu_df), (tanh_f, tanh_df) = page.locator(CHART).evaluate_all(f"ns => ns.map({Y_RANGES_JS})")
     assert relu_f[1] > 4.9 and tanh_f[1] < 1.2                       # each f fits its own values
     assert -0.2 < relu_df[0] < 0 and 1 < relu_df[1] < 1.3             # f' in [0, 1]
@@ -278,11 +279,11 @@ def test_explorer_in_chinese(page, app_url):
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text() == zh["explorer.title"]
     slope = f"{zh['activations.leaky_relu.label']} {zh['activations.leaky_relu.param_k_label']}"
-    assert page.get_by_role("slider", name=slope, exact=True).count() == 1
-    assert page.locator(f"{CONTROL} .lc-label-text").filter(has_text=slope).count() == 1
+    expect(page.get_by_role("slider", name=slope, exact=True)).to_have_count(1)
+    expect(page.locator(f"{CONTROL} .lc-label-text").filter(has_text=slope)).to_have_count(1)
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
     assert zh["explorer.sidebar.functions"] in sidebar and zh["explorer.sidebar.layout"] in sidebar
-    assert page.get_by_text(zh["explorer.csv_button"]).count() == 1
+    expect(page.get_by_text(zh["explorer.csv_button"])).to_have_count(1)
     assert page.locator("[data-testid='stAlert']").count() == 0
     screenshot(page, "explorer-zh")
     page.get_by_text(zh["explorer.csv_button"]).scroll_into_view_if_needed()

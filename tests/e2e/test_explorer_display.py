@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from playwright.sync_api import expect
 
 import activations
 from figures.style import DARK_BACKGROUND, LIGHT_BACKGROUND, colours_for
@@ -132,7 +133,7 @@ def test_small_multiples_leave_room_between_panels(browser, app_url, scheme):
         open_app(page, f"{app_url}/?view=Small+multiples&d2=true&x=-20&x=20")
         wait_chart(page)
         assert_no_exception(page)
-        assert page.locator(CHART).count() == 6                  # the essay's six, one chart each
+        expect(page.locator(CHART)).to_have_count(6)  # the essay's six, one chart each
         screenshot(page, f"explorer-grid-spacing-{scheme}")
         check_tick_labels(page)
 

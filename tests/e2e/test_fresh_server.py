@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 import activations
 from tests.e2e.conftest import assert_no_exception, open_app, served
@@ -22,12 +23,12 @@ def fresh_url():
 
 
 def assert_inside_the_app(page, lang: str) -> None:
-    assert page.locator(f"{NAV} [data-testid='stSidebarNavLink']").count() == len(app_pages())
+    expect(page.locator(f"{NAV} [data-testid='stSidebarNavLink']")).to_have_count(len(app_pages()))
     nav = page.locator(NAV).inner_text()
     for key in ("app.section_explore", "nav.explorer", "nav.training", "nav.depth"):
         assert translate(key, lang) in nav, (key, nav)
     switch = " / ".join(translate("app.language", code) for code in LANGUAGES)  # app.py's language switch
-    assert page.locator("[data-testid='stSidebar']").get_by_text(switch).count() == 1
+    expect(page.locator("[data-testid='stSidebar']").get_by_text(switch)).to_have_count(1)
     assert page.get_by_text("Page not found").count() == 0
     assert page.locator("[role='dialog']").count() == 0
     assert_no_exception(page)

@@ -5,6 +5,7 @@ module; every wait is for a state of the page."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, new_context, new_tab, served, wait_idle
 from ui import i18n
@@ -76,14 +77,14 @@ def test_explorer_by_keyboard_alone(browser, url):
         open_slowly(page, url + "/?fn=elu&fn=nonsense")
         wait_drawn(page)
         # a notice about the link: dismissed from the keyboard
-        assert page.locator("[data-testid='stAlert']").count() == 1
+        expect(page.locator("[data-testid='stAlert']")).to_have_count(1)
         tab_to(page, text_is("Dismiss"))
         page.keyboard.press("Enter")
         page.locator("[data-testid='stAlert']").wait_for(state="detached")
         wait_idle(page)
         # the chart names what it shows; its description says more
         chart = page.get_by_role("figure", name="ELU (α = 1): f and f′ on x ∈ [−5, 5]")
-        assert chart.count() == 1
+        expect(chart).to_have_count(1)
         described = chart.evaluate("n => document.getElementById(n.getAttribute('aria-describedby')).textContent")
         assert described.startswith("ELU (α = 1): f between −0.9933 and 5, f′ between 0.006738 and 1.")
         # choose a function: type its name in the combobox, Enter picks it
@@ -141,7 +142,7 @@ def test_explorer_speaks_chinese(browser, url):
         wait_drawn(page)
         zh = i18n.catalogue("zh")
         name = f"{zh['activations.leaky_relu.label']} (k = 0.01)：x ∈ [−5, 5] 上的 f 与 f′"
-        assert page.get_by_role("figure", name=name, exact=True).count() == 1, figure_name(page)
+        expect(page.get_by_role("figure", name=name, exact=True), figure_name(page)).to_have_count(1)
         label = f"{zh['activations.leaky_relu.label']} {zh['activations.leaky_relu.param_k_label']}"
         thumb = page.get_by_role("slider", name=label, exact=True)
         tab_to(page, labelled(label))
@@ -211,7 +212,7 @@ def test_catalogue_by_keyboard_alone(browser, url):
         wait_drawn(page)
         gallery = page.get_by_role("figure", name="Small charts of f and f′ on x ∈ [−4, 4] at default parameters: ",
                                    exact=False)
-        assert gallery.count() == 1
+        expect(gallery).to_have_count(1)
         before = figure_name(page)
         tab_to(page, named("Function"))
         page.keyboard.type("ELU")
@@ -225,7 +226,7 @@ def test_catalogue_by_keyboard_alone(browser, url):
         page.keyboard.press("Space")
         table = page.locator("[data-testid='stTable']").first
         table.wait_for()
-        assert table.locator("th", has_text="f′(x)").count() == 1
+        expect(table.locator("th", has_text="f′(x)")).to_have_count(1)
         assert_no_exception(page)
 
 
@@ -270,7 +271,7 @@ def test_neuron_by_keyboard_alone(browser, url):
         assert thumb.get_attribute("aria-valuetext") == "1.05"
         page.wait_for_function("(before) => document.querySelector('.lc-readout').innerText !== before", arg=readout)
         wait_idle(page)
-        assert page.get_by_role("figure").count() >= 3   # the diagram, the heat map and the curve, each named
+        expect(page.get_by_role("figure").nth(2)).to_be_attached()   # the diagram, the heat map and the curve, each named
         assert all(page.get_by_role("figure").evaluate_all("ns => ns.map(n => !!n.getAttribute('aria-label'))"))
         assert_no_exception(page)
 

@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 import activations
 from tests.e2e.conftest import assert_no_exception, screenshot
@@ -185,7 +186,7 @@ def test_in_chinese_the_slider_has_its_chinese_name_and_a_drag_still_redraws(pag
     assert slider.count() == 1 and page.get_by_role("slider", name=K_LABEL).count() == 0
     for end in ("range_from", "range_to"):                      # the input range's two thumbs
         name = f"{zh['explorer.sidebar.x_range']} ({zh['explorer.' + end]})"
-        assert page.get_by_role("slider", name=name, exact=True).count() == 1
+        expect(page.get_by_role("slider", name=name, exact=True)).to_have_count(1)
     x, y = hover_for_frames(page, slider, "k")
     start = page.evaluate(PATHS_JS)
     page.mouse.down()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from playwright.sync_api import expect
 
 import activations
 from tests.e2e.conftest import assert_no_exception, screenshot
@@ -172,7 +173,7 @@ def test_neuron_knobs_have_chinese_names(page, app_url):
              zh["neuron.weight"].format(i=2), zh["neuron.bias"]]
     assert all(re.search("[\u4e00-\u9fff]", n) for n in names)
     for name in names:
-        assert page.get_by_role("slider", name=name, exact=True).count() == 1, name
+        expect(page.get_by_role("slider", name=name, exact=True), name).to_have_count(1)
     assert page.get_by_role("slider", name="weight w1").count() == 0
     labels = page.locator(".live-control .lc-label-text").all_inner_texts()
     assert labels == names

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, new_tab, screenshot, wait_idle
 
@@ -132,9 +133,9 @@ def test_malformed_link_renders_the_page_with_a_notice(tab, app_url, path, query
     visit(tab, app_url, path, query)
     assert_no_exception(tab)
     main = tab.locator("[data-testid='stMain']")
-    assert main.locator("h1, h2, h3").count() >= 1, "the page rendered no heading"
+    expect(main.locator("h1, h2, h3").first, "the page rendered no heading").to_be_attached()
     alerts = tab.locator("[data-testid='stAlert']")
-    assert alerts.count() >= 1, f"no notice for ?{query[:80]}"
+    expect(alerts.first, f"no notice for ?{query[:80]}").to_be_attached()
     text = " ".join(alerts.all_inner_texts())
     for w in (words,) if isinstance(words, str) else words:
         assert w in text, text[:500]
@@ -156,7 +157,7 @@ def test_notices_render_safely_and_are_screenshotted(tab, app_url):
 def test_a_dismissed_link_notice_stays_away_while_the_page_is_used(tab, app_url):
     visit(tab, app_url, "", q(("fn", BIG)))
     guard = tab.locator(".st-key-link_guard")
-    assert guard.locator("[data-testid='stAlert']").count() == 1
+    expect(guard.locator("[data-testid='stAlert']")).to_have_count(1)
     guard.get_by_role("button", name="Dismiss").click()
     # the click's rerun may not have started when the app last reported idle: wait for the notice to go
     tab.locator(".st-key-link_guard").wait_for(state="detached", timeout=30_000)

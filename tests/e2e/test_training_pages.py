@@ -65,7 +65,7 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     train_to_results(page, 2 + 7)
     # the data and network previews, loss curves, and one decision boundary and one confusion matrix
     # (in a closed expander) per activation
-    assert page.locator(CHARTS).count() == 2 + 7
+    expect(page.locator(CHARTS)).to_have_count(2 + 7)
     page.locator("[data-testid='stDataFrame']").first.wait_for()  # its grid script loads lazily on a fresh server
     assert page.locator("[data-testid='stDataFrame']").count() == 2  # the results and the run history
     assert page.locator("[data-testid='stProgress']").count() == 0
@@ -78,7 +78,7 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
     page.get_by_role("link", name="Training lab").click()
     page.get_by_text("Results", exact=True).wait_for()
     wait_idle(page)
-    assert page.locator(CHARTS).count() == 2 + 7
+    expect(page.locator(CHARTS)).to_have_count(2 + 7)
     assert_no_exception(page)
 
 
@@ -105,7 +105,7 @@ def test_stop_keeps_partial_results(page, app_url):
     # a busy browser may still be mounting the figures the stopped run sent
     page.locator(CHARTS).nth(2 + 7 - 1).wait_for(state="attached", timeout=60_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 2 + 7
+    expect(page.locator(CHARTS)).to_have_count(2 + 7)
     assert page.locator("[data-testid='stProgress']").count() == 0
     assert page.get_by_text("Run history").count() == 0  # a stopped run is not kept
     tall_screenshot(page, "training-lab-stopped")
@@ -124,7 +124,7 @@ def test_tied_networks_are_not_ordered_and_runs_are_kept(page, app_url):
     titles = page.locator(CHARTS).locator(".gtitle").all_text_contents()
     assert sum("tied at rank 1" in title for title in titles) == 3
     assert not any("#" in title for title in titles)
-    assert page.get_by_text("paired t-test", exact=False).count() >= 1
+    expect(page.get_by_text("paired t-test", exact=False).first).to_be_attached()
 
     # the run is kept: a history table and its CSV, one line per network with its per-seed scores
     page.get_by_text("Run history", exact=True).wait_for()
@@ -141,8 +141,8 @@ def test_depth_page_draws_the_stack(page, app_url):
     go_to(page, app_url, "Depth", "Depth")
     page.locator(CHARTS).nth(4).wait_for(timeout=60_000)
     assert_no_exception(page)
-    assert page.locator(CHARTS).count() == 5
-    assert page.locator("[data-testid='stMetric']").count() == 3
+    expect(page.locator(CHARTS)).to_have_count(5)
+    expect(page.locator("[data-testid='stMetric']")).to_have_count(3)
     tall_screenshot(page, "depth-page")
 
 
@@ -174,9 +174,9 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     page.get_by_text("is not a number").wait_for(state="detached")
     wait_idle(page)
     train_to_results(page, 2 + 7)
-    assert page.locator(CHARTS).count() == 2 + 7
+    expect(page.locator(CHARTS)).to_have_count(2 + 7)
     # the results' settings line names the file (the run history's grid may list it too, once it loads)
-    assert page.locator("[data-testid='stCaptionContainer']", has_text="ring.csv,").count() == 1
+    expect(page.locator("[data-testid='stCaptionContainer']", has_text="ring.csv,")).to_have_count(1)
 
     page.get_by_text("Export a trained network").click()
     torch_code = page.get_by_role("button", name="PyTorch code")
@@ -207,9 +207,9 @@ def test_training_lab_and_depth_in_chinese(page, app_url):
     page.get_by_text("要比较的激活函数", exact=True).wait_for()
     assert page.get_by_text("Training lab").count() == 0
     train_to_results(page, 2 + 7, button="训练", heading="结果")
-    assert page.locator(CHARTS).count() == 2 + 7
-    assert page.locator("[class*='st-key-tl_curves']").get_by_text("每轮的损失").count() == 1  # the loss figure's title
-    assert page.get_by_text("每轮").count() >= 3  # one caption per network: "… · 每轮 x 毫秒"
+    expect(page.locator(CHARTS)).to_have_count(2 + 7)
+    expect(page.locator("[class*='st-key-tl_curves']").get_by_text("每轮的损失")).to_have_count(1)  # the loss figure's title
+    expect(page.get_by_text("每轮").nth(3 - 1)).to_be_attached()  # one caption per network: "… · 每轮 x 毫秒"
     tall_screenshot(page, "training-zh")
 
     open_app(page, app_url + "/depth?lang=zh")
@@ -217,5 +217,5 @@ def test_training_lab_and_depth_in_chinese(page, app_url):
     wait_idle(page, timeout=60_000)
     assert_no_exception(page)
     page.get_by_text("怎么看这些图").wait_for()
-    assert page.get_by_text("每层权重梯度的范数").count() == 1
+    expect(page.get_by_text("每层权重梯度的范数")).to_have_count(1)
     screenshot(page, "depth-zh")

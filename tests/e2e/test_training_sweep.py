@@ -5,6 +5,8 @@ import re
 import time
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.e2e.conftest import ROOT, assert_no_exception, open_app, rerun, wait_idle
 from tests.e2e.test_training_pages import CHARTS, click_button, go_to, tall_screenshot
 
@@ -88,7 +90,7 @@ def test_stop_keeps_the_partial_heat_map_and_the_workers_go(page, app_url):
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
     assert heat_map_cells(page) == [15, 0]
-    assert page.locator(SWEEP).count() == 1
+    expect(page.locator(SWEEP)).to_have_count(1)
 
 
 def test_the_sweep_section_in_chinese(page, app_url):
@@ -101,6 +103,6 @@ def test_the_sweep_section_in_chinese(page, app_url):
     page.locator(SWEEP).first.wait_for(timeout=120_000)
     wait_idle(page, timeout=120_000)
     assert_no_exception(page)
-    assert page.locator(SWEEP).first.get_by_text("各激活函数与学习率的最终测试集准确率").count() == 1
+    expect(page.locator(SWEEP).first.get_by_text("各激活函数与学习率的最终测试集准确率")).to_have_count(1)
     assert heat_map_cells(page) == [15, 0]
     tall_screenshot(page, "training-sweep-zh")

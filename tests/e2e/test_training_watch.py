@@ -5,6 +5,7 @@ for a state of the page."""
 from __future__ import annotations
 
 import numpy as np
+from playwright.sync_api import expect
 
 import activations
 from nets import Candidate, Comparison, HiddenActivation, TrainConfig, make_dataset
@@ -43,7 +44,7 @@ def test_the_data_and_the_network_are_drawn_as_the_page_opens(page, app_url):
     nodes = page.locator(PREVIEW.format("network")).evaluate(
         "n => n._fullData.filter(t => t.mode === 'markers').map(t => t.y.length)")
     assert nodes == [2, 7, 7, 1]
-    assert page.get_by_text("hidden layer 2", exact=False).count() >= 1
+    expect(page.get_by_text("hidden layer 2", exact=False).first).to_be_attached()
     screenshot(page, "training-watch-preview")
 
 
