@@ -7,10 +7,13 @@ sessions a step held within it:
   (b) the live control: a frames request on hover, then the commit on release;
   (c) (a) while another session trains on the Training lab.
 Also: memory per idle session (sessions opened and left alone) and per active one, the server's
-CPU time per run, and one session alone as the baseline of the same run.
+CPU time per run, one session alone as the baseline of the same run, and the ceiling: 4 and 8
+sessions committing again as soon as they are answered (runs a second, and the server's cores).
 
 `LOAD_BASELINE=<git revision>` serves that revision's app beside this one and runs every step on
 both, alternating which goes first, so that before and after meet the same machine load.
+`LOAD_REPLICAS=1` adds this tree as `make replicas` runs it (two processes behind nginx): one
+process runs Python on one core at a time, so its knee is where bursts of runs fill that core.
 `LOAD_STEP_SECONDS` (15) and `LOAD_MAX_SESSIONS` (64) bound it; `LOAD_MIN_SESSIONS` (4) is how far
 the ramp goes even when p95 passed the limit earlier (a shared machine's load can do that alone).
 """
@@ -25,13 +28,15 @@ from pathlib import Path
 
 import psutil
 
-from benchmarks.load_driver import ROOT, Server, idle_memory, run_step
+from benchmarks.load_driver import ROOT, Replicated, Server, ceiling, idle_memory, run_step
 
 STEP_SECONDS = float(os.environ.get("LOAD_STEP_SECONDS", 15))
 MAX_SESSIONS = int(os.environ.get("LOAD_MAX_SESSIONS", 64))
 MIN_SESSIONS = int(os.environ.get("LOAD_MIN_SESSIONS", 4))   # the ramp goes this far even past the limit
 BASELINE = os.environ.get("LOAD_BASELINE", "")
+REPLICAS = os.environ.get("LOAD_REPLICAS", "") not in ("", "0")
 P95_LIMIT_S = 0.250
+CEILING_SESSIONS = (4, 8)
 IDLE_SESSIONS = 10
 KINDS = {"(a) Explorer default view": {}, "(b) live control, frames and commits": {"live": True},
          "(c) (a) beside a Training-lab run": {"training": True}}
@@ -77,6 +82,11 @@ async def measure(servers: dict[str, Server]) -> None:
         idle = await idle_memory(server, IDLE_SESSIONS)
         print(f"[{name}] memory: {idle / 2**20:.2f} MB of server RSS per idle session "
               f"({IDLE_SESSIONS} opened and left)")
+    for n in CEILING_SESSIONS:   # no pauses: what the server gives when every session waits on it
+        for name, server in servers.items():
+            rate, cores, p50, p95 = await ceiling(server, n, STEP_SECONDS)
+            print(f"[{name}] ceiling, {n} sessions committing as soon as answered: {rate:.1f} runs/s, "
+                  f"server CPU {cores:.2f} cores, p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms", flush=True)
     for label, kind in KINDS.items():
         found = await knees(servers, label, **kind)
         print(f"knee {label} (p95 <= {P95_LIMIT_S * 1000:.0f} ms): "
@@ -91,7 +101,9 @@ def main() -> None:
         if BASELINE:
             tree = export_tree(BASELINE, stack.enter_context(tempfile.TemporaryDirectory(prefix="load-baseline-")))
             servers[f"before: {BASELINE}"] = stack.enter_context(Server(tree))
-        servers["this tree" if BASELINE else "app"] = stack.enter_context(Server())
+        servers["this tree" if BASELINE or REPLICAS else "app"] = stack.enter_context(Server())
+        if REPLICAS:
+            servers["two processes behind nginx"] = stack.enter_context(Replicated())
         asyncio.run(measure(servers))
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 

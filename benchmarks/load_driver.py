@@ -11,6 +11,8 @@ and its Leaky ReLU curve must be `analysis.sample` at that commit's k, bit for b
 casts it. Sessions move k on disjoint grids (session i of N uses positions i, i+N, i+2N...), so a
 curve from another session's value is caught. A burst whose last move is never answered is a lost
 update. A frames answer must hold the asked-for value, its curve at a few of its values checked too.
+A frames request must be answered: when the page says it dealt with a request (`wanted`) whose frames
+never came, the session asks again as the browser does (counted), and one never answered is lost.
 
 Latency of a request: from its send to the end (script_finished) of the first run that answers it.
 The server's CPU time and resident memory come from psutil. Loopback only; every wait is bounded.
@@ -21,6 +23,7 @@ import asyncio
 import json
 import random
 import statistics
+import subprocess
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,6 +36,7 @@ import activations
 from activations import analysis
 from benchmarks.st_protocol import Disconnected, Session, component_event, component_state, press
 from components.live_control import resolve_payload
+from deploy.replicas import MISSING_NGINX, Replicas, find_nginx
 from figures.explorer import _f32
 from tests.e2e.conftest import ROOT, free_port, start_server, stop_server
 from tests.plotly_arrays import arr
@@ -43,8 +47,7 @@ ACT = activations.get(FN)
 K_STEP, K_LOW, K_POSITIONS = 0.001, 0.001, 999
 ANSWER_TIMEOUT_S = 30.0      # a move not answered by then is lost
 POINTS = url_state.POINTS_DEFAULT   # the default view's points per curve
-PX = 800                     # the chart's width a frames request gives
-FRAME_POINTS = PX // 2       # the Explorer draws a frame at a point per pixel of its f panel (views/explorer.py)
+PX = 800                     # the chart's width a frames request gives (a session's `px`)
 FRAME_CHECKS = 3             # frames checked against the core per answer (each is a full curve)
 
 
@@ -78,8 +81,8 @@ class Tally:
     answers: int = 0
     errors: list[str] = field(default_factory=list)   # exceptions, error boxes, failed runs, disconnects
     wrong: list[str] = field(default_factory=list)    # an answer that is not the core's for what was sent
-    lost: list[str] = field(default_factory=list)     # a burst's last move never answered
-    overtaken: int = 0    # frames requests whose run a later commit cut short: no frames, as in a browser
+    lost: list[str] = field(default_factory=list)     # a burst's last move, or a frames request, never answered
+    asked_again: int = 0  # frames requests dealt with but whose frames never came (asked again, as a browser does)
 
 
 class ExplorerUser:
@@ -92,7 +95,9 @@ class ExplorerUser:
         self.tally = Tally()
         self.sent: dict[int, tuple[float, float]] = {0: (0.0, ACT.param(KNOB).default)}   # n -> (time, k)
         self.answered = 0          # the newest commit n an answer has seen
-        self.wants: list[float] = []   # send times of frames requests not yet answered
+        self.wants: dict[int, float] = {}   # frames requests not yet answered: n -> first send time
+        self.want_n = 0
+        self.px = PX
         self.chart_id = ""
         self.sig = ""
         self.j = self.rng.randrange(max(1, (K_POSITIONS - 1 - index) // of))
@@ -119,8 +124,21 @@ class ExplorerUser:
         self.tally.moves += 1
 
     async def ask_frames(self) -> None:
-        want = {"knob": KNOB, "sig": self.sig, "around": k_at(self.position), "px": PX}
-        self.wants.append(await self.session.send(component_event(self.chart_id, "want", want)))
+        self.want_n += 1
+        self.wants[self.want_n] = await self._send_want(self.want_n)
+
+    def _ask_again(self) -> None:
+        """As the browser does when its request was dealt with and no frames came."""
+        first = min(self.wants.values())   # the latency counts from the first request
+        self.wants.clear()
+        self.want_n += 1
+        self.wants[self.want_n] = first
+        self.tally.asked_again += 1
+        asyncio.get_running_loop().create_task(self._send_want(self.want_n))
+
+    async def _send_want(self, n: int) -> float:
+        want = {"knob": KNOB, "sig": self.sig, "around": k_at(self.position), "px": self.px, "n": n}
+        return await self.session.send(component_event(self.chart_id, "want", want))
 
     async def act(self, until: float) -> None:
         """Bursts and pauses until `until` (perf_counter), then wait for the last answers."""
@@ -187,17 +205,25 @@ class ExplorerUser:
             if n in self.sent:
                 self.tally.latencies.append(at - self.sent[n][0])
         self.answered = max(self.answered, seen)
-        if not data.get("frames") and self.wants and self.wants[0] < self.sent[seen][0]:
-            self.tally.overtaken += len([w for w in self.wants if w < self.sent[seen][0]])
-            self.wants = [w for w in self.wants if w >= self.sent[seen][0]]
         if data.get("frames"):
             self._check_frames(data["frames"], fig["data"].index(trace) if trace else -1, lo, hi, at)
+        elif "wanted" not in data:   # a page that does not say (before the fix): a request a later commit's run cut short is lost
+            for n, sent in list(self.wants.items()):
+                if sent < self.sent[seen][0]:
+                    self.tally.lost.append(f"frames request {n} cut short by commit {seen}")
+                    del self.wants[n]
+        elif any(n <= data["wanted"] for n in self.wants):
+            self._ask_again()
 
     def _check_frames(self, frames: dict, trace: int, lo: float, hi: float, at: float) -> None:
-        if not self.wants:
+        answered = [n for n in self.wants if n <= frames.get("n", max(self.wants, default=0))]
+        if not answered and not self.want_n:
             self.tally.wrong.append("frames nobody asked for")
             return
-        self.tally.frame_latencies.append(at - self.wants.pop(0))
+        if answered:   # else a request's answer that came after all (its latency was counted)
+            self.tally.frame_latencies.append(at - min(self.wants[n] for n in answered))
+        for n in answered:
+            del self.wants[n]
         values = frames["values"]
         patch = next((p for p in frames["patches"] if (p["cell"], p["trace"]) == (0, trace)), None)
         if patch is None:
@@ -207,7 +233,8 @@ class ExplorerUser:
             entry = patch["frames"][i]
             x = arr(frames["arrays"][entry["x"]["ref"]])
             y = arr(frames["arrays"][entry["y"]["ref"]])
-            want_x, want_y = expected_f(values[i], lo, hi, FRAME_POINTS)
+            # the Explorer draws a frame at a point per pixel of its f panel (views/explorer.py)
+            want_x, want_y = expected_f(values[i], lo, hi, self.px // 2)
             if not np.allclose(y, want_y, rtol=1e-6, atol=1e-6, equal_nan=True) or not np.allclose(x, want_x, equal_nan=True):
                 self.tally.wrong.append(f"frame at k={values[i]} is not f at that k")
 
@@ -262,6 +289,32 @@ class Server:
         return self.ps.memory_info().rss
 
 
+class Replicated(Server):
+    """This tree as `make replicas` runs it: two app processes behind nginx (deploy/), CPU and RSS
+    summed over the apps and nginx. A session is one websocket, so it stays on one process."""
+
+    def __enter__(self) -> Replicated:
+        nginx = find_nginx()
+        if nginx is None:
+            raise RuntimeError(MISSING_NGINX)
+        self.replicas = Replicas(free_port(), nginx, say=lambda _: None, app_log=subprocess.DEVNULL).__enter__()
+        self.url = self.replicas.url
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.replicas.close()
+
+    def _tree(self) -> list[psutil.Process]:
+        procs = [psutil.Process(p.pid) for p in (*self.replicas.apps, self.replicas.proxy)]
+        return procs + [c for p in procs for c in p.children(recursive=True)]
+
+    def cpu(self) -> float:
+        return sum(t.user + t.system for t in (p.cpu_times() for p in self._tree()))
+
+    def rss(self) -> int:
+        return sum(p.memory_info().rss for p in self._tree())
+
+
 @dataclass
 class Step:
     """One step of load: `sessions` people for `seconds`, and what the server spent."""
@@ -274,21 +327,23 @@ class Step:
     rss_peak: int
     training: tuple[int, int] | None = None   # (training runs finished, progress updates) beside, if any
     open_s: list[float] = field(default_factory=list)
+    peak_cores: float = 0.0     # server CPU over its busiest quarter second (its runs come in bursts)
+    driver_cpu_s: float = 0.0   # this process's CPU time: the driver must not be what is measured
+    driver_late: list[float] = field(default_factory=list)   # how late this process's loop woke (s)
 
     @property
     def latencies(self) -> list[float]:
         return [v for t in self.tallies for v in t.latencies + t.frame_latencies]
 
     def p(self, q: float) -> float:
-        lat = sorted(self.latencies)
-        return lat[min(len(lat) - 1, int(q * len(lat)))] if lat else float("nan")
+        return _quantile(self.latencies, q)
 
     def problems(self, kind: str) -> list[str]:
         return [e for t in self.tallies for e in getattr(t, kind)]
 
     @property
-    def overtaken(self) -> int:
-        return sum(t.overtaken for t in self.tallies)
+    def asked_again(self) -> int:
+        return sum(t.asked_again for t in self.tallies)
 
     @property
     def runs(self) -> int:
@@ -307,13 +362,24 @@ class Step:
                 f"p50 {statistics.median(lat) * 1000 if lat else float('nan'):.0f} ms, "
                 f"p95 {self.p(0.95) * 1000:.0f} ms{extra}; errors {len(self.problems('errors'))}, "
                 f"wrong {len(self.problems('wrong'))}, lost {len(self.problems('lost'))}"
-                + (f", frames overtaken by a commit {self.overtaken}" if self.overtaken else "") + "; "
+                + (f", frames asked again {self.asked_again}" if self.asked_again else "") + "; "
                 f"server CPU{' (training too)' if self.training else ''} {self.cpu_s / self.seconds:.2f} cores ({self.cpu_s / self.seconds / self.sessions:.3f} "
                 f"per session), "
                 f"{1000 * self.cpu_s / max(1, self.runs):.0f} ms per run ({self.runs} runs); "
-                f"RSS +{(self.rss_peak - self.rss_before) / 2**20 / self.sessions:.1f} MB per active session"
+                f"RSS +{(self.rss_peak - self.rss_before) / 2**20 / self.sessions:.1f} MB per active session; "
+                f"busiest 0.25 s {self.peak_cores:.2f} cores; driver CPU {self.driver_cpu_s / self.seconds:.2f} cores, "
+                f"its loop late p95 {1000 * _quantile(self.driver_late, 0.95):.0f} ms"
                 + (f"; beside: {self.training[0]} training runs finished, {self.training[1]} progress updates"
                    if self.training else ""))
+
+
+def _own_cpu() -> float:
+    t = psutil.Process().cpu_times()
+    return t.user + t.system
+
+
+def _quantile(values: list[float], q: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
 async def _open_all(users: list[ExplorerUser], at_once: int = 2) -> list[float]:
@@ -337,26 +403,54 @@ async def run_step(server: Server, sessions: int, seconds: float, *, live: bool 
     try:
         open_s = await _open_all(users)
         listeners = [asyncio.create_task(u.listen()) for u in users]
-        peak, cpu0, t0 = server.rss(), server.cpu(), time.perf_counter()
+        peak, cpu0, t0, mine0 = server.rss(), server.cpu(), time.perf_counter(), _own_cpu()
         side = asyncio.create_task(trainer.keep_training(t0 + seconds + ANSWER_TIMEOUT_S)) if trainer else None
         acting = asyncio.gather(*(u.act(t0 + seconds) for u in users))
+        late, peak_cores, last = [], 0.0, (t0, cpu0)
         while not acting.done():
             peak = max(peak, server.rss())
             await asyncio.sleep(0.25)
+            now, used = time.perf_counter(), server.cpu()
+            late.append(now - last[0] - 0.25)
+            peak_cores, last = max(peak_cores, (used - last[1]) / (now - last[0])), (now, used)
         await acting
         cpu, elapsed = server.cpu() - cpu0, time.perf_counter() - t0
+        mine = _own_cpu() - mine0
         for task in listeners:
             task.cancel()
         if side:
             side.cancel()
             await asyncio.gather(side, return_exceptions=True)
         step = Step(sessions, elapsed, [u.tally for u in users], cpu, rss_before, peak,
-                    (trainer.runs, trainer.updates) if trainer else None, open_s)
+                    (trainer.runs, trainer.updates) if trainer else None, open_s, peak_cores, mine, late)
         if trainer:
             step.tallies[0].errors += trainer.errors
         return step
     finally:
         await asyncio.gather(*(u.session.close() for u in users), return_exceptions=True)
+
+
+async def ceiling(server: Server, sessions: int, seconds: float) -> tuple[float, float, float, float]:
+    """Sessions that commit again as soon as they are answered (no pauses): the most runs a second the
+    server gives, with its CPU then (cores) and p50, p95 latency (s). Every answer is checked."""
+    users = [ExplorerUser(server.url, i, sessions, i) for i in range(sessions)]
+
+    async def eager(u: ExplorerUser, until: float) -> None:
+        while time.perf_counter() < until:
+            await u.move()
+            u._check(await u.session.next_run())
+    try:
+        await _open_all(users)
+        cpu0, t0 = server.cpu(), time.perf_counter()
+        await asyncio.gather(*(eager(u, t0 + seconds) for u in users))
+        cpu, elapsed = server.cpu() - cpu0, time.perf_counter() - t0
+    finally:
+        await asyncio.gather(*(u.session.close() for u in users), return_exceptions=True)
+    problems = [e for u in users for e in u.tally.errors + u.tally.wrong]
+    if problems:
+        raise AssertionError(f"wrong or failed answers at full load: {problems[:3]}")
+    lat = [v for u in users for v in u.tally.latencies]
+    return len(lat) / elapsed, cpu / elapsed, _quantile(lat, 0.5), _quantile(lat, 0.95)
 
 
 async def idle_memory(server: Server, sessions: int, settle_s: float = 2.0) -> float:

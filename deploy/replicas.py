@@ -75,8 +75,11 @@ def healthy(base_url: str, proc: subprocess.Popen | None = None, timeout: float 
 
 
 def start_app(port: int, env: dict[str, str], log) -> subprocess.Popen:
+    # No "You can now view your Streamlit app ... URL: http://127.0.0.1:<port>" per process: that
+    # address skips nginx. The launcher prints the one to use; warnings and errors still show.
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--logger.hideWelcomeMessage", "true"]
     return subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
 

@@ -117,6 +117,11 @@ def _on_commit(key: str, knobs: dict[str, Knob]) -> None:
     st.session_state[f"{key}.seen"] = sent.get("n", 0)
 
 
+def _request_number(want: dict) -> int:
+    n = want.get("n")
+    return n if isinstance(n, int) and not isinstance(n, bool) and n >= 0 else 0
+
+
 def _on_want(key: str) -> None:
     st.session_state[f"{key}.want"] = (st.session_state.get(key) or {}).get("want")
 
@@ -331,7 +336,9 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
     _serve_plotly_js()
     values = {k.key: value_of(k) for k in knobs}
     by_key = {k.key: k for k in knobs}
-    want = st.session_state.pop(f"{key}.want", None) or {}
+    # A frames request stays pending until a run has handed its answer to the browser: a commit that
+    # cuts its run short is then answered with the frames too, instead of the request being lost.
+    want = st.session_state.get(f"{key}.want") or {}
     frames = None
     knob = by_key.get(want.get("knob"))
     sig_of = {k.key: _sig(context, k, values, k.key in independent) for k in knobs}
@@ -346,6 +353,11 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
             grid = frame_values(knob, around)
             base = sweep(knob, values[knob.key], px)   # the base's other traces are the frames' own objects
             frames = sweep_payload(knob, grid, base, [sweep(knob, float(v), px) for v in grid], want["sig"])
+    # The newest request dealt with (answered, or dropped as stale): a browser whose request is that
+    # old and whose frames never came (the run's messages were discarded for a newer run's) asks again.
+    wanted = _request_number(want) if want else st.session_state.get(f"{key}.wanted", 0)
+    if frames is not None:
+        frames["n"] = wanted
     spec = [{
         "key": k.key, "label": k.label, "short": k.short or k.label, "low": k.low, "high": k.high, "step": k.step, "help": k.help,
         "cell": k.cell, "range": k.is_range, "ends": list(k.ends), "sig": sig_of[k.key],
@@ -361,11 +373,15 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
         key=key,
         data={"knobs": spec, "cells": cells, "columns": columns, "share_y": bool(share_y), "frames": frames,
               "readout": readout,
-              "config": config or {}, "plotly_url": ASSETS_URL, "seen": st.session_state.get(f"{key}.seen", 0)},
+              "config": config or {}, "plotly_url": ASSETS_URL, "seen": st.session_state.get(f"{key}.seen", 0),
+              "wanted": wanted},
         default={"commit": None},
         on_commit_change=lambda: _on_commit(key, by_key),
         on_want_change=lambda: _on_want(key),
     )
+    if want:   # reached only once the answer is queued for the browser (a newer request stops a run before)
+        st.session_state.pop(f"{key}.want", None)
+        st.session_state[f"{key}.wanted"] = wanted
 
 
 def _decimals(knob: Knob, value) -> int:

@@ -152,7 +152,7 @@ export default function (component) {
   if (!root || !data) return;
   const st = root.__state || (root.__state = {
     root, knobs: new Map(), frames: new Map(), asked: new Map(), cells: [], live: {}, busy: null,
-    commits: 0, draws: 0, structure: "",
+    commits: 0, wants: 0, draws: 0, structure: "",
   });
   st.component = component;
   update(st, data);
@@ -172,8 +172,15 @@ function update(st, data) {
     if (f.mode === "compose") for (const key of f.knobs) st.frames.set(key, f);
     else st.frames.set(f.knob, have && have.sig === f.sig ? merge(have, f) : f);
   }
-  st.asked.clear();   // answered, or the request was lost to a newer run: a knob asks again if it still needs to
+  st.asked.clear();   // answered, or on its way: a knob asks again if it still needs to
   build(st);
+  // A request Python has dealt with whose frames never came (its run's messages were discarded for a
+  // newer run's, or the other sliders moved on): asked again at once while the slider is in use.
+  for (const k of st.knobs.values()) {
+    if (k.wantN && (data.wanted || 0) >= k.wantN && (k.near || k.focused || k.held) && !covered(st, k)) {
+      setTimeout(() => ask(st, k), 0);   // after this render: a request from inside it would be part of it
+    }
+  }
   loadPlotly(data.plotly_url).then((Plotly) => {
     st.Plotly = Plotly;
     const look = theme(st.component.parentElement.host || st.root);
@@ -316,9 +323,10 @@ function makeKnob(st, knob, host) {
   const k = { wrap, value, fill, inputs, lo, hi, spec: knob, held: false };
 
   const want = () => ask(st, k);
-  wrap.addEventListener("pointerenter", want);
+  wrap.addEventListener("pointerenter", () => { k.near = true; want(); });
+  wrap.addEventListener("pointerleave", () => { k.near = false; });
   inputs.forEach((input, i) => {
-    input.addEventListener("focus", want);
+    input.addEventListener("focus", () => { k.focused = true; want(); });
     input.addEventListener("pointerdown", () => { k.held = true; want(); });
     input.addEventListener("keydown", want);
     input.addEventListener("input", () => {
@@ -337,7 +345,7 @@ function makeKnob(st, knob, host) {
     });
     input.addEventListener("change", () => { k.held = false; commit(st, k); });
     input.addEventListener("pointerup", () => { k.held = false; });
-    input.addEventListener("blur", () => { k.held = false; });
+    input.addEventListener("blur", () => { k.held = false; k.focused = false; });
   });
   return k;
 }
@@ -419,7 +427,9 @@ function ask(st, k) {
   if (st.asked.get(k.spec.key) === tag) return;   // asked already; the answer is on its way
   st.asked.set(k.spec.key, tag);
   const width = Math.round(st.cells.length ? st.cells[0].chart.clientWidth : 800);
-  st.component.setTriggerValue("want", { knob: k.spec.key, sig: k.spec.sig, around: v, px: width });
+  st.wants += 1;
+  k.wantN = st.wants;   // Python says which request it dealt with last (`wanted`)
+  st.component.setTriggerValue("want", { knob: k.spec.key, sig: k.spec.sig, around: v, px: width, n: k.wantN });
 }
 
 function commit(st, k) {

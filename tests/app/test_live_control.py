@@ -125,6 +125,24 @@ def test_a_want_from_before_another_slider_moved_is_not_answered():
     assert frames["mode"] == "sweep" and frames["sig"] == knobs(at)["k"]["sig"]
 
 
+def test_the_page_says_which_frames_request_it_dealt_with():
+    at = run_app({"fn": ["leaky_relu"]})
+    assert live_data(at, CONTROL)[0]["wanted"] == 0
+    sig = knobs(at)["k"]["sig"]
+    at.session_state[f"{CONTROL}.want"] = {"knob": "k", "sig": sig, "around": 0.01, "px": 800, "n": 3}
+    at.run()
+    [data] = live_data(at, CONTROL)
+    assert (data["frames"]["n"], data["wanted"]) == (3, 3)
+    assert f"{CONTROL}.want" not in at.session_state   # answered: not computed again
+    set_knob(at, "k", 0.02)   # a later run without frames still says so: a browser that lost them asks again
+    [data] = live_data(at, CONTROL)
+    assert (data["frames"], data["wanted"]) == (None, 3)
+    at.session_state[f"{CONTROL}.want"] = {"knob": "k", "sig": "stale", "n": 4}
+    at.run()
+    [data] = live_data(at, CONTROL)
+    assert (data["frames"], data["wanted"]) == (None, 4)   # dropped as stale, and said so
+
+
 def test_the_x_range_window_covers_the_widest_range():
     at = run_app({"fn": ["relu", "tanh"], "x": ["-2", "3"]})
     fig = figure(at)

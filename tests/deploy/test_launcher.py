@@ -20,7 +20,13 @@ def launch(env: dict[str, str]) -> tuple[subprocess.Popen, queue.Queue]:
     proc = subprocess.Popen([sys.executable, "-m", "deploy.replicas"], cwd=ROOT, env={**os.environ, **env},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(ln) for ln in proc.stdout], daemon=True).start()
+    lines.all = []   # every line, also those no wait_line read
+
+    def read() -> None:
+        for ln in proc.stdout:
+            lines.all.append(ln)
+            lines.put(ln)
+    threading.Thread(target=read, daemon=True).start()
     return proc, lines
 
 
@@ -58,6 +64,8 @@ def test_it_serves_on_PORT_restarts_a_crashed_app_and_leaves_no_process_after_si
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
         wait_line(lines, "^stopped")
+        # no app process sends users to its own port: Streamlit's banner ("URL: http://...") is off
+        assert not [ln for ln in lines.all if "You can now view" in ln or re.search(r"URL: ", ln)], lines.all
         alive = [p for p in family if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
         assert alive == []
     finally:
