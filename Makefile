@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
-# Two workers, each with its own app server and Chromium: the suite's wall time on two cores is about
-# 0.65x one worker's (measured in one run); `worksteal` evens out the long browser tests.
+# Two workers, each with its own app server and Chromium: on two cores the suite took 0.65x one worker's
+# wall time (back-to-back runs under the same other load); `worksteal` evens out the long browser tests.
 TEST_WORKERS ?= 2
 PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
