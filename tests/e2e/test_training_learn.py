@@ -6,6 +6,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, rerun, wait_idle
 from tests.e2e.test_explorer import slope_value, traces, wait_chart, y_at
@@ -18,9 +19,13 @@ def test_a_learned_leaky_slope_is_charted_and_opens_in_the_explorer(page, app_ur
     with rerun(page):
         page.get_by_role("option", name="Leaky ReLU", exact=True).click()
     page.keyboard.press("Escape")
-    page.get_by_text("Learn the activation parameters", exact=True).click()
+    page.get_by_text("Learn the activation parameters", exact=True).click()   # an expander: no rerun
+    # its content is in the page before it opens; a click while it slides open was once lost (CI)
+    page.locator("details[open]").filter(has_text="learned, one per unit").wait_for()
+    choice = page.get_by_text("learned, one per unit", exact=True)
+    expect(choice).to_be_visible()
     with rerun(page):
-        page.get_by_text("learned, one per unit", exact=True).click()
+        choice.click()
     press(page, "Epochs", "ArrowLeft", 2)  # 300 → 100
     click_button(page, "Train")
     page.get_by_text("Learned parameters", exact=True).wait_for(timeout=120_000)
