@@ -171,16 +171,48 @@ def rerun(page, timeout: float = 30_000):
     wait_idle(page, timeout)
 
 
+_SHARED: dict[int, object] = {}   # id(browser) -> the one context its tabs share
+
+
+def shared_context(browser):
+    """One context per browser (so per pytest worker), closed with the browser.
+
+    A fresh context starts with an empty HTTP cache and code cache: every page load then fetches and
+    compiles Streamlit's scripts again, about 0.6 s more Chromium CPU per load (of ~2 s), and more server
+    CPU to send them. A Streamlit session belongs to a tab's websocket, not to the context, so tabs that
+    share a context still have sessions of their own."""
+    context = _SHARED.get(id(browser))
+    if context is None:
+        context = _SHARED[id(browser)] = new_context(browser)
+    return context
+
+
 @contextmanager
-def new_tab(browser, width: int = 1400, height: int = 1000, **options):
-    """A page in a fresh browser context (its own cookies, so its own Streamlit session)."""
-    context = new_context(browser, viewport={"width": width, "height": height}, **options)
+def new_tab(browser, width: int = 1400, height: int = 1000, *, own_context: bool = False,
+            color_scheme: str | None = None, reduced_motion: str | None = None):
+    """A page with its own Streamlit session, of that size, preferring that colour scheme and motion.
+
+    `own_context=True` gives it its own cookies too (a test of nginx's routing cookie needs that)."""
+    context = new_context(browser) if own_context else shared_context(browser)
     pg = context.new_page()
+    pg.set_viewport_size({"width": width, "height": height})
+    if color_scheme or reduced_motion:
+        pg.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
     pg.set_default_timeout(30_000)
     try:
         yield pg
     finally:
-        context.close()
+        if own_context:
+            context.close()
+        else:
+            # what Streamlit keeps in localStorage (sidebar width, theme) must not reach the next test
+            try:
+                pg.evaluate("() => { try { localStorage.clear(); } catch (e) {} }")
+            except Exception:  # noqa: BLE001 - a page that crashed or never loaded has nothing to clear
+                pass
+            pg.close()
+            if not context.pages:
+                context.clear_cookies()
 
 
 @pytest.fixture

@@ -6,12 +6,14 @@ One server for the session and one browser tab per theme, reused from audit to a
 """
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.app.test_theme_contrast import CAPTION_OPACITY, DEFAULTS, theme
 from tests.e2e.a11y import KNOWN, LANGS, PAGES, SCHEMES, audit, settle
-from tests.e2e.conftest import assert_no_exception, new_context
+from tests.e2e.conftest import assert_no_exception, new_tab
 from tests.e2e.test_training_pages import click_button, press
 from tests.figures.colour_science import rgb
 
@@ -27,20 +29,17 @@ COLOURS_JS = """() => { const css = (sel, prop) => getComputedStyle(document.que
 
 @pytest.fixture(scope="module")
 def tab(browser):
-    """tab(scheme): the module's one page in a context whose browser prefers that colour scheme."""
-    contexts = {}
+    """tab(scheme): the module's one page for a browser that prefers that colour scheme."""
+    with ExitStack() as stack:
+        pages = {}
 
-    def get(scheme: str):
-        if scheme not in contexts:
-            context = new_context(browser, viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
-            page = context.new_page()
-            page.set_default_timeout(90_000)
-            contexts[scheme] = (context, page)
-        return contexts[scheme][1]
+        def get(scheme: str):
+            if scheme not in pages:
+                pages[scheme] = stack.enter_context(new_tab(browser, color_scheme=scheme))
+                pages[scheme].set_default_timeout(90_000)
+            return pages[scheme]
 
-    yield get
-    for context, _ in contexts.values():
-        context.close()
+        yield get
 
 
 def open_page(page, url: str) -> None:

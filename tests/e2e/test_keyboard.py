@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, new_context, new_tab, served, wait_idle
+from tests.e2e.conftest import assert_no_exception, new_tab, served, wait_idle
 from ui import i18n
 
 FIGURE = ".live-control .lc-chart"
@@ -178,11 +178,8 @@ def test_training_lab_train_and_stop_by_keyboard(browser, url):
 
 @pytest.mark.parametrize("reduce", [True, False])
 def test_training_draws_no_frames_when_the_browser_asks_for_reduced_motion(browser, url, reduce):
-    context = new_context(browser, viewport={"width": 1400, "height": 1000},
-                                  reduced_motion="reduce" if reduce else "no-preference")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    try:
+    with new_tab(browser, reduced_motion="reduce" if reduce else "no-preference") as page:
+        page.set_default_timeout(60_000)
         open_slowly(page, url + "/training")
         page.locator("h1", has_text="Training lab").wait_for(timeout=90_000)
         # the browser's preference reaches the script (a reduced-motion browser causes one rerun)
@@ -198,8 +195,6 @@ def test_training_draws_no_frames_when_the_browser_asks_for_reduced_motion(brows
         # the replay is there either way, and moves only when its thumb does
         page.get_by_role("slider", name="Epoch", exact=True).wait_for()
         assert_no_exception(page)
-    finally:
-        context.close()
 
 
 def named(label: str) -> str:

@@ -170,7 +170,7 @@ def download_first_line(page, replicas: Replicas) -> str:
 
 
 def test_sessions_outlive_their_process_and_the_other_process_notices_nothing(replicas, browser):
-    with new_tab(browser) as p1, new_tab(browser) as p2:
+    with new_tab(browser, own_context=True) as p1, new_tab(browser, own_context=True) as p2:
         victim = Tab(p1, replicas.url)
         bystander = Tab(p2, replicas.url)
         assert {route(p1), route(p2)} == {1, 2}     # nginx spread the two new tabs over both processes
@@ -220,7 +220,7 @@ def test_sessions_outlive_their_process_and_the_other_process_notices_nothing(re
             assert download_first_line(p1, replicas) == csv.replace("0.2", "0.201")
 
         # The baseline, in the same run: a new tab opening the same link on the warm surviving process.
-        with new_tab(browser) as p3:
+        with new_tab(browser, own_context=True) as p3:
             p3.context.add_cookies([{"name": "lab_route", "value": str(alive), "url": replicas.url}])
             fresh_ms = Tab(p3, replicas.url).loaded_ms
             assert route(p3) == alive
