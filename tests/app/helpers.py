@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import json
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
+from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,3 +89,37 @@ def ask_frames(at: AppTest, control: str, knob: str, around: float | None = None
     at.run()
     [data, *_] = live_data(at, control)
     return data["frames"]
+
+
+def sent_strings(value) -> Iterator[str]:
+    """Every string in `value` (a run's element protos, JSON inside them, bytes as Latin-1), but
+    Plotly's base64 arrays: a run of zeros there reads as "AAAA…", which is not text on the page."""
+    if isinstance(value, Message):
+        for field, v in value.ListFields():
+            if field.message_type is not None and field.message_type.GetOptions().map_entry:
+                yield from sent_strings(dict(v))
+            elif field.is_repeated:
+                yield from sent_strings(list(v))
+            else:
+                yield from sent_strings(v)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k != "bdata":
+                yield str(k)
+                yield from sent_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from sent_strings(v)
+    elif isinstance(value, bytes):
+        yield value.decode("latin-1")
+    elif isinstance(value, str):
+        try:
+            parsed = json.loads(value) if value[:1] in ("{", "[") else None
+        except ValueError:
+            parsed = None
+        yield from sent_strings(parsed) if parsed is not None else (value,)
+
+
+def sent_text(at: AppTest) -> str:
+    """Everything the last run sent to the page, main area, sidebar and toasts (see `sent_strings`)."""
+    return "\n".join(s for node in at for s in sent_strings(getattr(node, "proto", None)))

@@ -11,7 +11,7 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.conftest import wait_idle
-from tests.e2e.test_malformed_urls import app_pages
+from tests.malformed_links import app_pages
 
 SCHEMES = ("light", "dark")     # the colour scheme the browser prefers picks the theme
 LANGS = ("en", "zh")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 import activations
 from tests.e2e.conftest import assert_no_exception, open_app, served
 from tests.e2e.test_explorer import CHART, wait_chart
-from tests.e2e.test_malformed_urls import app_pages
+from tests.malformed_links import app_pages
 from ui.i18n import LANGUAGES, translate
 
 NAV = "[data-testid='stSidebarNav']"

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import assert_no_exception, screenshot, wait_idle
-from tests.e2e.test_malformed_urls import app_pages
+from tests.malformed_links import app_pages
 from ui.i18n import catalogue
 
 # Plotly's toolbar words in English, as the catalogue lists them ([plotly] in en.toml)
