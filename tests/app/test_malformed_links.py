@@ -17,6 +17,8 @@ from tests.malformed_links import BIG, CASES, app_pages, case_id
 
 ALERTS = ("warning", "error", "info", "success")   # what the browser draws as stAlert
 HEADINGS = ("title", "header", "subheader")
+# the first Your-own run starts the formula worker (SymPy): 20 s on a loaded 2-core machine
+RUN_LIMIT = 90
 
 
 def open_link(path: str, query: str) -> AppTest:
@@ -24,8 +26,8 @@ def open_link(path: str, query: str) -> AppTest:
     another page is opened from a clean Explorer, and the link arrives with the page's first run."""
     link = parse_qs(query, keep_blank_values=True)
     if path == "":
-        return run_app(link)
-    at = run_app()
+        return run_app(link, timeout=RUN_LIMIT)
+    at = run_app(timeout=RUN_LIMIT)
     at.switch_page(app_pages()[path])
     at.query_params.update(link)
     return at.run()

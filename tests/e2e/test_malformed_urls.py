@@ -37,7 +37,9 @@ def tab(browser):
 def visit(tab, app_url: str, path: str, query: str) -> None:
     tab.goto(f"{app_url}/{path}?{query}")
     tab.wait_for_selector("[data-testid='stApp']", state="attached")
-    wait_idle(tab)
+    # 90 s as in test_custom.py: the first Your-own visit starts the formula worker (SymPy), which
+    # took over 30 s on a loaded 2-core machine
+    wait_idle(tab, timeout=90_000)
 
 
 @pytest.mark.parametrize(("path", "query", "words"), BROWSER_CASES, ids=[case_id(c) for c in BROWSER_CASES])
