@@ -171,9 +171,13 @@ def test_formulas_parameters_and_notes_follow_the_sliders():
     texts = [m.value for m in at.markdown]
     assert any("$k = 0.2$" in t for t in texts)
     assert any("does not saturate" in c.value for c in at.caption)
+    code = [c.value for c in at.code]   # only the open tab's code is built: NumPy first
+    assert len(code) == 1 and "def leaky_relu(x, k=0.2):" in code[0] and "np.where" in code[0]
+    at.session_state["explorer_code"] = "PyTorch"   # the PyTorch tab, as a click on it sets it
+    at.run()
     code = [c.value for c in at.code]
-    assert any("def leaky_relu(x, k=0.2):" in c and "np.where" in c for c in code)
-    assert any("torch.nn.functional.leaky_relu" in c for c in code)
+    assert len(code) == 1 and "def leaky_relu(x, k=0.2):" in code[0]
+    assert "torch.nn.functional.leaky_relu" in code[0]
 
 
 def _custom(key: str, fn, label: str):
