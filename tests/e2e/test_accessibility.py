@@ -84,7 +84,7 @@ def test_a_page_as_it_opens_has_no_violation_of_ours(tab, app_url, path, lang, s
 
 
 def _explorer_functions(page, app_url: str) -> None:
-    """Two more functions chosen, small multiples, the second derivative shown."""
+    """Two more functions chosen, small multiples, the second derivative shown, the PyTorch code open."""
     open_page(page, f"{app_url}/?lang=en")
     for name in ("GELU", "ELU"):
         page.locator("[data-testid='stMultiSelect']").filter(has_text="Functions to compare").locator("input").click()
@@ -97,6 +97,9 @@ def _explorer_functions(page, app_url: str) -> None:
     page.get_by_text("Show the second derivative f″", exact=True).click()
     settle(page)
     expect(page.locator(".live-control .lc-chart")).to_have_count(8)
+    page.get_by_role("tab", name="PyTorch", exact=True).click()   # the export's code, built once chosen
+    page.locator("[data-testid='stCode']").filter(has_text="import torch").wait_for()
+    settle(page)
 
 
 def _custom_formula(page, app_url: str) -> None:
