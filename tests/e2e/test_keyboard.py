@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, new_tab, served, wait_idle
+from tests.e2e.conftest import assert_no_exception, new_tab, wait_idle
 from ui import i18n
 
 FIGURE = ".live-control .lc-chart"
@@ -18,9 +18,9 @@ LIVE_SEEN = """() => { window.__sawLive = false; new MutationObserver(() => {
 
 
 @pytest.fixture(scope="module")
-def url():
-    with served() as base:
-        yield base
+def url(app_url):
+    """The session's server: a server of its own cost this module a start and a warm-up."""
+    return app_url
 
 
 def open_slowly(page, address: str) -> None:
