@@ -1,7 +1,7 @@
 """Keyboard only, screen readers and reduced motion, in Chromium: each page's journey is driven with
 the keyboard alone (Tab to a control, then Enter, Space, arrows or typing; no mouse), and the checks
-read what assistive technology reads (roles, accessible names, aria-valuetext). One server for the
-module; every wait is for a state of the page."""
+read what assistive technology reads (roles, accessible names, aria-valuetext). Every wait is for a state of
+the page."""
 from __future__ import annotations
 
 import pytest
