@@ -6,7 +6,9 @@ PORT ?= 8501
 # Two workers, each with its own app server and Chromium: on two cores the suite took 0.65x one worker's
 # wall time (back-to-back runs under the same other load); `worksteal` evens out the long browser tests.
 TEST_WORKERS ?= 2
-PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+# Bytecode and pytest's rewritten test modules are cached in __pycache__ (git-ignored) even where the
+# environment sets PYTHONDONTWRITEBYTECODE: each worker, app server and worker process re-compiled them.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: run replicas test test-fast lint bench clean
 
