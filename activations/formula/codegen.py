@@ -95,7 +95,7 @@ class NumpyPrinter(SciPyPrinter):
         return f"(lambda {names}: {act.numpy_expr})({', '.join(_args(self, e) + defaults)})"
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)  # the one class
 def _torch_printer() -> type:
     """The PyTorch printer, made on first use: SymPy's module imports torch wherever it is installed
     (2 s of CPU), and the formula worker, which imports this module, never prints PyTorch."""
