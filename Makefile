@@ -6,10 +6,9 @@ PORT ?= 8501
 # Two workers, each with its own app server and Chromium: on two cores the suite took 0.65x one worker's
 # wall time (back-to-back runs under the same other load); `worksteal` evens out the long browser tests.
 TEST_WORKERS ?= 2
-# Compiled modules are kept (__pycache__, ignored by git) even where the environment says not to write them
-# (PYTHONDONTWRITEBYTECODE, as in Docker images): else every worker, app server and child process compiles
-# the project and pytest rewrites every test module again, 3.7 s of CPU per collecting process.
-PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+# Bytecode and pytest's rewritten test modules are cached in __pycache__ (git-ignored) even where the
+# environment sets PYTHONDONTWRITEBYTECODE: each worker, app server and worker process re-compiled them.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: run replicas test test-fast lint bench clean
 

@@ -182,20 +182,20 @@ def formula_cards(curves: list[fx.Curve]) -> None:
 
 def export_section(selection: list, lo: float, hi: float, n: int, second: bool) -> None:
     st.header(t("explorer.export"))
-    left, right = st.columns([1, 2])
-    with left:
-        st.download_button(
+    # The code is built and shown only in its own tab, once chosen: the first code block on a page loads
+    # Streamlit's syntax highlighter, about 0.5 s of the browser's ~2.5 s per Explorer load.
+    # Choosing a tab reruns this fragment.
+    tabs = st.tabs(["CSV", "NumPy", "PyTorch"], key="explorer_code", on_change="rerun")
+    csv_tab, code_tabs = tabs[0], zip(tabs[1:], (export.numpy_snippet, export.torch_snippet))
+    if csv_tab.open:
+        csv_tab.download_button(
             t("explorer.csv_button"), ec.curves_csv(selection, lo, hi, n, second),
             file_name="activation-curves.csv", mime="text/csv", icon=":material/download:",
             key="explorer_csv", on_click="ignore")
-        st.caption(t("explorer.csv_caption"))
-    with right:
-        numpy_tab, torch_tab = st.tabs(["NumPy", "PyTorch"])
-        # wrapped, not scrolled: Streamlit's scrolling code box cannot take keyboard focus
-        numpy_tab.code(export.numpy_snippet(selection, lo, hi, n, say=t, label=act_label), language="python",
-                       wrap_lines=True)
-        torch_tab.code(export.torch_snippet(selection, lo, hi, n, say=t, label=act_label), language="python",
-                       wrap_lines=True)
+        csv_tab.caption(t("explorer.csv_caption"))
+    for tab, snippet in code_tabs:
+        if tab.open:   # wrapped, not scrolled: Streamlit's scrolling code box cannot take keyboard focus
+            tab.code(snippet(selection, lo, hi, n, say=t, label=act_label), language="python", wrap_lines=True)
 
 
 live_view(choice)

@@ -171,9 +171,17 @@ def test_formulas_parameters_and_notes_follow_the_sliders():
     texts = [m.value for m in at.markdown]
     assert any("$k = 0.2$" in t for t in texts)
     assert any("does not saturate" in c.value for c in at.caption)
+    # the export opens on its CSV tab; a code tab's code is built only once that tab is chosen
+    assert not at.code and [b.label for b in at.get("download_button")] == ["Download curves (CSV)"]
+    at.session_state["explorer_code"] = "NumPy"   # what a click on the tab sets
+    at.run()
     code = [c.value for c in at.code]
-    assert any("def leaky_relu(x, k=0.2):" in c and "np.where" in c for c in code)
-    assert any("torch.nn.functional.leaky_relu" in c for c in code)
+    assert len(code) == 1 and "def leaky_relu(x, k=0.2):" in code[0] and "np.where" in code[0]
+    at.session_state["explorer_code"] = "PyTorch"
+    at.run()
+    code = [c.value for c in at.code]
+    assert len(code) == 1 and "def leaky_relu(x, k=0.2):" in code[0]
+    assert "torch.nn.functional.leaky_relu" in code[0]
 
 
 def _custom(key: str, fn, label: str):
@@ -188,6 +196,7 @@ def test_a_sessions_custom_function_can_be_linked_and_plotted():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.session_state["custom_activations"] = {"custom:cube": _custom("custom:cube", lambda x: x**3, "Cube")}
     at.query_params["fn"] = ["relu", "custom:cube"]
+    at.session_state["explorer_code"] = "NumPy"
     at.run()
     assert_no_exception(at)
     assert not at.warning

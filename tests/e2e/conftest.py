@@ -236,6 +236,22 @@ def open_app(page, url: str) -> None:
     wait_idle(page)
 
 
+EXPANDER_READY_JS = """d => d.open && d.style.height === ''
+  && !d.querySelector("[data-testid='stExpanderDetails']").hasAttribute('inert')"""
+
+
+def open_expander(page, label: str):
+    """Open the expander titled `label` and wait until its content takes clicks; returns its <details>.
+
+    Streamlit opens the <details> at once but leaves its content `inert` until React has drawn it open,
+    and animates its height meanwhile: a click in that window is dropped (seen twice in CI)."""
+    details = page.locator("[data-testid='stExpander'] details").filter(
+        has=page.locator("summary", has_text=label)).last
+    details.locator("summary").first.click()
+    page.wait_for_function(EXPANDER_READY_JS, arg=details.element_handle())
+    return details
+
+
 def screenshots_wanted() -> bool:
     """Screenshots are for a person to look at (SCREENSHOTS=1 make test); a plain run skips their cost."""
     return os.environ.get("SCREENSHOTS", "") not in ("", "0")

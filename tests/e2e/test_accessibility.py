@@ -6,6 +6,8 @@ One server for the session and one browser tab per theme, reused from audit to a
 """
 from __future__ import annotations
 
+import json
+import time
 from contextlib import ExitStack
 
 import pytest
@@ -18,8 +20,8 @@ from tests.e2e.test_training_pages import click_button, press
 from tests.figures.colour_science import rgb
 
 INTERACTIONS = ("explorer_functions", "custom_formula", "training_run")
-SEEN: set[int] = set()     # entries of the known list met so far
-AUDITED: list[str] = []    # every audit that ran, to know whether the whole list was exercised
+AUDITS = len(SCHEMES) * (len(LANGS) * len(PAGES) + len(INTERACTIONS))
+SEEN: set[int] = set()     # entries of the known list met by this test's audit
 
 COLOURS_JS = """() => { const css = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
   return {page: css("[data-testid='stApp']", 'backgroundColor'), sidebar: css("[data-testid='stSidebar']", 'backgroundColor'),
@@ -49,9 +51,28 @@ def open_page(page, url: str) -> None:
     assert_no_exception(page)
 
 
+@pytest.fixture(scope="session")
+def audit_log(tmp_path_factory, request):
+    """One file per test session where every audit writes the known entries it met: pytest-xdist may
+    run this module's audits on two workers (each has its own temp dir in the session's), and the last
+    test below needs all of them."""
+    root = tmp_path_factory.getbasetemp()
+    return (root.parent if hasattr(request.config, "workerinput") else root) / "a11y-audits.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def _log_audit(request, audit_log):
+    """After each audit, pass or fail, one line: the known entries it met (so the count always completes)."""
+    SEEN.clear()
+    yield
+    if request.node.originalname in ("test_a_page_as_it_opens_has_no_violation_of_ours",
+                                     "test_after_an_interaction_there_is_no_violation_of_ours"):
+        with audit_log.open("a") as f:
+            f.write(json.dumps({"test": request.node.nodeid, "seen": sorted(SEEN)}) + "\n")
+
+
 def assert_only_streamlits(page, scheme: str, where: str) -> None:
     findings = audit(page, scheme)
-    AUDITED.append(where)
     SEEN.update(f.known for f in findings if f.known is not None)
     ours = [f for f in findings if f.known is None]
     assert not ours, f"{where}: {len(ours)} violation(s) of ours\n" + "\n".join(map(str, ours))
@@ -84,7 +105,7 @@ def test_a_page_as_it_opens_has_no_violation_of_ours(tab, app_url, path, lang, s
 
 
 def _explorer_functions(page, app_url: str) -> None:
-    """Two more functions chosen, small multiples, the second derivative shown."""
+    """Two more functions chosen, small multiples, the second derivative shown, the PyTorch code open."""
     open_page(page, f"{app_url}/?lang=en")
     for name in ("GELU", "ELU"):
         page.locator("[data-testid='stMultiSelect']").filter(has_text="Functions to compare").locator("input").click()
@@ -97,6 +118,9 @@ def _explorer_functions(page, app_url: str) -> None:
     page.get_by_text("Show the second derivative f″", exact=True).click()
     settle(page)
     expect(page.locator(".live-control .lc-chart")).to_have_count(8)
+    page.get_by_role("tab", name="PyTorch", exact=True).click()   # the export's code, built once chosen
+    page.locator("[data-testid='stCode']").filter(has_text="import torch").wait_for()
+    settle(page)
 
 
 def _custom_formula(page, app_url: str) -> None:
@@ -127,10 +151,20 @@ def test_after_an_interaction_there_is_no_violation_of_ours(tab, app_url, intera
     assert_only_streamlits(page, scheme, f"{interaction} {scheme}")
 
 
-def test_every_listed_streamlit_violation_still_occurs():
-    """Run after the audits above; a listed violation that Streamlit has fixed leaves the list."""
-    expected = len(SCHEMES) * (len(LANGS) * len(PAGES) + len(INTERACTIONS))
-    if len(AUDITED) < expected:
-        pytest.skip(f"only {len(AUDITED)} of {expected} audits ran")
-    gone = [f"{e['rule']} within {e['within']}" for i, e in enumerate(KNOWN) if i not in SEEN]
+def audits_collected(session) -> int:
+    return sum(item.module.__name__ == __name__ and item.originalname.startswith(("test_a_page", "test_after"))
+               for item in session.items)
+
+
+def test_every_listed_streamlit_violation_still_occurs(request, audit_log):
+    """After every audit, on whichever worker ran it: a listed violation Streamlit has fixed leaves the list."""
+    if audits_collected(request.session) < AUDITS:
+        pytest.skip(f"only {audits_collected(request.session)} of {AUDITS} audits were selected")
+    # the other worker may still be auditing: wait for all the lines (a state, however long they take)
+    deadline = time.monotonic() + 1800
+    while len(lines := audit_log.read_text().splitlines() if audit_log.exists() else []) < AUDITS:
+        assert time.monotonic() < deadline, f"only {len(lines)} of {AUDITS} audits reported in 30 min"
+        time.sleep(0.5)
+    seen = {i for line in lines for i in json.loads(line)["seen"]}
+    gone = [f"{e['rule']} within {e['within']}" for i, e in enumerate(KNOWN) if i not in seen]
     assert not gone, f"no longer found, remove from a11y_streamlit_known.toml: {gone}"

@@ -1,13 +1,13 @@
 """Keyboard only, screen readers and reduced motion, in Chromium: each page's journey is driven with
 the keyboard alone (Tab to a control, then Enter, Space, arrows or typing; no mouse), and the checks
-read what assistive technology reads (roles, accessible names, aria-valuetext). One server for the
-module; every wait is for a state of the page."""
+read what assistive technology reads (roles, accessible names, aria-valuetext). Every wait is for a state of
+the page."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, new_tab, served, wait_idle
+from tests.e2e.conftest import assert_no_exception, new_tab, wait_idle
 from ui import i18n
 
 FIGURE = ".live-control .lc-chart"
@@ -18,9 +18,9 @@ LIVE_SEEN = """() => { window.__sawLive = false; new MutationObserver(() => {
 
 
 @pytest.fixture(scope="module")
-def url():
-    with served() as base:
-        yield base
+def url(app_url):
+    """The session's server: a server of its own cost this module a start and a warm-up."""
+    return app_url
 
 
 def open_slowly(page, address: str) -> None:
@@ -133,6 +133,14 @@ def test_explorer_by_keyboard_alone(browser, url):
             page.keyboard.press("Enter")
         text = open(got.value.path(), encoding="utf-8").read()
         assert text.startswith("x,") and "elu(alpha=1.05) f" in text.splitlines()[0]
+        # the exported code: arrows move from the CSV tab to NumPy's, then PyTorch's, each showing its code
+        tab_to(page, "e => e.getAttribute('role') === 'tab' && e.innerText.trim() === 'CSV'", back=True)
+        for library in ("numpy", "torch"):
+            page.keyboard.press("ArrowRight")
+            page.locator("[data-testid='stCode']").filter(has_text="def elu(x, alpha=1.05):").filter(
+                has_text=f"import {library}").wait_for()
+            wait_idle(page)
+            expect(page.locator("[data-testid='stCode']")).to_have_count(1)
         assert_no_exception(page)
 
 

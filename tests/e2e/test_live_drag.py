@@ -44,6 +44,13 @@ def open_explorer(page, url: str) -> None:
     page.wait_for_selector(IDLE, state="attached")
 
 
+def show_numpy_code(page) -> None:
+    """Choose the export's NumPy tab (its code is built only then) and wait for its code."""
+    page.get_by_role("tab", name="NumPy", exact=True).click()
+    page.locator("[data-testid='stCode']").filter(has_text="import numpy").wait_for(state="attached")
+    page.wait_for_selector(IDLE, state="attached")
+
+
 def thumb(slider) -> tuple[float, float]:
     """The page coordinates of a range input's thumb centre."""
     slider.scroll_into_view_if_needed()
@@ -107,6 +114,7 @@ def drawn_traces(page, layer: str, name: str) -> dict[tuple[str, str], dict]:
 
 def test_a_held_drag_redraws_the_core_values_and_its_release_commits(page, app_url):
     open_explorer(page, app_url + "/?fn=relu&fn=leaky_relu")
+    show_numpy_code(page)
     slider = page.get_by_role("slider", name=K_LABEL, exact=True)
     x, y = hover_for_frames(page, slider, "k")
     start = page.evaluate(PATHS_JS)
@@ -155,6 +163,7 @@ def test_a_held_drag_redraws_the_core_values_and_its_release_commits(page, app_u
 
 def test_an_arrow_key_redraws_at_once_and_commits_the_next_step(page, app_url):
     open_explorer(page, app_url + "/?fn=relu&fn=leaky_relu")
+    show_numpy_code(page)
     slider = page.get_by_role("slider", name=K_LABEL, exact=True)
     slider.focus()                                              # focus asks for the frames too
     page.wait_for_function("() => document.querySelector('.live-control').__state.frames.has('k')")

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, rerun, wait_idle
+from tests.e2e.conftest import assert_no_exception, open_expander, rerun, wait_idle
 from tests.e2e.test_explorer import slope_value, traces, wait_chart, y_at
 from tests.e2e.test_training_pages import CHARTS, click_button, go_to, press, tall_screenshot
 
@@ -19,10 +19,7 @@ def test_a_learned_leaky_slope_is_charted_and_opens_in_the_explorer(page, app_ur
     with rerun(page):
         page.get_by_role("option", name="Leaky ReLU", exact=True).click()
     page.keyboard.press("Escape")
-    page.get_by_text("Learn the activation parameters", exact=True).click()   # an expander: no rerun
-    # its content is in the page before it opens; a click while it slides open was once lost (CI)
-    page.locator("details[open]").filter(has_text="learned, one per unit").wait_for()
-    choice = page.get_by_text("learned, one per unit", exact=True)
+    choice = open_expander(page, "Learn the activation parameters").get_by_text("learned, one per unit", exact=True)
     expect(choice).to_be_visible()
     with rerun(page):
         choice.click()

@@ -1,6 +1,7 @@
 """The Training lab and Depth pages in Chromium: they load, train, draw, stop and keep results.
 
-Pages are reached from the app's navigation, as a user does (deep links: test_fresh_server.py).
+The first test reaches its page from the app's navigation, as a user does, and goes back and forth by it;
+the others open theirs by deep link (deep links on a fresh server: test_fresh_server.py).
 """
 from __future__ import annotations
 
@@ -12,15 +13,31 @@ from pathlib import Path
 import numpy as np
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, open_app, rerun, screenshot, screenshots_wanted, wait_idle
+from tests.e2e.conftest import (
+    assert_no_exception,
+    open_app,
+    open_expander,
+    rerun,
+    screenshot,
+    screenshots_wanted,
+    wait_idle,
+)
 
 CHARTS = "[data-testid='stPlotlyChart']"
 LIVE = "[class*='st-key-tl_live_'] .js-plotly-plot"   # the charts drawn while training
 
 
-def go_to(page, app_url: str, title: str, heading: str) -> None:
-    open_app(page, app_url)
-    page.get_by_role("link", name=title).click()
+PATHS = {"Training lab": "training", "Depth": "depth"}
+
+
+def go_to(page, app_url: str, title: str, heading: str, *, by_link: bool = False) -> None:
+    """Open the page titled `title`: by its deep link, or `by_link` from the Explorer's navigation, as a
+    user does (that costs an Explorer load first, so only the tests of navigation do it)."""
+    if by_link:
+        open_app(page, app_url)
+        page.get_by_role("link", name=title).click()
+    else:
+        open_app(page, f"{app_url}/{PATHS[title]}")
     page.locator("h1", has_text=heading).wait_for()
     wait_idle(page, timeout=60_000)
 
@@ -61,7 +78,7 @@ def tall_screenshot(page, name: str) -> None:
 
 
 def test_training_lab_trains_and_shows_its_figures(page, app_url):
-    go_to(page, app_url, "Training lab", "Training lab")
+    go_to(page, app_url, "Training lab", "Training lab", by_link=True)
     assert_no_exception(page)
     screenshot(page, "training-lab-settings")
     train_to_results(page, 2 + 7)
@@ -86,12 +103,10 @@ def test_training_lab_trains_and_shows_its_figures(page, app_url):
 
 def test_stop_keeps_partial_results(page, app_url):
     go_to(page, app_url, "Training lab", "Training lab")
-    press(page, "Seeds", "ArrowRight", 4)
-    press(page, "Epochs", "End")  # 2,000 epochs × 5 seeds
-    # 1,000 points through 64-unit layers: each epoch costs ~20× the default's, so the run lasts minutes
-    # and the Stop below cannot race its end (at the default size it could finish first on a fast machine)
-    press(page, "Points", "End")
-    press(page, "Units per hidden layer", "End")
+    # 20 seeds × 2,000 epochs of the default network: 130× the default run's epochs, so the Stop below
+    # cannot race its end, while each epoch stays cheap and the first live frame comes at once
+    press(page, "Seeds", "End")
+    press(page, "Epochs", "End")
     click_button(page, "Train")
     page.wait_for_selector("[data-testid='stProgress']", timeout=30_000)
     # the first live figure comes after the first epochs of this large run: slow on a busy machine
@@ -180,8 +195,7 @@ def test_uploaded_csv_trains_and_the_network_exports(page, app_url, tmp_path):
     # the results' settings line names the file (the run history's grid may list it too, once it loads)
     expect(page.locator("[data-testid='stCaptionContainer']", has_text="ring.csv,")).to_have_count(1)
 
-    page.get_by_text("Export a trained network").click()
-    torch_code = page.get_by_role("button", name="PyTorch code")
+    torch_code = open_expander(page, "Export a trained network").get_by_role("button", name="PyTorch code")
     expect(torch_code).to_be_enabled(timeout=60_000)
     with page.expect_download(timeout=90_000) as info:
         torch_code.click()

@@ -98,7 +98,16 @@ def test_gallery_has_function_and_derivative_per_panel():
     assert len(fig.data) == 6
     assert [a.text for a in fig.layout.annotations] == ["Sigmoid", "ReLU", "Sine"]
     assert fig.data[1].line.dash == "dot" and fig.data[0].line.dash is None
-    assert fig.data[4].xaxis == "x3"  # third panel: second row, first column
+    def domain(ref: str):   # "y3" -> layout.yaxis3.domain
+        return fig.layout[f"{ref[0]}axis{ref[1:]}"].domain
+
+    first, third = fig.data[0], fig.data[4]   # third panel: second row, first column
+    assert third.xaxis == first.xaxis != fig.data[2].xaxis   # a column's panels share one x axis
+    assert len({t.yaxis for t in fig.data}) == 3               # each panel has its own y axis
+    assert domain(third.yaxis)[1] < domain(first.yaxis)[0]     # below the first row, not overlapping
+    assert domain(fig.data[2].xaxis)[0] > domain(first.xaxis)[1]
+    # few axes: Plotly makes a clip path per pair of x and y axes (2,499 for 49 panels with an x axis each)
+    assert sum(key.startswith("xaxis") for key in fig.layout.to_plotly_json()) == 2
     np.testing.assert_allclose(fig.data[3].y[~np.isnan(fig.data[3].y)],
                                entries[1][3][~np.isnan(entries[1][3])].astype(np.float32))
 
