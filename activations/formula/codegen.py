@@ -5,12 +5,12 @@ The generated code comes from our own whitelisted expression tree (symbols are
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import numpy as np
 import sympy as sp
 from sympy.printing.numpy import SciPyPrinter
-from sympy.printing.pytorch import TorchPrinter
 
 from .. import core
 from .functions import RegistryFunctionBase, call_registry
@@ -95,45 +95,53 @@ class NumpyPrinter(SciPyPrinter):
         return f"(lambda {names}: {act.numpy_expr})({', '.join(_args(self, e) + defaults)})"
 
 
-class TorchExportPrinter(TorchPrinter):
-    """PyTorch text for f; x-free parts (parameters, constants) are printed as plain Python floats."""
+@functools.lru_cache(maxsize=1)  # the one class
+def _torch_printer() -> type:
+    """The PyTorch printer, made on first use: SymPy's module imports torch wherever it is installed
+    (2 s of CPU), and the formula worker, which imports this module, never prints PyTorch."""
+    from sympy.printing.pytorch import TorchPrinter
 
-    def _print(self, expr, **kwargs):
-        if isinstance(expr, sp.Expr) and not expr.is_Atom and X not in expr.free_symbols:
-            if expr.free_symbols:
-                raise NotExportable("parameter expression")  # torch functions want tensors
-            return repr(float(expr))
-        return super()._print(expr, **kwargs)
+    class TorchExportPrinter(TorchPrinter):
+        """PyTorch text for f; x-free parts (parameters, constants) are printed as plain Python floats."""
 
-    def _print_sigmoid(self, e):
-        return f"torch.sigmoid({self._print(e.args[0])})"
+        def _print(self, expr, **kwargs):
+            if isinstance(expr, sp.Expr) and not expr.is_Atom and X not in expr.free_symbols:
+                if expr.free_symbols:
+                    raise NotExportable("parameter expression")  # torch functions want tensors
+                return repr(float(expr))
+            return super()._print(expr, **kwargs)
 
-    def _print_softplus(self, e):
-        return f"torch.nn.functional.softplus({self._print(e.args[0])})"
+        def _print_sigmoid(self, e):
+            return f"torch.sigmoid({self._print(e.args[0])})"
 
-    def _print_log1p(self, e):
-        return f"torch.log1p({self._print(e.args[0])})"
+        def _print_softplus(self, e):
+            return f"torch.nn.functional.softplus({self._print(e.args[0])})"
 
-    def _print_expm1(self, e):
-        return f"torch.expm1({self._print(e.args[0])})"
+        def _print_log1p(self, e):
+            return f"torch.log1p({self._print(e.args[0])})"
 
-    def _print_Max(self, e):
-        return _nested("torch.maximum", [f"torch.as_tensor({a})" for a in _args(self, e)])
+        def _print_expm1(self, e):
+            return f"torch.expm1({self._print(e.args[0])})"
 
-    def _print_Min(self, e):
-        return _nested("torch.minimum", [f"torch.as_tensor({a})" for a in _args(self, e)])
+        def _print_Max(self, e):
+            return _nested("torch.maximum", [f"torch.as_tensor({a})" for a in _args(self, e)])
 
-    def _print_Heaviside(self, e):
-        u = self._print(e.args[0])
-        h0 = float(e.args[1]) if len(e.args) > 1 else 0.5
-        return f"torch.heaviside({u}, torch.tensor({h0!r}, dtype=torch.float64))"
+        def _print_Min(self, e):
+            return _nested("torch.minimum", [f"torch.as_tensor({a})" for a in _args(self, e)])
 
-    def _print_RegistryFunctionBase(self, e):
-        if e.order != 0:
-            raise NotExportable(e.func.__name__)
-        defaults, act = _registry_defaults(e)
-        names = ", ".join(["x", *(p.name for p in act.params)])
-        return f"(lambda {names}: {act.torch_expr})({', '.join(_args(self, e) + defaults)})"
+        def _print_Heaviside(self, e):
+            u = self._print(e.args[0])
+            h0 = float(e.args[1]) if len(e.args) > 1 else 0.5
+            return f"torch.heaviside({u}, torch.tensor({h0!r}, dtype=torch.float64))"
+
+        def _print_RegistryFunctionBase(self, e):
+            if e.order != 0:
+                raise NotExportable(e.func.__name__)
+            defaults, act = _registry_defaults(e)
+            names = ", ".join(["x", *(p.name for p in act.params)])
+            return f"(lambda {names}: {act.torch_expr})({', '.join(_args(self, e) + defaults)})"
+
+    return TorchExportPrinter
 
 
 def _registry_namespace(exprs) -> dict:
@@ -219,7 +227,7 @@ def export_numpy(expr: sp.Expr) -> str:
 
 def export_torch(expr: sp.Expr) -> str:
     try:
-        return TorchExportPrinter().doprint(stable(expr))
+        return _torch_printer()().doprint(stable(expr))
     except NotExportable:
         return ""
 

@@ -102,9 +102,14 @@ def settled_diff(g, t, n: int = 1, direction: int = 0):
             if previous is not None and abs(d - previous) <= mp.mpf("1e-25") * abs(d) + mp.mpf("1e-340"):
                 return d
             previous, addprec = d, 2 * addprec  # the rounding is negligible: check the step
-        else:
-            previous, addprec = None, 4 * addprec
+        else:  # four times the bits, or fewer where that many bring the rounding below any subnormal
+            previous, addprec = None, min(4 * addprec, _addprec_below_subnormals(size, n))
     raise AssertionError(f"mp.diff does not settle for the derivative of order {n} at {t!r}")
+
+
+def _addprec_below_subnormals(size, n: int) -> int:
+    """The least addprec at which `settled_diff`'s rounding, size 2^(8 − prec − (n + 2) addprec), is below 1e-340."""
+    return int(mp.ceil((mp.log(size, 2) + 8 - mp.prec - mp.log(mp.mpf("1e-340"), 2)) / (n + 2))) + 1
 
 
 def mp_dparam(func, x: float, params: dict, name: str, direction: int = 0):

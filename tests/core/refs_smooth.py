@@ -6,6 +6,8 @@ negative x), the reference either uses an algebraically equal form that mpmath
 evaluates exactly (1 + tanh u = 2/(1 + e^{-2u}), log(1 + y) = log1p(y)) or
 raises the working precision enough to absorb the cancellation.
 """
+import math
+
 from mpmath import mp
 
 with mp.workdps(60):  # decimal constants: exact to well beyond the 50 digits used, whatever mp.dps is at import
@@ -73,16 +75,31 @@ def _squareplus_d(x, b):
     return _with_digits_for(x, lambda: (1 + x / mp.sqrt(x**2 + b)) / 2)
 
 
+def _ncdf(x):
+    """Φ(x), as mp.ncdf gives it. Where Φ(x) = 1 − Φ(−x) has Φ(−x) < e^(−x²/2) in the lower half of
+    the working bits, Φ(−x) is worked out to those bits alone (and 64 more): at the thousands of bits
+    mp.diff works at, mp.ncdf sums erf's series, whose terms grow as e^(x²), for seconds (x = 40 to 200)."""
+    with mp.workprec(53):
+        below_one = x * x * (math.log2(math.e) / 2)  # bits between 1 and Φ(−x)
+    if x <= 0 or below_one < mp.prec / 2:
+        return mp.ncdf(x)
+    if below_one > mp.prec + 64:  # 1 − Φ(−x) rounds to 1 (and mpmath's erfc overflows far out)
+        return mp.mpf(1)
+    with mp.workprec(mp.prec - int(below_one) + 64):
+        tail = mp.ncdf(-x)
+    return 1 - tail
+
+
 def _gelu(x):
     if x < -1e100:  # |x Φ(x)| < 10^(-10^199); mpmath's erfc cannot go this far out
         return mp.mpf(0)
-    return x * mp.ncdf(x)
+    return x * _ncdf(x)
 
 
 def _gelu_d(x):
     if x < -1e100:
         return mp.mpf(0)
-    return mp.ncdf(x) + x * mp.npdf(x)
+    return _ncdf(x) + x * mp.npdf(x)
 
 
 REFS = {

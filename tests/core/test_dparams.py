@@ -69,14 +69,17 @@ def _directions(act: activations.Activation, name: str, params: dict, x: float) 
 
 
 def _off(got: float, refs) -> str | None:
-    """None when `got` matches one of the references (one per side: they differ only at a kink)."""
+    """None when `got` matches one of the references (one per side: they differ only at a kink).
+    `refs` may be lazy: a side's mp.diff is worked out only when `got` missed the sides before it."""
+    seen = []
     for ref in refs:
+        seen.append(ref)
         if abs(ref) > np.finfo(np.float64).max:  # beyond the double range: inf is the correct rounding
             if math.isinf(got) and (got > 0) == (ref > 0):
                 return None
         elif math.isfinite(got) and abs(mp.mpf(got) - ref) <= REL_TOL * abs(ref) + SUBNORMAL_ULP:
             return None
-    return f"{got!r} vs " + " / ".join(mp.nstr(r, 17) for r in refs)
+    return f"{got!r} vs " + " / ".join(mp.nstr(r, 17) for r in seen)
 
 
 def _unsettled(key: str, x: float, params: dict) -> bool:
@@ -91,7 +94,7 @@ def _check_against_mpmath(key: str, name: str, params: dict, xs) -> None:
         got = act.dparam(name, np.array(xs, dtype=np.float64), **params)
     bad = {}
     for x, g in zip(xs, got):
-        refs = [mp_dparam(REFS[key][0], x, params, name, d) for d in _directions(act, name, params, x)]
+        refs = (mp_dparam(REFS[key][0], x, params, name, d) for d in _directions(act, name, params, x))
         problem = _off(float(g), refs)
         if problem:
             bad[x] = problem
