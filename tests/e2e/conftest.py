@@ -192,8 +192,14 @@ def new_tab(browser, width: int = 1400, height: int = 1000, *, own_context: bool
             color_scheme: str | None = None, reduced_motion: str | None = None):
     """A page with its own Streamlit session, of that size, preferring that colour scheme and motion.
 
-    `own_context=True` gives it its own cookies too (a test of nginx's routing cookie needs that)."""
-    context = new_context(browser) if own_context else shared_context(browser)
+    `own_context=True` gives it its own cookies too (a test of nginx's routing cookie needs that); so does
+    opening it while another tab is open."""
+    shared = shared_context(browser)
+    # A second page open at once in the same context is a background tab, whose animation frames and
+    # timers Chromium throttles: a tab opened beside another gets a context (and window) of its own.
+    if not own_context and shared.pages:
+        own_context = True
+    context = new_context(browser) if own_context else shared
     pg = context.new_page()
     pg.set_viewport_size({"width": width, "height": height})
     if color_scheme or reduced_motion:
