@@ -178,9 +178,9 @@ def gallery(entries: Sequence[tuple[str, np.ndarray, np.ndarray, np.ndarray, str
     width, height = (1 - h_gap * (cols - 1)) / cols, (1 - v_gap * (rows - 1)) / rows
     fig = go.Figure()
     hidden = dict(showticklabels=False, zeroline=True, zerolinecolor="#bbbbbb")
-    for c in range(min(cols, len(entries))):
+    lefts = [c * (width + h_gap) for c in range(min(cols, len(entries)))]
+    for c, left in enumerate(lefts):
         bottom = c + cols * ((len(entries) - 1 - c) // cols)   # the column's lowest panel carries its x axis
-        left = c * (width + h_gap)
         fig.layout[_axis("x", c)] = dict(domain=[left, min(1.0, left + width)], anchor=_ref("y", bottom), **hidden)
     for i, (label, x, f, df, colour) in enumerate(entries):
         r, c = divmod(i, cols)
@@ -192,7 +192,7 @@ def gallery(entries: Sequence[tuple[str, np.ndarray, np.ndarray, np.ndarray, str
         fig.add_trace(go.Scatter(x=_f32(x), y=_f32(df), mode="lines", name=f"{label} ′", legendgroup="df", **axes,
                                  line=dict(color=colour, width=1.5, dash="dot"),
                                  hovertemplate=f"{label}<br>f′(%{{x:.2f}}) = %{{y:.3g}}<extra></extra>"))
-        fig.add_annotation(text=label, x=c * (width + h_gap) + width / 2, y=top, xref="paper", yref="paper",
+        fig.add_annotation(text=label, x=lefts[c] + width / 2, y=top, xref="paper", yref="paper",
                            xanchor="center", yanchor="bottom", showarrow=False, font_size=11)
     fig.update_layout(height=150 * rows + 40, margin=dict(l=10, r=10, t=40, b=10), showlegend=False)
     return fig
