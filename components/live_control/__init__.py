@@ -10,7 +10,7 @@ moves; every number drawn still comes from the NumPy core. On release, and on ea
 key, the value is committed: it lands in `st.session_state[knob.key]` and the page reruns
 like after any widget (a page that keeps values in its link writes them there itself, as the
 Explorer does through ui.explorer_link). The plotly.js bundle is the one inside the plotly
-package, served by Streamlit's component file route and loaded once per tab.
+package, loaded once per tab and cached by the browser (components.plotly_js).
 """
 from __future__ import annotations
 
@@ -23,21 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import plotly
 import plotly.graph_objects as go
 import streamlit as st
-import streamlit.components.v1 as components_v1
 from _plotly_utils.utils import to_typed_array_spec
 from plotly.utils import PlotlyJSONEncoder
 
+from components import plotly_js
 from ui.pure.validate import number
 
 _HERE = Path(__file__).parent
 _ARRAY_KEYS = ("x", "y", "z", "customdata")
 _MIN_SHARED_CHARS = 64   # shorter arrays are not worth a reference
-PLOTLY_DIR = Path(plotly.__file__).parent / "package_data"
-ASSETS_NAME = "plotly_assets"  # served at component/<this module>.plotly_assets/plotly.min.js
-ASSETS_URL = f"component/{__name__}.{ASSETS_NAME}/plotly.min.js"
 NAME = "activation_lab.live_control"
 MAX_FRAMES = 200        # a longer grid gets every m-th value, plus every value near the thumb
 FINE_WINDOW = 24        # positions either side of the thumb sent at full resolution on a long grid
@@ -124,13 +120,6 @@ def _request_number(want: dict) -> int:
 
 def _on_want(key: str) -> None:
     st.session_state[f"{key}.want"] = (st.session_state.get(key) or {}).get("want")
-
-
-def _serve_plotly_js() -> None:
-    # A v1 component declared with a `path` is Streamlit's route for serving a
-    # folder's static files; it is never mounted. Registration needs a script
-    # run, so it happens here rather than at import.
-    components_v1.declare_component(ASSETS_NAME, path=str(PLOTLY_DIR))
 
 
 # ---- payloads ----------------------------------------------------------------------------------
@@ -333,7 +322,6 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
     composition keeps up to date. `titles` and `descriptions` are each chart's accessible name and
     description (what it shows, at the committed values).
     """
-    _serve_plotly_js()
     values = {k.key: value_of(k) for k in knobs}
     by_key = {k.key: k for k in knobs}
     # A frames request stays pending until a run has handed its answer to the browser: a commit that
@@ -373,7 +361,7 @@ def live_control(key: str, *, knobs: Sequence[Knob], figures: Sequence[dict], co
         key=key,
         data={"knobs": spec, "cells": cells, "columns": columns, "share_y": bool(share_y), "frames": frames,
               "readout": readout,
-              "config": config or {}, "plotly_url": ASSETS_URL, "seen": st.session_state.get(f"{key}.seen", 0),
+              "config": config or {}, "plotly_url": plotly_js.url(), "seen": st.session_state.get(f"{key}.seen", 0),
               "wanted": wanted},
         default={"commit": None},
         on_commit_change=lambda: _on_commit(key, by_key),
