@@ -52,6 +52,12 @@ def figure_name(page) -> str:
     return page.locator(FIGURE).first.get_attribute("aria-label")
 
 
+def highlighted(page, option: str) -> None:
+    """Wait until typing has filtered the open list down to `option` first, the one Enter picks: an Enter
+    pressed before the list has caught up with the keys picks nothing (a catalogue journey timed out so)."""
+    expect(page.get_by_role("option").first).to_have_text(option)
+
+
 def wait_name_change(page, before: str) -> str:
     page.wait_for_function("([sel, before]) => document.querySelector(sel)?.getAttribute('aria-label') !== before",
                            arg=[FIGURE, before])
@@ -90,6 +96,7 @@ def test_explorer_by_keyboard_alone(browser, url):
         # choose a function: type its name in the combobox, Enter picks it
         tab_to(page, labelled("Functions to compare"))
         page.keyboard.type("Leaky")
+        highlighted(page, "Leaky ReLU")
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         name = wait_name_change(page, "ELU (α = 1): f and f′ on x ∈ [−5, 5]")
@@ -219,6 +226,7 @@ def test_catalogue_by_keyboard_alone(browser, url):
         before = figure_name(page)
         tab_to(page, named("Function"))
         page.keyboard.type("ELU")
+        highlighted(page, "ELU")
         page.keyboard.press("Enter")
         name = wait_name_change(page, before)
         assert name == "ELU (α = 1): f and f′ on x ∈ [−5, 5]"
