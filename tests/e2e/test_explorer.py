@@ -281,8 +281,10 @@ def test_explorer_in_chinese(page, app_url):
     slope = f"{zh['activations.leaky_relu.label']} {zh['activations.leaky_relu.param_k_label']}"
     expect(page.get_by_role("slider", name=slope, exact=True)).to_have_count(1)
     expect(page.locator(f"{CONTROL} .lc-label-text").filter(has_text=slope)).to_have_count(1)
-    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-    assert zh["explorer.sidebar.functions"] in sidebar and zh["explorer.sidebar.layout"] in sidebar
+    # the sidebar's headings come at once, its widgets once their scripts have loaded: wait for the labels
+    sidebar = page.locator("[data-testid='stSidebar']")
+    expect(sidebar).to_contain_text(zh["explorer.sidebar.functions"])
+    expect(sidebar).to_contain_text(zh["explorer.sidebar.layout"])
     expect(page.get_by_text(zh["explorer.csv_button"])).to_have_count(1)
     assert page.locator("[data-testid='stAlert']").count() == 0
     screenshot(page, "explorer-zh")
