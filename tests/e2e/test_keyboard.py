@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_exception, new_tab, wait_idle
+from tests.e2e.conftest import assert_no_exception, new_tab, rerun, wait_idle
 from ui import i18n
 
 FIGURE = ".live-control .lc-chart"
@@ -142,8 +142,10 @@ def test_explorer_by_keyboard_alone(browser, url):
         assert text.startswith("x,") and "elu(alpha=1.05) f" in text.splitlines()[0]
         # the exported code: arrows move from the CSV tab to NumPy's, then PyTorch's, each showing its code
         tab_to(page, "e => e.getAttribute('role') === 'tab' && e.innerText.trim() === 'CSV'", back=True)
-        for library in ("numpy", "torch"):
-            page.keyboard.press("ArrowRight")
+        for library, tab in (("numpy", "NumPy"), ("torch", "PyTorch")):
+            with rerun(page):   # the tab asks for a run that builds its code
+                page.keyboard.press("ArrowRight")
+            expect(page.get_by_role("tab", name=tab, exact=True)).to_have_attribute("aria-selected", "true")
             page.locator("[data-testid='stCode']").filter(has_text="def elu(x, alpha=1.05):").filter(
                 has_text=f"import {library}").wait_for()
             wait_idle(page)
