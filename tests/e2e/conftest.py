@@ -232,8 +232,10 @@ def new_tab(browser, width: int = 1400, height: int = 1000, *, own_context: bool
 
 
 @pytest.fixture
-def page(browser):
-    with new_tab(browser) as pg:
+def page(browser, request):
+    """A tab of the shared context; under `@pytest.mark.still` its browser asks for reduced motion."""
+    still = request.node.get_closest_marker("still") is not None
+    with new_tab(browser, reduced_motion="reduce" if still else None) as pg:
         yield pg
 
 

@@ -13,6 +13,7 @@ from tests.e2e.test_explorer import slope_value, traces, wait_chart, y_at
 from tests.e2e.test_training_pages import CHARTS, click_button, go_to, press, tall_screenshot
 
 
+@pytest.mark.still
 def test_a_learned_leaky_slope_is_charted_and_opens_in_the_explorer(page, app_url):
     go_to(page, app_url, "Training lab", "Training lab")
     page.locator("[data-testid='stMultiSelect']").filter(has_text="Activations (2 to 6)").click()
