@@ -510,8 +510,11 @@ def _squareplus(x, b):
     h = np.hypot(x, np.sqrt(b))
     left = h / 2 - x / 2  # halves: h - x itself may overflow
     left = np.where(left > 0, left, 1.0)  # 0 only for b = 0 at x = -0 or tiny x
-    # x < 0: (x + h)/2 = b / (2(h - x)), which does not cancel.
-    return np.where(x >= 0, x / 2 + h / 2, (b / 4) / left)
+    # x < 0: (x + h)/2 = b / (2(h - x)), which does not cancel. A subnormal b/4 keeps too few digits
+    # (b = 5e-324 gave 0 for 1.1e-162): then √b/2 · (√b/2)/(h/2 - x/2), as the derivative does.
+    half_r = np.sqrt(b) / 2
+    tiny = np.asarray(b) < 4 * np.finfo(np.float64).tiny
+    return np.where(x >= 0, x / 2 + h / 2, np.where(tiny, half_r * (half_r / left), (b / 4) / left))
 
 
 def _squareplus_d(x, b):

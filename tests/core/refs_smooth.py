@@ -18,12 +18,14 @@ def _sigmoid(t):
     return 1 / (1 + mp.exp(-t))
 
 
-def _with_digits_for(x, func):
-    """Evaluate func() with enough extra digits to survive cancelling terms of size x².
+def _with_digits_for(x, func, small=0):
+    """Evaluate func() with enough extra digits to survive cancelling terms of size x², and terms of
+    size `small` beside them (squareplus's b: x + √(x² + b) cancels to b/(4|x|) for x < 0).
 
     Digits are added to the caller's (60 + extra at the suite's 50), never set: mpmath's
     differentiation (the parameter derivatives' references) works at more than that."""
     extra = int(2 * abs(mp.log10(abs(x)))) if x != 0 and mp.isfinite(x) else 0
+    extra += int(abs(mp.log10(small))) if small != 0 else 0
     with mp.extradps(10 + extra):
         return +func()
 
@@ -72,7 +74,7 @@ def _soft_exp(x, alpha):
 def _squareplus_d(x, b):
     if b == 0 and x == 0:
         return mp.mpf(0)  # b = 0 is ReLU: PyTorch's relu'(0) = 0
-    return _with_digits_for(x, lambda: (1 + x / mp.sqrt(x**2 + b)) / 2)
+    return _with_digits_for(x, lambda: (1 + x / mp.sqrt(x**2 + b)) / 2, small=b)
 
 
 def _ncdf(x):
@@ -119,7 +121,7 @@ REFS = {
         lambda x: 1 / (1 + mp.exp(x)),
     ),
     "squareplus": (
-        lambda x, b: _with_digits_for(x, lambda: (x + mp.sqrt(x**2 + b)) / 2),
+        lambda x, b: _with_digits_for(x, lambda: (x + mp.sqrt(x**2 + b)) / 2, small=b),
         _squareplus_d,
     ),
     "bent_identity": (

@@ -65,6 +65,14 @@ def test_subnormal_results_are_not_flushed(key, which, x):
     _check(key, which, [x, math.nextafter(x, 0), x + 0.5 * math.copysign(1, x), x + 20 * math.copysign(1, x)])
 
 
+@pytest.mark.parametrize("b", [5e-324, 1e-310, 2e-308, 1.154723507702811e-285])
+def test_squareplus_with_a_subnormal_or_tiny_b_keeps_its_left_tail(b):
+    """f(x < 0) = b/(4|x|) (x + √(x² + b) cancels): b/4 of b = 5e-324 gave 0 for 1.1e-162 (hypothesis)."""
+    xs = [-1.882361792976795e-237, -1.2535047009680698e-57, -1e-170, -1.0, -1e10]
+    _check("squareplus", "f", xs, {"b": b})
+    _check("squareplus", "df", xs, {"b": b})
+
+
 def test_sigmoid_family_down_to_the_last_subnormal():
     xs = list(np.linspace(-745.1, -700.0, 200))
     for key, which, sign in (("sigmoid", "f", 1), ("sigmoid", "df", 1), ("sigmoid", "df", -1),
