@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from activations import Activation, analysis
+from figures import axes
 from figures.words import merged
 
 # Words drawn in these figures (figures/words.py): English here, other languages in i18n [figures.essay].
@@ -181,15 +182,15 @@ def gallery(entries: Sequence[tuple[str, np.ndarray, np.ndarray, np.ndarray, str
     lefts = [c * (width + h_gap) for c in range(min(cols, len(entries)))]
     for c, left in enumerate(lefts):
         bottom = c + cols * ((len(entries) - 1 - c) // cols)   # the column's lowest panel carries its x axis
-        fig.layout[_axis("x", c)] = dict(domain=[left, min(1.0, left + width)], anchor=_ref("y", bottom), **hidden)
+        fig.layout[axes.key("x", c)] = dict(domain=[left, min(1.0, left + width)], anchor=axes.ref("y", bottom), **hidden)
     for i, (label, x, f, df, colour) in enumerate(entries):
         r, c = divmod(i, cols)
         top = 1 - r * (height + v_gap)
-        fig.layout[_axis("y", i)] = dict(domain=[max(0.0, top - height), top], anchor=_ref("x", c), **hidden)
-        axes = dict(xaxis=_ref("x", c), yaxis=_ref("y", i))
-        fig.add_trace(go.Scatter(x=_f32(x), y=_f32(f), mode="lines", name=label, legendgroup="f", **axes,
+        fig.layout[axes.key("y", i)] = dict(domain=[max(0.0, top - height), top], anchor=axes.ref("x", c), **hidden)
+        on = dict(xaxis=axes.ref("x", c), yaxis=axes.ref("y", i))
+        fig.add_trace(go.Scatter(x=_f32(x), y=_f32(f), mode="lines", name=label, legendgroup="f", **on,
                                  line=dict(color=colour, width=2), hovertemplate=f"{label}<br>f(%{{x:.2f}}) = %{{y:.3g}}<extra></extra>"))
-        fig.add_trace(go.Scatter(x=_f32(x), y=_f32(df), mode="lines", name=f"{label} ′", legendgroup="df", **axes,
+        fig.add_trace(go.Scatter(x=_f32(x), y=_f32(df), mode="lines", name=f"{label} ′", legendgroup="df", **on,
                                  line=dict(color=colour, width=1.5, dash="dot"),
                                  hovertemplate=f"{label}<br>f′(%{{x:.2f}}) = %{{y:.3g}}<extra></extra>"))
         fig.add_annotation(text=label, x=lefts[c] + width / 2, y=top, xref="paper", yref="paper",
@@ -197,12 +198,3 @@ def gallery(entries: Sequence[tuple[str, np.ndarray, np.ndarray, np.ndarray, str
     fig.update_layout(height=150 * rows + 40, margin=dict(l=10, r=10, t=40, b=10), showlegend=False)
     return fig
 
-
-def _axis(kind: str, i: int) -> str:
-    """The layout key of the i-th (0-based) x or y axis: xaxis, xaxis2, ..."""
-    return f"{kind}axis{i + 1 if i else ''}"
-
-
-def _ref(kind: str, i: int) -> str:
-    """How a trace or an axis names the i-th (0-based) x or y axis: x, x2, ..."""
-    return f"{kind}{i + 1 if i else ''}"

@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from activations import Activation, analysis
-from figures import ticks
+from figures import axes, ticks
 from figures.style import AXIS_ZERO, GRID, rgba
 from figures.words import merged
 
@@ -102,10 +102,6 @@ def _panel_traces(curve: Curve, panel: str, xaxis: str, yaxis: str, legend: bool
     return traces
 
 
-def _axis_name(kind: str, i: int) -> str:
-    return kind if i == 1 else f"{kind}{i}"
-
-
 def _domains(gaps: list[float]) -> list[list[float]]:
     """Column (or row) domains: gaps[i] (a fraction) before column i + 1, widths equal."""
     width = (1 - sum(gaps)) / (len(gaps) + 1)
@@ -121,10 +117,10 @@ def _y_spans(traces: list[dict], cells: list, matches: dict[int, str]) -> dict[i
     values: dict[str, list] = {}
     for tr in traces:
         values.setdefault(tr["yaxis"], []).append(tr["y"])
-    group = {n: matches.get(n, _axis_name("y", n)) for n in range(1, len(cells) + 1)}
+    group = {n: matches.get(n, axes.ref("y", n - 1)) for n in range(1, len(cells) + 1)}
     members: dict[str, list] = {}
     for n, g in group.items():
-        members.setdefault(g, []).extend(values.get(_axis_name("y", n), []))
+        members.setdefault(g, []).extend(values.get(axes.ref("y", n - 1), []))
     return {n: ticks.padded_range(members[g]) for n, g in group.items()}
 
 
@@ -193,15 +189,15 @@ def _assemble(traces: list[dict], cells: list[tuple[int, int, str]], rows: int, 
     )
     title_size = min((_title_size(title, cols) for *_, title in cells if title), default=14)  # one for all
     for n, (r, c, title) in enumerate(cells, start=1):
-        x_id, y_id = _axis_name("x", n), _axis_name("y", n)
+        x_id, y_id = axes.ref("x", n - 1), axes.ref("y", n - 1)
         visible = bool(title)
-        layout[f"xaxis{'' if n == 1 else n}"] = dict(
+        layout[axes.key("x", n - 1)] = dict(
             axis_style, domain=xdom[c], anchor=y_id, range=[lo, hi], hoverformat=".4g", visible=visible,
             **x_tick_style,
             showspikes=True, spikemode="across", spikethickness=1, spikedash="dot", spikecolor=AXIS_ZERO,
             **({} if n == 1 else {"matches": "x"}))
         # autorange spelled out: plotly.js leaves a matched y group at its default range otherwise
-        layout[f"yaxis{'' if n == 1 else n}"] = dict(
+        layout[axes.key("y", n - 1)] = dict(
             axis_style, domain=ydom[r], anchor=x_id, visible=visible, autorange=True,
             **({"matches": matches[n]} if n in matches else {}))
         if title:
@@ -231,7 +227,7 @@ def overlay_traces(curves: list[Curve], second: bool = False, words: dict | None
     """The traces of `overlay_spec`, without its layout: what a live slider swaps while it moves."""
     panels, words = (PANELS if second else PANELS[:2]), merged(WORDS, words)
     return [tr for col, panel in enumerate(panels, start=1) for curve in curves
-            for tr in _panel_traces(curve, panel, _axis_name("x", col), _axis_name("y", col), col == 1, words)]
+            for tr in _panel_traces(curve, panel, axes.ref("x", col - 1), axes.ref("y", col - 1), col == 1, words)]
 
 
 def overlay_spec(curves: list[Curve], lo: float, hi: float, second: bool = False,
@@ -271,11 +267,11 @@ def _grid_spec(curves: list[Curve], lo: float, hi: float, second: bool, revision
             n = len(cells) + 1
             if i < len(curves):
                 cells.append((r, c, words["cell_title"].format(name=curves[i].label, panel=PANEL_TITLES[panel])))
-                traces += _panel_traces(curves[i], panel, _axis_name("x", n), _axis_name("y", n), panel == "f", words)
+                traces += _panel_traces(curves[i], panel, axes.ref("x", n - 1), axes.ref("y", n - 1), panel == "f", words)
                 if panel in first_axis:
                     matches[n] = first_axis[panel]
                 else:
-                    first_axis[panel] = _axis_name("y", n)
+                    first_axis[panel] = axes.ref("y", n - 1)
             else:
                 cells.append((r, c, ""))   # an empty slot of the last row: hidden
     return _assemble(traces, cells, rows, cols, matches, lo, hi, revision, max(320, rows * row_height + 80))

@@ -20,11 +20,11 @@ from nets.mlp import History
 from nets.snapshots import Snapshots
 
 from . import training
+from .axes import suffix, trace_axes
 from .style import GRID
 from .training import (
     CLASS_COLOURS,
     _layout,
-    axis_names,
     boundary_traces,
     fit_trace,
     loss_curves,
@@ -151,7 +151,7 @@ class Replay:
         words = self.w
         still = []
         for i, r in enumerate(self.runs):
-            plane, n = r.snaps.plane, "" if i == 0 else str(i + 1)
+            plane, n = r.snaps.plane, suffix(i)
             if regression:
                 still += sample_traces(self.data, words, panel=i, x=plane.axes[0])
                 fig.update_layout({f"xaxis{n}": dict(title_text="x"), f"yaxis{n}": dict(title_text="y")})
@@ -193,7 +193,7 @@ class Replay:
             shape = s.units[0][j].shape[1:]
             ids = np.broadcast_to((np.arange(w, dtype=np.float32) + 1)[:, None, None], (w, *shape)) if plane2d else None
             numbers.append(tiles(ids, c) if plane2d else None)
-            n = "" if j == 0 else str(j + 1)
+            n = suffix(j)
             fig.update_layout({f"xaxis{n}": dict(visible=False, constrain="domain"),
                                f"yaxis{n}": dict(visible=False, scaleanchor=f"x{n}", constrain="domain",
                                                  autorange="reversed" if plane2d else True)})
@@ -202,7 +202,7 @@ class Replay:
             maps = s.units[s.at(epoch)]
             out = []
             for j, (c, top) in enumerate(zip(cols, scales)):
-                axes = axis_names(j)
+                axes = trace_axes(j)
                 if plane2d:
                     out.append(dict(type="heatmap", z=tiles(maps[j], c), customdata=numbers[j], zmin=-top, zmax=top,
                                     colorscale=scale, showscale=False, **axes,
@@ -228,5 +228,5 @@ class Replay:
             xs += [x0, x0 + 1, x0 + 1, x0, x0, None, x0, x0 + 1, None]
             ys += [y0, y0, y0 - 1, y0 - 1, y0, None, y0 - 0.5, y0 - 0.5, None]
         return dict(type="scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                    line=dict(color=GRID, width=1), **axis_names(layer))
+                    line=dict(color=GRID, width=1), **trace_axes(layer))
 

@@ -10,6 +10,7 @@ from nets.mlp import MLP, History
 from nets.snapshots import Plane
 from nets.sweep import Cell, Sweep
 
+from .axes import suffix, trace_axes
 from .style import GRID, PALETTE, rgba
 from .words import merged
 
@@ -67,12 +68,6 @@ def loss_curves(runs: list[tuple[str, str, History]], words: dict | None = None)
     return _layout(fig, w["loss_title"], 380, hovermode="x unified")
 
 
-def axis_names(panel: int) -> dict:
-    """The axes of subplot `panel` (0 is the first), as a trace dict names them."""
-    n = "" if panel == 0 else str(panel + 1)
-    return {"xaxis": f"x{n}", "yaxis": f"y{n}"}
-
-
 def point_traces(data, w: dict, panel: int = 0, legend: bool = False) -> list[dict]:
     """Classification samples coloured by class: train filled, test open (`w`: this module's words, merged)."""
     traces = []
@@ -85,7 +80,7 @@ def point_traces(data, w: dict, panel: int = 0, legend: bool = False) -> list[di
             traces.append(dict(type="scatter", x=X[sel, 0], y=X[sel, 1], mode="markers",
                                name=f"{w['class']} {c} · {part}", showlegend=legend, hoverinfo="skip",
                                marker=dict(color=CLASS_COLOURS[c % len(CLASS_COLOURS)], size=5, symbol=symbol,
-                                           line=dict(width=1, color="#333")), **axis_names(panel)))
+                                           line=dict(width=1, color="#333")), **trace_axes(panel)))
     return traces
 
 
@@ -93,7 +88,7 @@ def boundary_traces(plane: Plane, out: np.ndarray, data, w: dict, panel: int = 0
     """A classifier's outputs over `plane` (`Plane.predict`, or a snapshot of it): P(class 1) with its
     0.5 contour for two classes, the winning class for more."""
     xs, ys = plane.axes
-    axes = axis_names(panel)
+    axes = trace_axes(panel)
     if data.task == "binary":
         p = out[0]
         scale = [[0, CLASS_COLOURS[0]], [0.5, "#ffffff"], [1, CLASS_COLOURS[1]]]
@@ -111,7 +106,7 @@ def boundary_traces(plane: Plane, out: np.ndarray, data, w: dict, panel: int = 0
 def plane_axes(fig: go.Figure, plane: Plane, panel: int = 0) -> None:
     """Axes of a 2-D panel: the plane's extent, x₁ across and x₂ up at the same scale."""
     xs, ys = plane.axes
-    n = "" if panel == 0 else str(panel + 1)
+    n = suffix(panel)
     fig.update_layout({f"xaxis{n}": dict(range=[xs[0], xs[-1]], title="x₁", constrain="domain", gridcolor=GRID),
                        f"yaxis{n}": dict(range=[ys[0], ys[-1]], title="x₂", scaleanchor=f"x{n}",
                                          constrain="domain", gridcolor=GRID)})
@@ -128,7 +123,7 @@ def decision_boundary(model: MLP, data, title: str, resolution: int = 70, words:
 
 def sample_traces(data, w: dict, panel: int = 0, x: np.ndarray | None = None) -> list[dict]:
     """Regression samples (train, test) and, over `x`, the noiseless target when the data has one."""
-    axes = axis_names(panel)
+    axes = trace_axes(panel)
     traces = []
     if data.target is not None and x is not None:
         traces.append(dict(type="scatter", x=x, y=data.target(x), name=w["target"],
@@ -143,7 +138,7 @@ def sample_traces(data, w: dict, panel: int = 0, x: np.ndarray | None = None) ->
 def fit_trace(plane: Plane, out: np.ndarray, colour: str, w: dict, panel: int = 0) -> dict:
     """A regression network's output along x (`Plane.predict`, or a snapshot of it)."""
     return dict(type="scatter", x=plane.axes[0], y=out[0], name=w["network"], line=dict(color=colour, width=3),
-                **axis_names(panel))
+                **trace_axes(panel))
 
 
 def fitted_curve(model: MLP, data, colour: str, title: str, resolution: int = 300,
