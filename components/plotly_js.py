@@ -6,7 +6,7 @@ about 1 s of the page's main thread on each load (a Chromium trace: 940 ms to ev
 once it came from the browser's cache). app.py's `st.App` serves it here instead, at a URL named
 by its content's hash, as Streamlit serves its own bundles: immutable, cached for a year.
 A page script run without app.py's server (`streamlit run views/explorer.py`) keeps the
-component file route, which `declare()` registers.
+component file route, which `url()` registers.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import hashlib
 import re
 import urllib.request
 
+from components import plotly_js
 from tests.e2e.conftest import new_tab, open_app
 
 DRAWN = "() => document.querySelector('.live-control .js-plotly-plot .main-svg') !== null"
@@ -27,7 +28,6 @@ def test_plotly_js_is_fetched_once_then_taken_from_the_cache(browser, app_url):
         first = plotly_entries(page, app_url)
         second = plotly_entries(page, app_url + "/catalogue")   # a new page load: its timing starts afresh
     # the bundle plotly.py ships, at a URL named by its content, fetched on the first load only
-    from components import plotly_js
     body = plotly_js.FILE.read_bytes()
     [entry] = first
     assert re.search(r"/vendor/plotly-([0-9a-f]{16})\.min\.js$", entry["name"]).group(1) \
