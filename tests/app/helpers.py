@@ -9,12 +9,23 @@ from pathlib import Path
 from google.protobuf.message import Message
 from streamlit.testing.v1 import AppTest
 
+from components.motion import KEY as motion_key
+
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def new_app(timeout: float = 30) -> AppTest:
+    """app.py under AppTest, not yet run, as a browser that asks for reduced motion: a training run is then
+    neither paced to stay on screen for ui.watch.WATCH_SECONDS nor drawn while it learns, since no one
+    watches an AppTest. The frames and their pacing are the browser tests' (test_keyboard, test_training_pages)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.session_state[motion_key] = {"reduce": True}
+    return at
 
 
 def run_app(query: dict | None = None, page: str | None = None, timeout: float = 30) -> AppTest:
     """Run app.py (optionally switched to `page`, e.g. "views/explorer.py") with URL query parameters."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at = new_app(timeout)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()

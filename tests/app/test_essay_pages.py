@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import activations
-from tests.app.helpers import assert_no_exception, chart_specs, live_figures, live_knobs, run_app, set_knob
+from tests.app.helpers import assert_no_exception, chart_specs, live_figures, live_knobs, new_app, run_app, set_knob
 from tests.app.live_frames import all_charts
 from tests.core.shape_facts import keys_with
 from tests.plotly_arrays import arr
@@ -168,10 +168,7 @@ def _custom_log():
 
 
 def run_with_custom(page):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.app.helpers import ROOT
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at = new_app()
     at.session_state["custom_activations"] = {"custom:log": _custom_log()}
     at.run()
     at.switch_page(page).run()
@@ -221,11 +218,8 @@ def test_neuron_products_read_with_their_signs():
 
 @pytest.mark.parametrize("page", [NEURON, NONLIN, CATALOGUE])
 def test_page_reads_in_chinese(page):
-    from streamlit.testing.v1 import AppTest
 
-    from tests.app.helpers import ROOT
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at = new_app()
     at.query_params["lang"] = "zh"
     at.run()
     at.switch_page(page).run()

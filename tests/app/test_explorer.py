@@ -5,7 +5,16 @@ import numpy as np
 import pytest
 
 import activations
-from tests.app.helpers import assert_no_exception, has_chinese, live_data, live_figures, live_knobs, run_app, set_knob
+from tests.app.helpers import (
+    assert_no_exception,
+    has_chinese,
+    live_data,
+    live_figures,
+    live_knobs,
+    new_app,
+    run_app,
+    set_knob,
+)
 from tests.plotly_arrays import arr
 
 SIX = [a.key for a in activations.all_activations() if "seed" in a.tags]
@@ -190,10 +199,7 @@ def _custom(key: str, fn, label: str):
 
 
 def test_a_sessions_custom_function_can_be_linked_and_plotted():
-    from streamlit.testing.v1 import AppTest
-
-    from tests.app.helpers import ROOT
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at = new_app()
     at.session_state["custom_activations"] = {"custom:cube": _custom("custom:cube", lambda x: x**3, "Cube")}
     at.query_params["fn"] = ["relu", "custom:cube"]
     at.session_state["explorer_code"] = "NumPy"
@@ -206,14 +212,11 @@ def test_a_sessions_custom_function_can_be_linked_and_plotted():
 
 
 def test_a_custom_function_that_fails_is_left_out_with_a_warning():
-    from streamlit.testing.v1 import AppTest
-
-    from tests.app.helpers import ROOT
 
     def broken(x):
         raise ZeroDivisionError("division by zero in the user's formula")
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at = new_app()
     at.session_state["custom_activations"] = {"custom:bad": _custom("custom:bad", broken, "Bad")}
     at.query_params["fn"] = ["tanh", "custom:bad"]
     at.run()

@@ -7,10 +7,10 @@ import io
 import numpy as np
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import app_test
 
 from activations import Activation
-from tests.app.helpers import ROOT, assert_no_exception, run_app, training_charts
+from tests.app.helpers import assert_no_exception, new_app, run_app, training_charts
 from tests.app.test_training_pages import STATE, TRAINING, in_chinese, quick, table, trained, values
 from ui.i18n import catalogue
 from ui.registry import CUSTOM_KEY
@@ -85,7 +85,7 @@ def test_a_measurable_difference_is_ranked_and_tested_against_the_chosen_baselin
 
 
 def test_a_custom_name_is_shown_as_typed_not_as_markdown():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app(60)
     odd = Activation(key="odd", label="x*sign(x)*_2_ $k$", family="Custom", fn=lambda x: x * np.sign(x) * 2,
                      dfn=lambda x: 2 * np.sign(x), latex="2|x|", dlatex="2 sgn x")
     at.session_state[CUSTOM_KEY] = {"odd": odd}

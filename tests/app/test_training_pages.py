@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import numpy as np
-from streamlit.testing.v1 import AppTest
 
 from activations import Activation
 from nets import Comparison
 from tests.app.helpers import (
-    ROOT,
     assert_no_exception,
     chart_specs,
     has_chinese,
     live_figures,
+    new_app,
     run_app,
     set_knob,
     training_charts,
@@ -121,7 +120,7 @@ def test_activation_parameters_reach_the_network():
 
 
 def test_custom_activations_can_be_trained():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app(60)
     at.session_state[CUSTOM_KEY] = {"square": square()}
     at.run()
     at.switch_page(TRAINING).run()
@@ -235,7 +234,7 @@ def square() -> Activation:
 
 
 def test_depth_page_takes_a_custom_activation_and_warns_when_the_signal_overflows():
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = new_app(60)
     at.session_state[CUSTOM_KEY] = {"square": square()}
     at.run()
     at.switch_page(DEPTH).run()
