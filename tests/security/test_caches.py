@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,10 +14,12 @@ UNBOUNDED_OK = {
 
 
 def app_sources():
-    for path in sorted(ROOT.rglob("*.py")):
-        rel = path.relative_to(ROOT)
-        if not SKIP & set(rel.parts):
-            yield rel.as_posix(), ast.parse(path.read_text())
+    """Every Python file of the app; the skipped folders are not entered (walking .venv took 15 s)."""
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP and not d.startswith("."))
+        for name in sorted(f for f in files if f.endswith(".py")):
+            path = Path(folder, name)
+            yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text())
 
 
 def decorators():
