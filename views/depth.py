@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+import activations
 from activations import ActivationError
 from figures import style
 from figures import training as figs
@@ -43,8 +44,17 @@ compare = st.multiselect(t("depth.compare"), keys,
                          format_func=act_names.get, key="dp_compare")
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def built_in_stats(k: str, p: tuple, depth: int, width: int, init: str, seed: int):
+    """Shared by every session: a built-in's stack is seeded, so its settings alone decide it."""
+    return stack_stats(activations.get(k), dict(p), depth=depth, width=width, init=init, seed=seed)
+
+
 def stats_for(k: str, p: dict):
-    """Cached per session: a 50 × 256 stack takes about a second."""
+    """A 50 × 256 stack takes about a second: a built-in's is cached for everyone, a session's own
+    function's (which only that session has) in the session."""
+    if k not in registry.custom():
+        return built_in_stats(k, tuple(sorted(p.items())), depth, width, init, seed)
     cache = st.session_state.setdefault(CACHE, {})
     sig = (k, available[k].latex, tuple(sorted(p.items())), depth, width, init, seed)
     if sig not in cache:

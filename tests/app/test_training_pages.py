@@ -198,6 +198,22 @@ def test_depth_page_shows_vanishing_sigmoid_gradients():
     assert {"Sigmoid", "Tanh", "ReLU"} <= names
 
 
+def test_depth_stacks_of_built_ins_are_computed_once_for_every_session(monkeypatch):
+    import streamlit as st
+
+    from nets import depth
+    computed, real = [], depth.stack_stats
+    monkeypatch.setattr(depth, "stack_stats", lambda act, *a, **kw: computed.append(act.key) or real(act, *a, **kw))
+    st.cache_data.clear()
+    first = run_app(page=DEPTH)
+    assert sorted(computed) == ["relu", "selu", "sigmoid", "tanh"]   # the default and the three compared
+    second = run_app(page=DEPTH)   # another session with the same settings computes nothing
+    assert_no_exception(second)
+    assert len(computed) == 4 and chart_specs(second) == chart_specs(first)
+    second.slider(key="dp_depth").set_value(10).run()   # other settings: their own stacks
+    assert sorted(computed[4:]) == ["relu", "selu", "sigmoid", "tanh"]
+
+
 def test_depth_page_relu_with_he_init_is_level_and_counts_dead_units():
     at = run_app(page=DEPTH)
     at.selectbox(key="dp_act").set_value("relu")
