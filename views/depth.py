@@ -53,10 +53,11 @@ def built_in_stats(k: str, p: tuple, depth: int, width: int, init: str, seed: in
 def stats_for(k: str, p: dict):
     """A 50 × 256 stack takes about a second: a built-in's is cached for everyone, a session's own
     function's (which only that session has) in the session."""
+    items = tuple(sorted(p.items()))
     if k not in registry.custom():
-        return built_in_stats(k, tuple(sorted(p.items())), depth, width, init, seed)
+        return built_in_stats(k, items, depth, width, init, seed)
     cache = st.session_state.setdefault(CACHE, {})
-    sig = (k, available[k].latex, tuple(sorted(p.items())), depth, width, init, seed)
+    sig = (k, available[k].latex, items, depth, width, init, seed)
     if sig not in cache:
         if len(cache) > 40:
             cache.clear()

@@ -254,6 +254,8 @@ def new_tab(browser, width: int = 1400, height: int = 1000, *, own_context: bool
     shared = shared_context(browser)
     # A second page open at once in the same context is a background tab, whose animation frames and
     # timers Chromium throttles: a tab opened beside another gets a context (and window) of its own.
+    # The keeper's idle page does not count: beside it a test's tab was measured visible, its animation
+    # frames and 10 ms timers at full rate.
     if not own_context and tabs(shared):
         own_context = True
     context = new_context(browser) if own_context else shared
